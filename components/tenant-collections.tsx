@@ -1,0 +1,60 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { tenantSummaryQuery } from '@/app/(tenant)/t/[tenantSlug]/queries';
+import { formatCount } from '@/lib/format';
+import { EmptyState } from './ui/empty-state';
+
+export function TenantCollections({ slug }: { slug: string }) {
+  const { data, error, isPending, refetch, isFetching } = useQuery(tenantSummaryQuery(slug));
+  if (isPending) {
+    return (
+      <div className="space-y-2" aria-busy="true" aria-label="Loading collections">
+        {[0, 1, 2].map((i) => <div key={i} className="h-8 animate-pulse rounded bg-slate-100" />)}
+      </div>
+    );
+  }
+  if (error) {
+    return (
+      <div role="alert" className="rounded-md bg-red-50 p-4 text-sm text-red-700">
+        Could not load collections: {error.message}{' '}
+        <button type="button" onClick={() => void refetch()} className="font-medium underline">Retry</button>
+      </div>
+    );
+  }
+  if (data.collections.length === 0) return <EmptyState title="No collections yet">This tenant holds no data.</EmptyState>;
+  const max = Math.max(...data.collections.map((c) => c.documents), 1);
+  return (
+    <div>
+      <table className="w-full text-sm" data-testid="collections-table">
+        <thead>
+          <tr className="text-left text-xs uppercase tracking-wide text-slate-500">
+            <th className="pb-2 font-medium">Collection</th>
+            <th className="pb-2 font-medium">Namespace</th>
+            <th className="pb-2 text-right font-medium">Documents</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {data.collections.map((c) => (
+            <tr key={c.namespace}>
+              <td className="py-2 font-medium text-slate-800">{c.name}</td>
+              <td className="py-2 font-mono text-xs text-slate-500">{c.namespace}</td>
+              <td className="py-2 text-right tabular-nums">
+                <div className="flex items-center justify-end gap-3">
+                  <span className="hidden h-1.5 w-24 overflow-hidden rounded bg-slate-100 sm:block" aria-hidden>
+                    <span className="block h-full bg-brand-500" style={{ width: `${(c.documents / max) * 100}%` }} />
+                  </span>
+                  {formatCount(c.documents)}
+                </div>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="mt-3 text-xs text-slate-500">
+        {formatCount(data.totalDocuments)} documents in {data.collections.length} collections
+        {isFetching ? ' · refreshing…' : ''}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { can, homePathFor, navigationFor, type TActor } from './actor';
+import { PLATFORM_ROLE_PERMISSIONS, TENANT_PERMISSIONS, TENANT_ROLE_PERMISSIONS } from './permissions';
+
+const base: TActor = { userId: 'u1', email: 'a@x', name: 'A', platformRoles: [], memberships: [] };
+const acmeAdmin: TActor = { ...base, memberships: [{ tenantId: 't-acme', tenantSlug: 'acme', tenantName: 'Acme', role: 'TENANT_ADMIN' }] };
+const acmeViewer: TActor = { ...base, memberships: [{ tenantId: 't-acme', tenantSlug: 'acme', tenantName: 'Acme', role: 'TENANT_VIEWER' }] };
+
+describe('can', () => {
+  it('grants tenant permissions only inside the member tenant', () => {
+    expect(can(acmeAdmin, 'restores.request', 't-acme')).toBe(true);
+    expect(can(acmeAdmin, 'restores.request', 't-globex')).toBe(false);
+    expect(can(acmeAdmin, 'tenant.read', 't-globex')).toBe(false);
+  });
+
+  it('keeps viewers read-only', () => {
+    for (const p of TENANT_PERMISSIONS) {
+      expect(can(acmeViewer, p, 't-acme')).toBe(p.endsWith('.read') && p !== 'audit.read');
+    }
+  });
+
+  it('does not let tenant roles reach platform permissions, nor platform roles reach tenants', () => {
+    expect(can(acmeAdmin, 'restores.approve')).toBe(false);
+    const approver: TActor = { ...base, platformRoles: ['APPROVER'] };
+    expect(can(approver, 'restores.approve')).toBe(true);
+    expect(can(approver, 'tenant.read', 't-acme')).toBe(false);
+    expect(can(approver, 'tenants.impersonate')).toBe(false);
+  });
+
+  it('matches the permission tables exactly', () => {
+    for (const [role, perms] of Object.entries(PLATFORM_ROLE_PERMISSIONS)) {
+      const actor: TActor = { ...base, platformRoles: [role as keyof typeof PLATFORM_ROLE_PERMISSIONS] };
+      for (const p of perms) expect(can(actor, p)).toBe(true);
+    }
+    expect(TENANT_ROLE_PERMISSIONS.TENANT_ADMIN).toContain('restores.request');
+    expect(TENANT_ROLE_PERMISSIONS.TENANT_VIEWER).not.toContain('restores.request');
+  });
+});
+
+describe('navigation and home', () => {
+  it('shows each role only what it may open', () => {
+    expect(navigationFor(acmeAdmin).map((i) => i.href)).toEqual(['/t/acme']);
+    expect(navigationFor({ ...base, platformRoles: ['APPROVER'] }).map((i) => i.href)).toEqual(['/approvals']);
+    expect(navigationFor({ ...base, platformRoles: ['SUPPORT'] }).map((i) => i.href)).toEqual(['/support']);
+    expect(navigationFor({ ...base, platformRoles: ['PLATFORM_ADMIN'] }).map((i) => i.href)).toEqual(['/admin']);
+    expect(navigationFor(base)).toEqual([]);
+  });
+
+  it('lands each role on its first page', () => {
+    expect(homePathFor(acmeAdmin)).toBe('/t/acme');
+    expect(homePathFor({ ...base, platformRoles: ['SUPPORT'] })).toBe('/support');
+    expect(homePathFor(base)).toBe('/no-access');
+  });
+});

@@ -1,0 +1,64 @@
+import {
+  PLATFORM_ROLE_PERMISSIONS,
+  TENANT_ROLE_PERMISSIONS,
+  type TPlatformPermission,
+  type TPlatformRole,
+  type TTenantPermission,
+  type TTenantRole,
+} from './permissions';
+
+// The authenticated human, as read from the catalog on this request (never from the cookie).
+export type TActorMembership = {
+  tenantId: string;
+  tenantSlug: string;
+  tenantName: string;
+  role: TTenantRole;
+};
+
+export type TActor = {
+  userId: string;
+  email: string;
+  name: string;
+  platformRoles: TPlatformRole[];
+  memberships: TActorMembership[];
+};
+
+export function membershipFor(actor: TActor, tenantId: string): TActorMembership | undefined {
+  return actor.memberships.find((m) => m.tenantId === tenantId);
+}
+
+/** Pure permission check: tenant permissions need a membership in that tenant. */
+export function can(actor: TActor, permission: TTenantPermission, tenantId: string): boolean;
+export function can(actor: TActor, permission: TPlatformPermission): boolean;
+export function can(actor: TActor, permission: TTenantPermission | TPlatformPermission, tenantId?: string): boolean {
+  if (tenantId !== undefined) {
+    const m = membershipFor(actor, tenantId);
+    return !!m && (TENANT_ROLE_PERMISSIONS[m.role] as readonly string[]).includes(permission);
+  }
+  return actor.platformRoles.some((r) => (PLATFORM_ROLE_PERMISSIONS[r] as readonly string[]).includes(permission));
+}
+
+/** Where a signed-in user lands first. */
+export function homePathFor(actor: TActor): string {
+  const first = actor.memberships[0];
+  if (first) return `/t/${first.tenantSlug}`;
+  if (actor.platformRoles.includes('APPROVER')) return '/approvals';
+  if (actor.platformRoles.includes('SUPPORT')) return '/support';
+  if (actor.platformRoles.includes('PLATFORM_ADMIN')) return '/admin';
+  return '/no-access';
+}
+
+export type TNavItem = { href: string; label: string; section: 'tenant' | 'platform' };
+
+/** Role-aware navigation: only what this actor may open. */
+export function navigationFor(actor: TActor): TNavItem[] {
+  const items: TNavItem[] = actor.memberships.map((m) => ({
+    href: `/t/${m.tenantSlug}`,
+    label: m.tenantName,
+    section: 'tenant',
+  }));
+  if (can(actor, 'restores.review')) items.push({ href: '/approvals', label: 'Approvals', section: 'platform' });
+  if (can(actor, 'tenants.impersonate')) items.push({ href: '/support', label: 'Support', section: 'platform' });
+  if (can(actor, 'tenants.manage')) items.push({ href: '/admin', label: 'Administration', section: 'platform' });
+  return items;
+}

@@ -1,0 +1,50 @@
+import { cache } from 'react';
+import { getServerSession } from 'next-auth';
+import { db } from '@/lib/db';
+import type { TActor } from './actor';
+import { authOptions } from './options';
+
+/** The session's user id, or null. The cookie holds nothing else. */
+export async function getSessionUserId(): Promise<string | null> {
+  const session = await getServerSession(authOptions());
+  const id = (session?.user as { id?: unknown } | undefined)?.id;
+  return typeof id === 'string' && id.length > 0 ? id : null;
+}
+
+/** Loads roles and memberships from the catalog, so a revoked role is gone on the next request. */
+export async function loadActor(userId: string): Promise<TActor | null> {
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      isActive: true,
+      memberships: {
+        where: { tenant: { status: 'ACTIVE' } },
+        select: { role: true, tenant: { select: { id: true, slug: true, name: true } } },
+        orderBy: { tenant: { name: 'asc' } },
+      },
+      platformRoles: { where: { revokedAt: null }, select: { role: true } },
+    },
+  });
+  if (!user || !user.isActive) return null;
+  return {
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    platformRoles: user.platformRoles.map((g) => g.role),
+    memberships: user.memberships.map((m) => ({
+      tenantId: m.tenant.id,
+      tenantSlug: m.tenant.slug,
+      tenantName: m.tenant.name,
+      role: m.role,
+    })),
+  };
+}
+
+/** Per-request memoised current actor (null when signed out or deactivated). */
+export const getCurrentActor = cache(async (): Promise<TActor | null> => {
+  const userId = await getSessionUserId();
+  return userId ? loadActor(userId) : null;
+});

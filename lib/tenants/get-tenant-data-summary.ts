@@ -1,0 +1,36 @@
+import type { TActor } from '@/lib/auth/actor';
+import { getMongoClient } from '@/lib/mongo/client';
+import { AppError } from '@/lib/errors';
+import { getTenantForActorOrThrow } from './get-tenant-for-actor';
+import type { TTenantDto } from './tenant-dto';
+
+export type TCollectionSummary = { name: string; namespace: string; documents: number };
+export type TTenantDataSummary = { collections: TCollectionSummary[]; totalDocuments: number };
+
+/** Counts only this tenant's documents: its database, its prefix, or its field value. */
+export async function summarizeTenantData(tenant: TTenantDto): Promise<TTenantDataSummary> {
+  let client;
+  try {
+    client = await getMongoClient();
+  } catch {
+    throw new AppError('SERVICE_UNAVAILABLE', 'The tenant data server is not reachable right now.');
+  }
+  const database = client.db(tenant.database);
+  const infos = await database.listCollections({}, { nameOnly: true }).toArray();
+  const names = infos.map((c) => c.name).filter((n) => !n.startsWith('system.')).sort();
+  const collections: TCollectionSummary[] = [];
+  for (const name of names) {
+    if (tenant.tenancyModel === 'COLLECTION_PREFIX' && !name.startsWith(tenant.collectionPrefix ?? '\u0000')) continue;
+    const filter = tenant.tenancyModel === 'SHARED_FIELD' ? { [tenant.tenantField ?? 'tenantId']: tenant.tenantValue } : {};
+    const documents = await database.collection(name).countDocuments(filter);
+    if (tenant.tenancyModel === 'SHARED_FIELD' && documents === 0) continue;
+    const shown = tenant.tenancyModel === 'COLLECTION_PREFIX' ? name.slice((tenant.collectionPrefix ?? '').length) : name;
+    collections.push({ name: shown, namespace: `${tenant.database}.${name}`, documents });
+  }
+  return { collections, totalDocuments: collections.reduce((n, c) => n + c.documents, 0) };
+}
+
+export async function getTenantDataSummary(args: { actor: TActor; slug: string }): Promise<TTenantDataSummary> {
+  const tenant = await getTenantForActorOrThrow({ ...args, permission: 'tenant.read' });
+  return summarizeTenantData(tenant);
+}
