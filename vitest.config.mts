@@ -1,8 +1,8 @@
 import { defineConfig } from 'vitest/config';
-import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const alias = { '@': path.resolve(__dirname) };
-const exclude = ['node_modules/**', '.next/**', '.data/**', 'e2e/**'];
+const alias = { '@': fileURLToPath(new URL('.', import.meta.url)).replace(/\/$/, '') };
+const exclude = ['node_modules/**', '.next/**', '.next-test/**', '.data/**', 'e2e/**', 'lib/generated/**'];
 
 // Two projects: unit tests run without services; integration tests (*.int.test.ts) need the
 // real local Postgres, FerretDB and S3 server started by `npm run services -- start`.
