@@ -11,6 +11,11 @@ const ZEnv = z.object({
   S3_BUCKET: z.string().default('vaultline'),
   S3_ACCESS_KEY_ID: z.string().optional(),
   S3_SECRET_ACCESS_KEY: z.string().optional(),
+  /** Where snapshot repositories live: the S3 bucket, or a local folder (embedded default). */
+  VAULTLINE_STORE: z.enum(['s3', 'fs']).optional(),
+  VAULTLINE_FS_STORE_DIR: z.string().default('.data/repository'),
+  VAULTLINE_MASTER_KEY: z.string().optional(),
+  VAULTLINE_MASTER_KEY_FILE: z.string().optional(),
   NEXTAUTH_URL: z.string().url().optional(),
   NEXTAUTH_SECRET: z.string().min(16).optional(),
   OIDC_ISSUER: z.string().url().optional(),

@@ -1,0 +1,118 @@
+import { db } from '@/lib/db';
+import { runSnapshot, type TManifest, type TSnapshotProgress } from '@/lib/engine';
+import { heartbeatJob, recordJobCondition } from '@/lib/jobs/job-conditions';
+import type { TEngineContext } from '@/lib/vault/engine-context';
+import { toEngineTenant } from '@/lib/vault/engine-tenant';
+
+export type TBackupKind = 'auto' | 'full' | 'incremental';
+
+/** Parent for the next snapshot: none for a full one, or every `fullEvery` snapshots. */
+async function chooseParent(tenantId: string, kind: TBackupKind, fullEvery: number): Promise<string | null> {
+  if (kind === 'full') return null;
+  const recent = await db.snapshot.findMany({
+    where: { tenantId, status: 'COMPLETED', manifestKey: { not: null } },
+    orderBy: { seq: 'desc' },
+    take: Math.max(fullEvery, 1),
+    select: { id: true, kind: true },
+  });
+  const latest = recent[0];
+  if (!latest) return null;
+  if (kind === 'incremental') return latest.id;
+  const sinceFull = recent.findIndex((s) => s.kind === 'FULL');
+  return sinceFull === -1 || sinceFull + 1 >= fullEvery ? null : latest.id;
+}
+
+/**
+ * One backup of one tenant: a Job row tracks it; the engine writes packs → index → manifest;
+ * only then are the Snapshot and SnapshotCollection rows written, in one transaction. A crash
+ * before that leaves a RUNNING job and unreferenced objects (for GC), never a listed snapshot.
+ */
+export async function runBackup(args: {
+  ctx: TEngineContext;
+  tenantId: string;
+  kind?: TBackupKind;
+  requestedById?: string | null;
+  jobId?: string;
+  onProgress?: (p: TSnapshotProgress) => void;
+  signal?: AbortSignal;
+}): Promise<{ jobId: string; manifest: TManifest }> {
+  const tenant = await db.tenant.findUniqueOrThrow({ where: { id: args.tenantId }, include: { backupPolicy: true } });
+  const job = args.jobId
+    ? await db.job.update({ where: { id: args.jobId }, data: { status: 'RUNNING', startedAt: new Date(), attempts: { increment: 1 } } })
+    : await db.job.create({
+        data: { tenantId: tenant.id, type: 'BACKUP', status: 'RUNNING', payload: { kind: args.kind ?? 'auto' }, createdById: args.requestedById ?? null, startedAt: new Date(), attempts: 1 },
+      });
+  await recordJobCondition(job.id, { type: 'Running' });
+  const parent = await chooseParent(tenant.id, args.kind ?? 'auto', tenant.backupPolicy?.fullEvery ?? 7);
+  let lastBeat = 0;
+  try {
+    const { manifest, stats } = await runSnapshot({
+      tenant: toEngineTenant(tenant),
+      endpoint: args.ctx.endpoint,
+      store: args.ctx.store,
+      keys: args.ctx.keys,
+      parent,
+      signal: args.signal,
+      onProgress: (p) => {
+        args.onProgress?.(p);
+        if (Date.now() - lastBeat > 1_000) {
+          lastBeat = Date.now();
+          void heartbeatJob(job.id, p).catch(() => undefined);
+        }
+      },
+    });
+    await recordSnapshotRows(tenant.id, job.id, manifest, stats.packBytesWritten);
+    await recordJobCondition(job.id, { type: 'Succeeded', message: `snapshot ${manifest.snapshotId}` }, {
+      status: 'SUCCEEDED',
+      finishedAt: new Date(),
+      result: { snapshotId: manifest.snapshotId, documents: stats.documents, storedBytes: stats.packBytesWritten },
+    });
+    return { jobId: job.id, manifest };
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    await recordJobCondition(job.id, { type: 'Failed', message }, { status: 'FAILED', finishedAt: new Date(), error: message });
+    throw e;
+  }
+}
+
+async function recordSnapshotRows(tenantId: string, jobId: string, m: TManifest, storedBytes: number): Promise<void> {
+  const changed = m.collections.reduce((n, c) => n + c.delta.inserted + c.delta.updated, 0);
+  const deleted = m.collections.reduce((n, c) => n + c.delta.deleted, 0);
+  await db.$transaction([
+    db.snapshot.create({
+      data: {
+        id: m.snapshotId,
+        tenantId,
+        seq: m.seq,
+        kind: m.kind === 'full' ? 'FULL' : 'INCREMENTAL',
+        status: 'COMPLETED',
+        parentId: m.parent,
+        manifestKey: m.snapshotId,
+        consistentAt: new Date(m.consistentAt),
+        consistencyMethod: m.consistency.method,
+        startedAt: new Date(m.consistency.scanStartedAt),
+        finishedAt: new Date(m.createdAt),
+        documents: BigInt(m.stats.documents),
+        changedDocuments: BigInt(changed),
+        deletedDocuments: BigInt(deleted),
+        logicalBytes: BigInt(m.stats.bytes),
+        storedBytes: BigInt(storedBytes),
+        durationMs: Math.round(m.stats.durationMs),
+        jobId,
+      },
+    }),
+    db.snapshotCollection.createMany({
+      data: m.collections.map((c) => ({
+        snapshotId: m.snapshotId,
+        tenantId,
+        namespace: `${c.source.database}.${c.source.collection}`,
+        documents: BigInt(c.count),
+        changedDocuments: BigInt(c.delta.inserted + c.delta.updated),
+        logicalBytes: BigInt(c.bytes),
+        storedBytes: BigInt(0),
+        indexes: c.spec.indexes as object[],
+        fingerprint: c.fingerprint,
+      })),
+    }),
+  ]);
+}

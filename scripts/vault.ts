@@ -1,0 +1,96 @@
+// Operator CLI, a thin adapter over the engine and the catalog:
+//   npm run vault -- backup --tenant <slug> [--full | --incremental]
+//   npm run vault -- ls --tenant <slug>
+//   npm run vault -- verify --tenant <slug> [--snapshot <id>] [--level structural|read-data]
+import { parseArgs } from 'node:util';
+import { runBackup } from '../lib/backups/run-backup';
+import { db } from '../lib/db';
+import { createRepository, listSnapshots, verifyRepository, verifySnapshot, type TVerifyReport } from '../lib/engine';
+import { formatBytes, formatCount } from '../lib/format';
+import { createEngineContext } from '../lib/vault/engine-context';
+
+const USAGE = `usage: npm run vault -- <backup|ls|verify> --tenant <slug> [options]
+  backup  [--full | --incremental]          take a snapshot now (default: policy decides)
+  ls                                        snapshots in the catalog and in the repository
+  verify  [--snapshot <id>] [--level L]     L = structural (default) | read-data`;
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      tenant: { type: 'string' },
+      full: { type: 'boolean', default: false },
+      incremental: { type: 'boolean', default: false },
+      snapshot: { type: 'string' },
+      level: { type: 'string', default: 'structural' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  const command = positionals[0];
+  if (!command || !['backup', 'ls', 'verify'].includes(command) || !values.tenant) {
+    console.error(USAGE);
+    return 2;
+  }
+  const tenant = await db.tenant.findUnique({ where: { slug: values.tenant } });
+  if (!tenant) {
+    console.error(`No tenant with slug "${values.tenant}".`);
+    return 2;
+  }
+  const ctx = await createEngineContext();
+  try {
+    if (command === 'backup') {
+      if (values.full && values.incremental) throw new Error('--full and --incremental exclude each other');
+      const kind = values.full ? 'full' : values.incremental ? 'incremental' : 'auto';
+      let last = '';
+      const { manifest } = await runBackup({
+        ctx,
+        tenantId: tenant.id,
+        kind,
+        onProgress: (p) => {
+          const line = `${p.phase} ${p.collection ?? ''} ${formatCount(p.documents)} docs, ${formatBytes(p.bytes)}`;
+          if (line !== last && process.stderr.isTTY) process.stderr.write(`\r${line.padEnd(70)}`);
+          last = line;
+        },
+      });
+      if (process.stderr.isTTY) process.stderr.write('\n');
+      const s = manifest.stats;
+      console.log(JSON.stringify({ snapshotId: manifest.snapshotId, kind: manifest.kind, seq: manifest.seq, consistentAt: manifest.consistentAt,
+        consistency: manifest.consistency.method, documents: s.documents, logicalBytes: s.bytes, storedBytes: s.packBytesWritten,
+        newBlobs: s.newBlobs, reusedBlobs: s.reusedBlobs, durationMs: Math.round(s.durationMs) }, null, 2));
+      return 0;
+    }
+    const repo = await createRepository({ tenantId: tenant.id, store: ctx.store, keys: ctx.keys });
+    if (command === 'ls') {
+      const rows = await db.snapshot.findMany({ where: { tenantId: tenant.id }, orderBy: { seq: 'asc' } });
+      const listing = await listSnapshots(repo);
+      const inRepo = new Set(listing.snapshots.map((s) => s.snapshotId));
+      for (const s of listing.snapshots) {
+        const listed = rows.some((r) => r.id === s.snapshotId) ? 'catalog+repo' : 'repo only';
+        console.log(`${String(s.seq).padStart(4)}  ${s.snapshotId}  ${s.kind.padEnd(11)}  ${s.consistentAt}  ${formatCount(s.documents).padStart(9)} docs  ${listed}`);
+      }
+      for (const r of rows.filter((r) => !inRepo.has(r.id))) console.log(`   ?  ${r.id}  catalog row without a manifest in the repository`);
+      for (const bad of listing.invalid) console.log(`   !  ${bad.snapshotId}  unreadable manifest: ${bad.error.code} ${bad.error.message}`);
+      return listing.invalid.length > 0 ? 1 : 0;
+    }
+    const level = values.level === 'read-data' ? 'read-data' : values.level === 'structural' ? 'structural' : null;
+    if (!level) throw new Error(`--level must be structural or read-data, got ${values.level}`);
+    const report: TVerifyReport = values.snapshot
+      ? await verifySnapshot({ repo, snapshotId: values.snapshot, level })
+      : await verifyRepository({ repo, level });
+    console.log(JSON.stringify(report, null, 2));
+    return report.ok ? 0 : 1;
+  } finally {
+    await ctx.close();
+  }
+}
+
+main()
+  .then(async (code) => {
+    await db.$disconnect();
+    process.exit(code);
+  })
+  .catch(async (e: unknown) => {
+    console.error(`error: ${e instanceof Error ? e.message : String(e)}`);
+    await db.$disconnect();
+    process.exit(1);
+  });
