@@ -16,6 +16,8 @@ export default defineConfig({
           include: ['**/*.test.ts', '**/*.test.tsx'],
           exclude: [...exclude, '**/*.int.test.ts'],
           environment: 'node',
+          // Property/fuzz tests run 10,000 cases; on 2 shared cores that can take well over 5 s.
+          testTimeout: 60_000,
         },
       },
       {

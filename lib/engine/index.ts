@@ -39,3 +39,8 @@ export { idKeyOf, idFromKey } from './format/document-key';
 export { verifySnapshot } from './verify/verify-snapshot';
 export { verifyRepository } from './verify/verify-repository';
 export type { TVerifyLevel, TVerifyProblem, TVerifyReport } from './verify/types';
+
+// Restore: safe filter subset, restore packages, plan → dry-run → execute → verify → undo
+export * from './filter/index';
+export * from './restore-spec/index';
+export * from './restore/index';

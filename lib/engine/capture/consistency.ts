@@ -3,16 +3,17 @@ import type { TConsistency } from '../format/manifest';
 import type { Clock } from '../ports/clock';
 import type { MongoEndpoint } from '../ports/mongo-endpoint';
 import type { CollectionCapture } from './collection-capture';
-import { formatTs, hasOplog, oplogEdge } from './oplog';
+import { formatTs, hasOplog, oldestOplogTs, tsAtOrAfter, tsAtOrBefore } from './oplog';
 import { readTenantOplogWindow } from './read-oplog-window';
 import { replayOplog } from './replay-oplog';
 
-export type TScanStart = { from: bigint | null; startedAt: Date };
+export type TScanStart = { from: bigint | null; oldest: bigint | null; startedAt: Date };
 
 /** Before the scan: the oplog position the window starts after (null: no oplog here). */
-export async function beginScan(endpoint: MongoEndpoint, clock: Clock): Promise<TScanStart> {
-  const from = (await hasOplog(endpoint)) ? ((await oplogEdge(endpoint, 'newest')) ?? 0n) : null;
-  return { from, startedAt: clock.now() };
+export async function beginScan(endpoint: MongoEndpoint, clock: Clock, useOplog = true): Promise<TScanStart> {
+  if (!useOplog || !(await hasOplog(endpoint))) return { from: null, oldest: null, startedAt: clock.now() };
+  const oldest = await oldestOplogTs(endpoint);
+  return { from: tsAtOrBefore(await endpoint.serverTime()), oldest, startedAt: clock.now() };
 }
 
 /**
@@ -32,26 +33,32 @@ export async function completeScan(
     consistency: { method: 'scan-only' as const, note, ...base },
     consistentAt: scanEndedAt.toISOString(),
   });
-  if (start.from === null) return scanOnly('no local.oplog.rs on this server: each document is as of the moment the scan read it; not point-consistent');
-  const to = (await oplogEdge(endpoint, 'newest')) ?? 0n;
-  const readAt = clock.now();
-  const oldest = await oplogEdge(endpoint, 'oldest');
-  if (start.from > 0n && oldest !== null && oldest > start.from) {
-    return scanOnly(`oplog rolled over during the scan (oldest ${formatTs(oldest)} > window start ${formatTs(start.from)}): size it larger`);
+  if (start.from === null) {
+    return scanOnly('no oplog window (no local.oplog.rs here, or disabled): each document is as of the moment the scan read it; not point-consistent');
   }
+  const serverEnd = await endpoint.serverTime();
+  const to = tsAtOrAfter(serverEnd);
+  // The capped oplog dropped entries during the scan, possibly some of the window's.
+  const oldest = await oldestOplogTs(endpoint);
+  if (start.oldest !== null && oldest !== start.oldest && (oldest === null || oldest > start.from)) {
+    return scanOnly(`oplog rolled over during the scan (oldest ${oldest === null ? 'none' : formatTs(oldest)} > window start ${formatTs(start.from)}): size it larger`);
+  }
+  const windowStarted = Date.now();
   const ops = await readTenantOplogWindow(endpoint, {
     from: start.from,
     to,
     scopes: captures.map((c) => c.scope),
     knownIds: (scope) => [...(captures.find((c) => c.scope === scope)?.current.keys() ?? [])].map(idFromKey),
   });
+  const windowMs = Date.now() - windowStarted;
   const replayed = await replayOplog(endpoint, ops, captures);
   const note =
-    replayed.refetched > 0
+    (replayed.refetched > 0
       ? `${replayed.refetched} diff-style updates were re-read after the window: those documents may be newer than consistentAt`
-      : 'scan, then the tenant\'s oplog entries of the scan window re-applied: consistent as of oplogTo';
+      : "scan, then the tenant's oplog entries of the scan window re-applied: consistent as of oplogTo") +
+    ` (window read ${windowMs} ms)`;
   return {
     consistency: { method: 'oplog-window', note, ...base, oplogFrom: formatTs(start.from), oplogTo: formatTs(to), replayed },
-    consistentAt: readAt.toISOString(),
+    consistentAt: serverEnd.toISOString(),
   };
 }

@@ -77,6 +77,20 @@ describe('oplog-window consistency', () => {
     }
   });
 
+  it('falls back to scan-only when the capped oplog rolled past the window start during the scan', async () => {
+    const mongo = sharedWorld();
+    mongo.tick(5);
+    mongo.setDuringScan((_db, _coll, yielded) => {
+      if (yielded !== 3) return;
+      mongo.tick();
+      mongo.insert('saas_shared', 'orders', { _id: 'i-late', tenantId: 'initech' });
+      mongo.dropOldestOplog(mongo.oplog.length - 1); // all but the newest entry
+    });
+    const { manifest } = await runSnapshot({ tenant: initech, endpoint: mongo.endpoint, ...createTestKit(), options: SMALL });
+    expect(manifest.consistency.method).toBe('scan-only');
+    expect(manifest.consistency.note).toMatch(/rolled over/);
+  });
+
   it('falls back to scan-only, and says so, when the server has no oplog', async () => {
     const mongo = createMemoryMongoEndpoint();
     mongo.insert('t_x', 'a', { _id: 1 });

@@ -21,14 +21,24 @@ export async function hasOplog(endpoint: MongoEndpoint): Promise<boolean> {
 }
 
 /**
- * The newest (or oldest) oplog position. Reads only `ts` (projection): no document content of any
- * tenant leaves the server for this.
+ * The oldest oplog position, to detect a roll-over past the window start. Natural order with
+ * limit 1 and a `ts`-only projection: cheap, and no document content of any tenant is read.
  */
-export async function oplogEdge(endpoint: MongoEndpoint, edge: 'newest' | 'oldest'): Promise<bigint | null> {
-  const it = endpoint.find(OPLOG_DB, OPLOG_COLL, {}, { sort: { $natural: edge === 'newest' ? -1 : 1 }, limit: 1, projection: { ts: 1, _id: 0 } });
-  for await (const e of it) return tsToBigInt(e.ts as Timestamp);
+export async function oldestOplogTs(endpoint: MongoEndpoint): Promise<bigint | null> {
+  for await (const e of endpoint.find(OPLOG_DB, OPLOG_COLL, {}, { limit: 1, projection: { ts: 1, _id: 0 } })) {
+    return tsToBigInt(e.ts as Timestamp);
+  }
   return null;
 }
+
+/**
+ * Oplog positions from the server clock instead of oplog queries: FerretDB v1 (SQLite) cannot
+ * push `sort: {$natural: -1}` down, so "newest entry" costs a scan of the whole oplog, while
+ * `ts` is the server's wall clock in seconds. A window that starts a second early only
+ * re-applies changes the scan already saw, which is harmless (replay is in ts order to the end).
+ */
+export const tsAtOrBefore = (at: Date) => BigInt(Math.floor(at.getTime() / 1000) - 1) << 32n;
+export const tsAtOrAfter = (at: Date) => (BigInt(Math.floor(at.getTime() / 1000)) << 32n) | 0xffffffffn;
 
 export type TOplogOp =
   | { op: 'i'; ts: bigint; ns: string; doc: Uint8Array }

@@ -37,6 +37,11 @@ export type TRunSnapshotArgs = {
   /** Snapshot id to build on (incremental); null/absent for a full snapshot. */
   parent?: string | null;
   options?: TRepositoryOptions;
+  /**
+   * 'oplog-window' (default) when the server has local.oplog.rs; 'scan-only' skips the window
+   * (on FerretDB each window read is a pass over the whole oplog — see capture/README.md).
+   */
+  consistency?: 'oplog-window' | 'scan-only';
   onProgress?: (p: TSnapshotProgress) => void;
   signal?: AbortSignal;
 };
@@ -71,7 +76,7 @@ export async function runSnapshot(args: TRunSnapshotArgs): Promise<{ manifest: T
   const blobSecret = await repo.keys.tenantSecret(tenant.tenantId, 'blob-id');
 
   const scopes = await resolveTenantScope(args.endpoint, tenant.tenancy);
-  const start = await beginScan(args.endpoint, clock);
+  const start = await beginScan(args.endpoint, clock, args.consistency !== 'scan-only');
   const captures: CollectionCapture[] = [];
   const specs = new Map<CollectionCapture, TManifestCollection['spec']>();
   for (const scope of scopes) {

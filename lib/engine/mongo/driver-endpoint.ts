@@ -48,6 +48,11 @@ export function createMongoEndpoint(options: TDriverEndpointOptions): MongoEndpo
     findRaw: (db, coll, filter, o) =>
       iterate(`find ${db}.${coll}`, client.db(db).collection(coll).find(filter, { ...findOpts(o), raw: true }) as never),
     find: (db, coll, filter, o) => iterate(`find ${db}.${coll}`, client.db(db).collection(coll).find(filter, findOpts(o))),
+    serverTime: () =>
+      wrap('hello', async () => {
+        const hello = await client.db('admin').command({ hello: 1 });
+        return hello.localTime instanceof Date ? hello.localTime : new Date();
+      }),
     async close() {
       if (owned) await client.close();
     },

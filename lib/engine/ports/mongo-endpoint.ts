@@ -23,5 +23,7 @@ export interface MongoEndpoint {
   /** Undecoded BSON documents (driver `raw: true`); each Uint8Array is one document. */
   findRaw(db: string, collection: string, filter: Document, options?: TFindOptions): AsyncIterable<Uint8Array>;
   find(db: string, collection: string, filter: Document, options?: TFindOptions): AsyncIterable<Document>;
+  /** The server's clock (`hello.localTime`): oplog timestamps are taken from it. */
+  serverTime(): Promise<Date>;
   close(): Promise<void>;
 }

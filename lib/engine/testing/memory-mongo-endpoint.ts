@@ -51,6 +51,10 @@ export function createMemoryMongoEndpoint(opts: { withOplog?: boolean } = {}) {
       coll(db, name).docs.delete(keyOf(id));
       log({ op: 'd', ns: `${db}.${name}`, o: { _id: id } });
     },
+    /** Simulates the capped oplog dropping its oldest entries. */
+    dropOldestOplog(n: number) {
+      oplog.splice(0, n);
+    },
     tick(seconds = 1) {
       clock += seconds;
     },
@@ -65,7 +69,7 @@ export function createMemoryMongoEndpoint(opts: { withOplog?: boolean } = {}) {
     const ordered = (o?.sort as Document | undefined)?.$natural === -1 ? source.reverse() : source;
     let n = 0;
     for (const raw of ordered) {
-      if (!matches(BSON.deserialize(raw), filter)) continue;
+      if (Object.keys(filter).length > 0 && !matches(BSON.deserialize(raw), filter)) continue;
       yield raw;
       n++;
       duringScan?.(db, name, n);
@@ -86,6 +90,7 @@ export function createMemoryMongoEndpoint(opts: { withOplog?: boolean } = {}) {
     async *find(db, name, filter, o) {
       for await (const raw of findRawImpl(db, name, filter, o)) yield project(BSON.deserialize(raw), o?.projection);
     },
+    serverTime: async () => new Date(clock * 1000),
     async close() {},
   };
   return { endpoint, ...api };

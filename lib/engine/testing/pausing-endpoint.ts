@@ -12,6 +12,7 @@ export function pauseDuringScan(inner: MongoEndpoint, collection: string, afterD
     listCollections: (db) => inner.listCollections(db),
     listIndexes: (db, c) => inner.listIndexes(db, c),
     find: (db, c, f, o) => inner.find(db, c, f, o),
+    serverTime: () => inner.serverTime(),
     close: () => inner.close(),
     async *findRaw(db, c, filter, options) {
       let n = 0;

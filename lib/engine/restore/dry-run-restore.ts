@@ -1,0 +1,104 @@
+// dryRunRestore: what executing the plan would do to the live target, without writing anything:
+// counts per collection (computed by the same inspection execution runs), a page of per-document
+// changes with field-level diffs, index/option differences, and the pre-state fingerprint the
+// approval binds (execution refuses to run against a target that no longer has it).
+import { BSON } from 'mongodb';
+import { idFromKey, idKeyFromRaw } from '../format/document-key';
+import { loadManifest } from '../repo/list-snapshots';
+import type { TRepository } from '../repo/repository';
+import { assertPlanConfined } from './assert-plan-confined';
+import { compareCollectionSpec, type TSpecDiff } from './compare-collection-spec';
+import { diffDocuments, type Delta } from './diff-documents';
+import { toRelaxedEjson } from './exact-bson';
+import { inspectTarget, type TDecision, type TNamespaceInspection } from './inspect-target';
+import { readCollectionState } from './read-collection-state';
+import type { TAction, TRestoreCounts } from './restore-counts';
+import { checkPlan, type TRestorePlan, type TTargetNamespace } from './restore-plan';
+import type { RestoreTarget } from './restore-target';
+import { createSnapshotReader, type TSnapshotReader } from './snapshot-reader';
+import { byIdsFilter } from './write-filters';
+
+export type TDryRunDeps = { repo: TRepository; target: RestoreTarget };
+export type TDryRunOptions = { /** 1-based */ page?: number; pageSize?: number; signal?: AbortSignal };
+
+export type TDryRunChange = {
+  namespace: string;
+  idKey: string;
+  /** the document's _id, relaxed Extended JSON */
+  id: unknown;
+  action: Exclude<TAction, 'unchanged'>;
+  /** update / skip / conflict: live -> snapshot, as a jsondiffpatch delta */
+  diff?: Delta;
+  /** insert: the snapshot document; delete: the live document (relaxed Extended JSON) */
+  document?: Record<string, unknown>;
+};
+
+export type TDryRunResult = {
+  restoreId: string;
+  planHash: string;
+  snapshotId: string;
+  preState: { fingerprint: string; namespaces: { name: string; fingerprint: string; count: number }[] };
+  counts: TRestoreCounts;
+  namespaces: { name: string; target: TTargetNamespace; counts: TRestoreCounts; collection: TSpecDiff }[];
+  changes: { page: number; pageSize: number; total: number; items: TDryRunChange[] };
+};
+
+export const MAX_PAGE_SIZE = 500;
+
+export async function dryRunRestore(planInput: TRestorePlan, deps: TDryRunDeps, options: TDryRunOptions = {}): Promise<TDryRunResult> {
+  const plan = checkPlan(planInput);
+  assertPlanConfined(plan, deps.repo);
+  const manifest = await loadManifest(deps.repo, plan.snapshotId);
+  const reader = createSnapshotReader(deps.repo, manifest);
+  const blobSecret = await deps.repo.keys.tenantSecret(deps.repo.tenant.tenantId, 'blob-id');
+  const inspection = await inspectTarget(plan, { target: deps.target, reader, blobSecret, signal: options.signal });
+
+  const namespaces: TDryRunResult['namespaces'] = [];
+  for (const n of inspection.namespaces) {
+    namespaces.push({ name: n.ns.name, target: n.ns.target, counts: n.counts, collection: compareCollectionSpec(n.ns.spec, await readCollectionState(deps.target, n.ns.target)) });
+  }
+  const pageSize = Math.min(Math.max(1, Math.floor(options.pageSize ?? 50)), MAX_PAGE_SIZE);
+  const page = Math.max(1, Math.floor(options.page ?? 1));
+  const changed = inspection.namespaces.flatMap((n) => n.decisions.filter((d) => d.action !== 'unchanged').map((d) => ({ n, d })));
+  const slice = changed.slice((page - 1) * pageSize, page * pageSize);
+  return {
+    restoreId: plan.restoreId,
+    planHash: plan.planHash,
+    snapshotId: plan.snapshotId,
+    preState: {
+      fingerprint: inspection.preStateFingerprint,
+      namespaces: inspection.namespaces.map((n) => ({ name: n.ns.name, ...n.preState })),
+    },
+    counts: inspection.counts,
+    namespaces,
+    changes: { page, pageSize, total: changed.length, items: await describeChanges(plan, slice, deps.target, reader) },
+  };
+}
+
+async function describeChanges(
+  plan: TRestorePlan,
+  slice: { n: TNamespaceInspection; d: TDecision }[],
+  target: RestoreTarget,
+  reader: TSnapshotReader,
+): Promise<TDryRunChange[]> {
+  const live = new Map<string, Uint8Array>();
+  const byNs = new Map<TNamespaceInspection, TDecision[]>();
+  for (const { n, d } of slice) if (d.liveBlobId !== null) byNs.set(n, [...(byNs.get(n) ?? []), d]);
+  for (const [n, ds] of byNs) {
+    for await (const raw of target.find(n.ns.target, byIdsFilter(ds.map((d) => idFromKey(d.idKey)), plan.tenantPredicate))) {
+      live.set(`${n.ns.name}\0${idKeyFromRaw(raw)}`, raw);
+    }
+  }
+  const out: TDryRunChange[] = [];
+  for (const { n, d } of slice) {
+    const id = BSON.EJSON.serialize({ _id: idFromKey(d.idKey) }, { relaxed: true })._id;
+    const change: TDryRunChange = { namespace: n.ns.name, idKey: d.idKey, id, action: d.action as TDryRunChange['action'] };
+    const before = live.get(`${n.ns.name}\0${d.idKey}`);
+    const after = d.snapshotBlobId ? await reader.read(n.ns.name, d.idKey, d.snapshotBlobId) : undefined;
+    if (d.action === 'insert' && after) change.document = toRelaxedEjson(after);
+    else if (d.action === 'delete' && before) change.document = toRelaxedEjson(before);
+    else if (before && after) change.diff = diffDocuments(toRelaxedEjson(before), toRelaxedEjson(after));
+    out.push(change);
+  }
+  return out;
+}

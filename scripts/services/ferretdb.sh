@@ -1,0 +1,117 @@
+# shellcheck shell=bash
+# FerretDB v1 (MongoDB wire protocol) on its SQLite backend, data in $DATA_DIR/ferretdb.
+#
+# Why SQLite and not the Postgres backend: SQLite is in-process (pure Go, modernc.org/sqlite),
+# so FerretDB's data is a folder of .sqlite files next to the others in .data/, with no
+# dependency on the Postgres service or its start order, and it keeps the app's Postgres
+# database free of FerretDB's schemas. Everything Vaultline needs from the source side works on
+# it (checked by scripts/check-ferretdb.mjs: CRUD, capped collections, tailable cursors, the
+# basic oplog in local.oplog.rs).
+#
+# Built from the Go module pinned in scripts/ferretdb/go.mod (tool directive) into
+# scripts/ferretdb/bin/, only when that binary is missing or reports another version.
+
+FERRETDB_VERSION="1.24.2"
+FERRETDB_MODULE_DIR="$ROOT_DIR/scripts/ferretdb"
+FERRETDB_BIN="$FERRETDB_MODULE_DIR/bin/ferretdb"
+FERRETDB_DATA="$DATA_DIR/ferretdb"
+FERRETDB_LOG="$LOG_DIR/ferretdb.log"
+FERRETDB_REPL_SET="${FERRETDB_REPL_SET:-rs0}"
+# Size of the capped local.oplog.rs created on first start (bytes). Kept small on purpose:
+# FerretDB 1.24 reads the oplog only by scanning it whole (no pushdown of ts/ns filters on
+# SQLite), and a tailable awaitData cursor re-runs that scan every 10 ms. Measured here on
+# 2 busy cores: ~5k entries/s scanned (5k entries ~1 s, 20k ~3.5 s, 200k/777 MB 100-300 s, with
+# ferretdb at ~190% CPU). 64 MiB holds roughly 15-20k entries of ~1 KB documents. An existing
+# oplog keeps its size; to change it, drop local.oplog.rs and run `start` again.
+FERRETDB_OPLOG_BYTES="${FERRETDB_OPLOG_BYTES:-67108864}"
+
+ferretdb_built() {
+  [[ -x "$FERRETDB_BIN" ]] && "$FERRETDB_BIN" --version 2>/dev/null | grep -qx "version: v$FERRETDB_VERSION"
+}
+
+# A plain `go install` of cmd/ferretdb gives a binary that panics at start: FerretDB embeds
+# build/version/version.txt, which its release tooling generates and the module lacks, and
+# files in the module cache must not be changed (nor overlaid). So the build copies the
+# module's source (verified against go.sum by `go mod download`) to a temporary folder, writes
+# version.txt there, and installs the tool with a temporary go.mod that replaces the module
+# with that copy; scripts/ferretdb/go.mod and go.sum are left as they are.
+ferretdb_build() {
+  ferretdb_built && return 0
+  say "ferretdb: building v$FERRETDB_VERSION with Go into scripts/ferretdb/bin (first time only, ~1-2 min)"
+  local t0=$SECONDS tmp src rc=0
+  tmp="$(mktemp -d "${TMPDIR:-/tmp}/vaultline-ferretdb.XXXXXX")"
+  {
+    go_in "$FERRETDB_MODULE_DIR" mod download github.com/FerretDB/FerretDB &&
+      src="$(go_in "$FERRETDB_MODULE_DIR" list -m -f '{{.Dir}}' github.com/FerretDB/FerretDB)" &&
+      cp -r "$src" "$tmp/src" && chmod -R u+w "$tmp/src" &&
+      printf 'v%s\n' "$FERRETDB_VERSION" >"$tmp/src/build/version/version.txt" &&
+      printf 'vaultline-local\n' >"$tmp/src/build/version/package.txt" &&
+      cp "$FERRETDB_MODULE_DIR/go.mod" "$tmp/go.mod" && cp "$FERRETDB_MODULE_DIR/go.sum" "$tmp/go.sum" &&
+      printf '\nreplace github.com/FerretDB/FerretDB => %s/src\n' "$tmp" >>"$tmp/go.mod" &&
+      GOBIN="$FERRETDB_MODULE_DIR/bin" go_in "$FERRETDB_MODULE_DIR" install -modfile="$tmp/go.mod" \
+        github.com/FerretDB/FerretDB/cmd/ferretdb
+  } >>"$LOG_DIR/build-ferretdb.log" 2>&1 || rc=$?
+  rm -rf "$tmp"
+  if ((rc != 0)) || ! ferretdb_built; then
+    show_log_tail "$LOG_DIR/build-ferretdb.log"
+    die "ferretdb: build failed (log: $LOG_DIR/build-ferretdb.log)"
+  fi
+  say "ferretdb: built in $((SECONDS - t0))s"
+}
+
+ferretdb_pid() { our_pid ferretdb "$FERRETDB_BIN"; }
+
+ferretdb_start() {
+  local pid
+  if pid="$(ferretdb_pid)"; then
+    say "ferretdb: already running (pid $pid, 127.0.0.1:$FERRETDB_PORT)"
+    return 0
+  fi
+  require_node_modules mongodb
+  ensure_port_free ferretdb "$FERRETDB_PORT"
+  ferretdb_build
+  mkdir -p "$FERRETDB_DATA/sqlite" "$FERRETDB_DATA/state"
+  pid="$(launch ferretdb "$FERRETDB_LOG" "$FERRETDB_BIN" \
+    --handler=sqlite \
+    --sqlite-url="file:$FERRETDB_DATA/sqlite/" \
+    --state-dir="$FERRETDB_DATA/state" \
+    --listen-addr="127.0.0.1:$FERRETDB_PORT" \
+    --repl-set-name="$FERRETDB_REPL_SET" \
+    --telemetry=disable \
+    --debug-addr=- \
+    --log-format=text \
+    --log-level=INFO)"
+  wait_for ferretdb "$pid" "$FERRETDB_LOG" wait_port "$FERRETDB_PORT" ||
+    die "ferretdb: did not answer on 127.0.0.1:$FERRETDB_PORT"
+  # Answers `hello`, and has the capped local.oplog.rs (created on first start).
+  FERRETDB_OPLOG_BYTES="$FERRETDB_OPLOG_BYTES" run_node "$ROOT_DIR/scripts/services/ferretdb-init.mjs" ||
+    {
+      show_log_tail "$FERRETDB_LOG"
+      die "ferretdb: initialisation failed"
+    }
+  say "ferretdb: started (pid $pid, 127.0.0.1:$FERRETDB_PORT, replica set $FERRETDB_REPL_SET, SQLite in ${FERRETDB_DATA#"$ROOT_DIR/"})"
+}
+
+ferretdb_stop() {
+  local pid
+  if ! pid="$(ferretdb_pid)"; then
+    say "ferretdb: not running"
+    return 0
+  fi
+  stop_pid ferretdb "$pid"
+  rm -f "$(pid_file ferretdb)"
+  say "ferretdb: stopped"
+}
+
+ferretdb_status() {
+  local pid
+  if pid="$(ferretdb_pid)" && port_open "$FERRETDB_PORT"; then
+    status_line ferretdb up "$FERRETDB_PORT" "$pid"
+  elif [[ -n "$pid" ]]; then
+    status_line ferretdb down "$FERRETDB_PORT" "$pid" "(process alive, not answering)"
+    return 1
+  else
+    status_line ferretdb down "$FERRETDB_PORT" "" "$(foreign_note "$FERRETDB_PORT")"
+    return 1
+  fi
+}
