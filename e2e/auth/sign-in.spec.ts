@@ -7,7 +7,7 @@ test('a wrong password gets a clear error and no session', async ({ page }) => {
   await page.getByLabel('Email').fill(USERS.tenantAdmin);
   await page.getByLabel('Password').fill('not-the-password');
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expect(page.getByRole('alert')).toHaveText('Wrong email or password.');
+  await expect(page.locator('form').getByRole('alert')).toHaveText('Wrong email or password.');
   await page.goto('/t/acme');
   await expect(page).toHaveURL(/\/sign-in/);
 });

@@ -54,9 +54,10 @@ export function filterArbitraries(options: { decimal: boolean }): TFilterArbitra
   const isDecimal = (v: unknown) => (typeof v === 'object' && v !== null && '$numberDecimal' in v) || v === 'decimal' || v === 19;
   const literalArb = fc.constantFrom(...LITERALS.filter((v) => options.decimal || !isDecimal(v)));
   const types = TYPES.filter((t) => options.decimal || !isDecimal(t));
+  // Depth caps keep generated filters inside MAX_DEPTH, so "valid" really means valid.
   const operatorObjectArb = fc.letrec<{ ops: Record<string, unknown> }>((tie) => ({
     ops: fc.oneof(
-      { depthSize: 'small', withCrossShrink: true },
+      { depthSize: 'small', withCrossShrink: true, maxDepth: 4 },
       fc.record({ op: fc.constantFrom('$eq', '$ne', '$gt', '$gte', '$lt', '$lte'), v: literalArb }).map(({ op, v }) => ({ [op]: v })),
       fc.record({ op: fc.constantFrom('$in', '$nin'), v: fc.array(literalArb, { minLength: 0, maxLength: 4 }) }).map(({ op, v }) => ({ [op]: v })),
       fc.boolean().map((b) => ({ $exists: b })),
@@ -73,7 +74,7 @@ export function filterArbitraries(options: { decimal: boolean }): TFilterArbitra
 
   const filterArb = fc.letrec<{ query: Record<string, unknown> }>((tie) => ({
     query: fc.oneof(
-      { depthSize: 'small', withCrossShrink: true },
+      { depthSize: 'small', withCrossShrink: true, maxDepth: 3 },
       fc.record({ path: fc.constantFrom(...FIELD_PATHS), v: fc.oneof(literalArb, operatorObjectArb) }).map(({ path, v }) => ({ [path]: v })),
       fc.dictionary(fc.constantFrom(...FIELD_PATHS), fc.oneof(literalArb, operatorObjectArb), { minKeys: 1, maxKeys: 3 }),
       fc
