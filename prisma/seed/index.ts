@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { db } from '../../lib/db';
 import { seedCatalog } from './seed-catalog';
+import { formatSeedTable } from './mongo/format-seed-table';
 import { seedMongo } from './mongo/seed-mongo';
 
 async function main() {
@@ -13,7 +14,10 @@ async function main() {
   if (!uri) throw new Error('MONGODB_URI is not set (source scripts/env.sh)');
   const dbSuffix = process.env.SEED_DB_SUFFIX ?? '';
   await seedCatalog(db, { dbSuffix });
-  await seedMongo({ uri, scale, dbSuffix });
+  const result = await seedMongo({ uri, scale, dbSuffix });
+  console.log(`\n${formatSeedTable(result)}\n`);
+  console.log(`MongoDB holds ${result.total} demo documents across the three tenancy models.`);
+  if (result.indexFailures.length > 0) throw new Error(`${result.indexFailures.length} index(es) could not be created`);
 }
 
 main()
