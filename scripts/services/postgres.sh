@@ -92,12 +92,14 @@ pg_bootstrap() {
   local user pass
   user="$(sql_ident "$PG_USER")"
   pass="$(sql_literal "$PG_PASSWORD")"
+  # npm test exports PG_DATABASE=<base>_test; the pair is always <base> and <base>_test.
+  local base="${PG_DATABASE%_test}"
   pg_psql >>"$PG_LOG" 2>&1 <<EOF || { show_log_tail "$PG_LOG"; die "postgres: creating role/databases failed"; }
 SELECT format('CREATE ROLE %I', $(sql_literal "$PG_USER"))
   WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $(sql_literal "$PG_USER")) \gexec
 ALTER ROLE $user WITH LOGIN CREATEDB PASSWORD $pass;
 SELECT format('CREATE DATABASE %I OWNER %I', d, $(sql_literal "$PG_USER"))
-  FROM unnest(ARRAY[$(sql_literal "$PG_DATABASE"), $(sql_literal "${PG_DATABASE}_test")]) AS d
+  FROM unnest(ARRAY[$(sql_literal "$base"), $(sql_literal "${base}_test")]) AS d
   WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = d) \gexec
 EOF
 }
@@ -150,7 +152,7 @@ postgres_start() {
       show_log_tail "$PG_LOG"
       die "postgres: cannot log in with DATABASE_URL"
     }
-  say "postgres: started (pid $pid, 127.0.0.1:$PG_PORT, databases $PG_DATABASE and ${PG_DATABASE}_test)"
+  say "postgres: started (pid $pid, 127.0.0.1:$PG_PORT, databases ${PG_DATABASE%_test} and ${PG_DATABASE%_test}_test)"
 }
 
 postgres_stop() {
