@@ -2,17 +2,26 @@
 //   npm run vault -- backup --tenant <slug> [--full | --incremental]
 //   npm run vault -- ls --tenant <slug>
 //   npm run vault -- verify --tenant <slug> [--snapshot <id>] [--level structural|read-data]
+//   npm run vault -- restore --spec <file.json> (--dry-run | --execute)   (see vault-restore.ts)
+//   npm run vault -- undo --tenant <slug> --restore <id>
+//   npm run vault -- lineage --tenant <slug> (--restore <id> | --document <id JSON>)
 import { parseArgs } from 'node:util';
 import { runBackup } from '../lib/backups/run-backup';
 import { db } from '../lib/db';
 import { createRepository, listSnapshots, verifyRepository, verifySnapshot, type TVerifyReport } from '../lib/engine';
 import { formatBytes, formatCount } from '../lib/format';
 import { createEngineContext } from '../lib/vault/engine-context';
+import { runRestoreCommand } from './vault-restore';
 
-const USAGE = `usage: npm run vault -- <backup|ls|verify> --tenant <slug> [options]
-  backup  [--full | --incremental]          take a snapshot now (default: policy decides)
-  ls                                        snapshots in the catalog and in the repository
-  verify  [--snapshot <id>] [--level L]     L = structural (default) | read-data`;
+const USAGE = `usage: npm run vault -- <command> [options]
+  backup  --tenant <slug> [--full | --incremental]       take a snapshot now (default: policy decides)
+  ls      --tenant <slug>                                snapshots in the catalog and in the repository
+  verify  --tenant <slug> [--snapshot <id>] [--level L]  L = structural (default) | read-data
+  restore --spec <file.json> --dry-run [--page N] [--page-size N]
+                                                         counts, diffs, planHash, pre-state fingerprint
+  restore --spec <file.json> --execute [--batch-size N]  plan, dry-run, execute, verify (progress on stderr)
+  undo    --tenant <slug> --restore <id>                 put back what restore <id> changed
+  lineage --tenant <slug> (--restore <id> | --document <id JSON>) [--collection <name>]`;
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -24,9 +33,19 @@ async function main(): Promise<number> {
       snapshot: { type: 'string' },
       level: { type: 'string', default: 'structural' },
       json: { type: 'boolean', default: false },
+      spec: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      execute: { type: 'boolean', default: false },
+      restore: { type: 'string' },
+      document: { type: 'string' },
+      collection: { type: 'string' },
+      page: { type: 'string' },
+      'page-size': { type: 'string' },
+      'batch-size': { type: 'string' },
     },
   });
   const command = positionals[0];
+  if (command === 'restore' || command === 'undo' || command === 'lineage') return runRestoreCommand(command, values);
   if (!command || !['backup', 'ls', 'verify'].includes(command) || !values.tenant) {
     console.error(USAGE);
     return 2;

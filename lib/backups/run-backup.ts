@@ -1,5 +1,5 @@
 import { db } from '@/lib/db';
-import { runSnapshot, type TManifest, type TSnapshotProgress } from '@/lib/engine';
+import { runSnapshot, type TManifest, type TSnapshotProgress, type TSnapshotStats } from '@/lib/engine';
 import { heartbeatJob, recordJobCondition } from '@/lib/jobs/job-conditions';
 import type { TEngineContext } from '@/lib/vault/engine-context';
 import { toEngineTenant } from '@/lib/vault/engine-tenant';
@@ -35,6 +35,8 @@ export async function runBackup(args: {
   jobId?: string;
   onProgress?: (p: TSnapshotProgress) => void;
   signal?: AbortSignal;
+  /** Test seam for the crash-safety test: awaited right after the snapshot rows are committed. */
+  checkpoint?: (name: 'snapshot-rows-committed') => Promise<void>;
 }): Promise<{ jobId: string; manifest: TManifest }> {
   const tenant = await db.tenant.findUniqueOrThrow({ where: { id: args.tenantId }, include: { backupPolicy: true } });
   const job = args.jobId
@@ -51,6 +53,7 @@ export async function runBackup(args: {
       endpoint: args.ctx.endpoint,
       store: args.ctx.store,
       keys: args.ctx.keys,
+      options: args.ctx.options,
       parent,
       signal: args.signal,
       onProgress: (p) => {
@@ -61,11 +64,12 @@ export async function runBackup(args: {
         }
       },
     });
-    await recordSnapshotRows(tenant.id, job.id, manifest, stats.packBytesWritten);
+    await recordSnapshotRows(tenant.id, job.id, manifest, stats);
+    await args.checkpoint?.('snapshot-rows-committed');
     await recordJobCondition(job.id, { type: 'Succeeded', message: `snapshot ${manifest.snapshotId}` }, {
       status: 'SUCCEEDED',
       finishedAt: new Date(),
-      result: { snapshotId: manifest.snapshotId, documents: stats.documents, storedBytes: stats.packBytesWritten },
+      result: { snapshotId: manifest.snapshotId, documents: stats.documents, storedBytes: stats.storedBytes },
     });
     return { jobId: job.id, manifest };
   } catch (e) {
@@ -75,7 +79,7 @@ export async function runBackup(args: {
   }
 }
 
-async function recordSnapshotRows(tenantId: string, jobId: string, m: TManifest, storedBytes: number): Promise<void> {
+async function recordSnapshotRows(tenantId: string, jobId: string, m: TManifest, stats: TSnapshotStats): Promise<void> {
   const changed = m.collections.reduce((n, c) => n + c.delta.inserted + c.delta.updated, 0);
   const deleted = m.collections.reduce((n, c) => n + c.delta.deleted, 0);
   await db.$transaction([
@@ -96,7 +100,9 @@ async function recordSnapshotRows(tenantId: string, jobId: string, m: TManifest,
         changedDocuments: BigInt(changed),
         deletedDocuments: BigInt(deleted),
         logicalBytes: BigInt(m.stats.bytes),
-        storedBytes: BigInt(storedBytes),
+        // Everything this snapshot added to the repository (packs, index segments, manifest);
+        // the collections' values add up to it minus the manifest.
+        storedBytes: BigInt(stats.storedBytes),
         durationMs: Math.round(m.stats.durationMs),
         jobId,
       },
@@ -109,7 +115,7 @@ async function recordSnapshotRows(tenantId: string, jobId: string, m: TManifest,
         documents: BigInt(c.count),
         changedDocuments: BigInt(c.delta.inserted + c.delta.updated),
         logicalBytes: BigInt(c.bytes),
-        storedBytes: BigInt(0),
+        storedBytes: BigInt(stats.storedBytesByCollection[c.name] ?? 0),
         indexes: c.spec.indexes as object[],
         fingerprint: c.fingerprint,
       })),

@@ -11,6 +11,7 @@ import {
   type KeyProvider,
   type MongoEndpoint,
   type ObjectStore,
+  type TRepositoryOptions,
 } from '@/lib/engine';
 
 // Wires the pure engine to this deployment's services (the one place that reads their config).
@@ -19,6 +20,8 @@ export type TEngineContext = {
   keys: KeyProvider;
   endpoint: MongoEndpoint;
   storeKind: 's3' | 'fs';
+  /** Write tuning (pack/frame/segment sizes); engine defaults when absent. Tests shrink them. */
+  options?: TRepositoryOptions;
   close(): Promise<void>;
 };
 

@@ -15,6 +15,13 @@ type TLive = { blobId: string; length: number; ref: TBlobRef | TIndexEntry };
  */
 export class CollectionCapture {
   readonly current = new Map<string, TLive>();
+  /**
+   * Documents removed by a replayed delete: if the window later re-inserts the same bytes (a
+   * delete + insert, or a delete replayed for a document the scan read after it came back),
+   * the blob already written is referenced again instead of being written twice. Only window
+   * operations land here, so it stays small.
+   */
+  private readonly removed = new Map<string, TLive>();
   newBlobs = 0;
   private readonly tenantCheck: { field: string; key: string } | null;
 
@@ -39,6 +46,11 @@ export class CollectionCapture {
     const blobId = blobIdOf(this.blobSecret, this.scope.name, idKey, raw);
     const seen = this.current.get(idKey);
     if (seen?.blobId === blobId) return;
+    const gone = this.removed.get(idKey);
+    if (gone?.blobId === blobId) {
+      this.current.set(idKey, gone);
+      return;
+    }
     const inParent = this.parent.get(idKey);
     if (inParent?.blobId === blobId) {
       this.current.set(idKey, { blobId, length: raw.byteLength, ref: inParent });
@@ -50,6 +62,8 @@ export class CollectionCapture {
   }
 
   remove(idKey: string): boolean {
+    const live = this.current.get(idKey);
+    if (live) this.removed.set(idKey, live);
     return this.current.delete(idKey);
   }
 

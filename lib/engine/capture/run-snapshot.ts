@@ -17,6 +17,7 @@ import { CollectionCapture } from './collection-capture';
 import { captureCollectionSpec } from './collection-spec';
 import { beginScan, completeScan } from './consistency';
 import { loadParentIndex } from './load-parent-index';
+import { snapshotStats, type TSnapshotStats } from './snapshot-stats';
 
 export type TSnapshotProgress = {
   phase: 'scan' | 'oplog' | 'index' | 'manifest' | 'done';
@@ -46,7 +47,7 @@ export type TRunSnapshotArgs = {
   signal?: AbortSignal;
 };
 
-export type TSnapshotStats = TManifest['stats'] & { documentsPerSecond: number; compressionRatio: number };
+export type { TSnapshotStats };
 
 /** Captures one tenant snapshot: packs → index segments → manifest (that order, always). */
 export async function runSnapshot(args: TRunSnapshotArgs): Promise<{ manifest: TManifest; stats: TSnapshotStats }> {
@@ -103,6 +104,7 @@ export async function runSnapshot(args: TRunSnapshotArgs): Promise<{ manifest: T
   report({ phase: 'index' });
   const collections: TManifestCollection[] = [];
   let segmentsWritten = 0;
+  const segmentBytes = new Map<string, number>();
   for (const cap of captures) {
     const { entries, stats } = cap.finalize();
     // An unchanged collection keeps its parent's index segments (same entries, same packs).
@@ -110,7 +112,9 @@ export async function runSnapshot(args: TRunSnapshotArgs): Promise<{ manifest: T
     const unchanged = before && stats.delta.unchanged === entries.length && stats.delta.deleted === 0;
     const segments = unchanged
       ? before.segments
-      : await writeIndexSegments({ ...repo, codec: repo.options.codec }, cap.scope.name, entries, repo.options.entriesPerSegment);
+      : await writeIndexSegments({ ...repo, codec: repo.options.codec }, cap.scope.name, entries, repo.options.entriesPerSegment, (n) =>
+          segmentBytes.set(cap.scope.name, (segmentBytes.get(cap.scope.name) ?? 0) + n),
+        );
     if (!unchanged) segmentsWritten += segments.length;
     collections.push({
       name: cap.scope.name,
@@ -152,15 +156,8 @@ export async function runSnapshot(args: TRunSnapshotArgs): Promise<{ manifest: T
       durationMs: Date.now() - t0,
     },
   };
-  await writeManifest(repo, manifest);
+  const { size: manifestBytes } = await writeManifest(repo, manifest);
   report({ phase: 'done' });
-  const newBytes = captures.reduce((n, c) => n + [...c.current.values()].reduce((a, l) => a + ('slot' in l.ref ? l.length : 0), 0), 0);
-  return {
-    manifest,
-    stats: {
-      ...manifest.stats,
-      documentsPerSecond: Math.round(documents / Math.max(0.001, manifest.stats.durationMs / 1000)),
-      compressionRatio: progress.packBytesWritten > 0 ? Number((newBytes / progress.packBytesWritten).toFixed(2)) : 0,
-    },
-  };
+  const packBytesByCollection = packs.storedBytesByCollection();
+  return { manifest, stats: snapshotStats({ manifest, captures, packBytesByCollection, segmentBytesByCollection: segmentBytes, manifestBytes }) };
 }

@@ -21,6 +21,12 @@ export const ENGINE_ERROR_CODES = [
   'TENANT_SCOPE_VIOLATION',
   'OPLOG_ROLLED_OVER',
   'ABORTED',
+  /** the restore target changed between the approved dry-run and execution; nothing was written */
+  'RESTORE_PLAN_STALE',
+  /** conflictPolicy 'fail' and live documents differ from the snapshot; nothing was written */
+  'RESTORE_CONFLICT',
+  /** a restore plan that does not parse, does not match its planHash, or selects unsafely */
+  'RESTORE_PLAN_INVALID',
 ] as const;
 
 export type TEngineErrorCode = (typeof ENGINE_ERROR_CODES)[number];

@@ -65,12 +65,16 @@ export function decodeSegment(plaintext: Buffer, objectKey: string): { collectio
 
 export type TSegmentContext = { tenant: TTenantRef; keys: KeyProvider; store: ObjectStore };
 
-/** Writes sorted entries as segments of at most `perSegment` entries; returns the fence list. */
+/**
+ * Writes sorted entries as segments of at most `perSegment` entries; returns the fence list.
+ * `onStored` gets the size of each segment object this call created (for stored-bytes stats).
+ */
 export async function writeIndexSegments(
   ctx: TSegmentContext & { codec: TCodec },
   collection: string,
   sorted: readonly TIndexEntry[],
   perSegment: number,
+  onStored?: (bytes: number) => void,
 ): Promise<TSegmentRef[]> {
   const refs: TSegmentRef[] = [];
   for (let i = 0; i < sorted.length; i += perSegment) {
@@ -83,7 +87,8 @@ export async function writeIndexSegments(
       codec: ctx.codec,
       plaintext: encodeSegment(collection, slice),
     });
-    await ctx.store.put(indexKey(ctx.tenant.tenantKey, id), bytes, { ifAbsent: true });
+    const res = await ctx.store.put(indexKey(ctx.tenant.tenantKey, id), bytes, { ifAbsent: true });
+    if (res.created) onStored?.(bytes.length);
     refs.push({ id, first: slice[0]!.idKey, last: slice[slice.length - 1]!.idKey, count: slice.length });
   }
   return refs;

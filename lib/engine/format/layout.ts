@@ -2,7 +2,7 @@
 // name (KeyProvider.opaqueTenantKey), so bucket listings reveal no tenant names.
 export const FORMAT_VERSION = 1;
 
-export type TObjectType = 'pack' | 'index' | 'manifest';
+export type TObjectType = 'pack' | 'index' | 'manifest' | 'restore-safety';
 
 export const tenantRoot = (tenantKey: string) => `tenants/${tenantKey}/`;
 export const packKey = (tenantKey: string, id: string) => `tenants/${tenantKey}/packs/${id}`;

@@ -20,7 +20,8 @@ type TCtx = { tenant: TTenantRef; keys: KeyProvider; store: ObjectStore };
 const macOf = (secret: Buffer, m: { tenantId: string; snapshotId: string; seq: number; parent: string | null }, body: string) =>
   hmac(secret, 'vaultline/v1/manifest', m.tenantId, m.snapshotId, String(m.seq), m.parent ?? '', body);
 
-export async function writeManifest(ctx: TCtx, manifest: TManifest): Promise<string> {
+/** Stores the manifest (never over an existing one); returns its key and stored size. */
+export async function writeManifest(ctx: TCtx, manifest: TManifest): Promise<{ key: string; size: number }> {
   const body = JSON.stringify(manifest);
   const secret = await ctx.keys.tenantSecret(ctx.tenant.tenantId, 'manifest-mac');
   const mac = macOf(secret, manifest, body).toString('hex');
@@ -35,7 +36,7 @@ export async function writeManifest(ctx: TCtx, manifest: TManifest): Promise<str
   const key = manifestKey(ctx.tenant.tenantKey, manifest.snapshotId);
   const res = await ctx.store.put(key, bytes, { ifAbsent: true });
   if (!res.created) throw new EngineError('OBJECT_EXISTS', `snapshot ${manifest.snapshotId} already exists`, { objectKey: key });
-  return key;
+  return { key, size: bytes.length };
 }
 
 export async function readManifest(ctx: TCtx, snapshotId: string): Promise<TManifest> {

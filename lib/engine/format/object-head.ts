@@ -13,8 +13,12 @@ export const MAGIC = Buffer.from('VLT0', 'ascii');
 export const PREFIX_BYTES = 10;
 export const STAMP_BYTES = 32;
 
+// 'restore-safety' (the restore engine's safety record) was added within v1: it is a new kind of
+// object, not a new meaning for existing bytes, so every v1 object written before still reads.
+export const OBJECT_TYPES = ['pack', 'index', 'manifest', 'restore-safety'] as const;
+
 export const ZObjectHeader = z.object({
-  type: z.enum(['pack', 'index', 'manifest']),
+  type: z.enum(OBJECT_TYPES),
   /** Opaque tenant folder key (not the tenant id): readable without keys, never identifying. */
   tenant: z.string(),
   /** Logical object id bound into the AEAD associated data (snapshot id, or random for packs). */

@@ -5,9 +5,9 @@ import { CODECS } from './codec';
 // Pack = head ‖ frame* ‖ sealed trailer ‖ footer(20) ‖ stamp(32).
 // A frame is many documents' raw BSON, concatenated (BSON is self-delimiting), compressed as one
 // unit and sealed with the pack's DEK: whole-frame compression sees the repeated field names that
-// per-document compression cannot, and a frame (~256 KiB raw) is still small enough that reading
-// one document is one ranged GET of one frame. The trailer lists every frame and the blobs in
-// it, so a pack can be re-indexed without any index segment.
+// per-document compression cannot, and a frame (1 MiB raw by default, ~250 KB compressed) is
+// still small enough that reading one document is one ranged GET of one frame. The trailer lists
+// every frame and the blobs in it, so a pack can be re-indexed without any index segment.
 export const FOOTER_BYTES = 20;
 export const FOOTER_MAGIC = Buffer.from('VLTE', 'ascii');
 

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { seal } from '../keys/aead';
 import type { KeyProvider } from '../ports/key-provider';
 import type { ObjectStore } from '../ports/object-store';
+import { addBytes, apportionBytes } from './apportion-bytes';
 import { compress, type TCodec } from './codec';
 import { packKey } from './layout';
 import { encodeHead } from './object-head';
@@ -35,6 +36,15 @@ type TOpenPack = {
   size: number;
   hash: ReturnType<typeof createHash>;
   frames: TPackTrailer['frames'];
+  /** Raw bytes and sealed frame bytes per collection, for the stored-bytes accounting. */
+  raw: Map<string, number>;
+  stored: Map<string, number>;
+};
+
+const rawByCollection = (blobs: TPackTrailer['frames'][number]['blobs']) => {
+  const m = new Map<string, number>();
+  for (const [collection, , , length] of blobs) m.set(collection, (m.get(collection) ?? 0) + length);
+  return m;
 };
 
 /**
@@ -48,13 +58,14 @@ export function createPackWriter(o: TPackWriterOptions) {
   let pack: TOpenPack | null = null;
   let frame: { chunks: Buffer[]; raw: number; blobs: [string, string, number, number][] } = { chunks: [], raw: 0, blobs: [] };
   const stored: TPackInfo[] = [];
+  const storedByCollection = new Map<string, number>();
 
   async function openPack(): Promise<TOpenPack> {
     const oid = randomBytes(16).toString('hex');
     const dek = randomBytes(32);
     const wrapped = await o.keys.wrapDataKey(o.tenant.tenantId, dek, dekContext('pack', oid));
     const head = encodeHead({ type: 'pack', tenant: o.tenant.tenantKey, oid, codec: o.codec, dek: wrapped.toString('base64') });
-    const p: TOpenPack = { slot: {}, oid, dek, wrapped, parts: [], size: 0, hash: createHash('sha256'), frames: [] };
+    const p: TOpenPack = { slot: {}, oid, dek, wrapped, parts: [], size: 0, hash: createHash('sha256'), frames: [], raw: new Map(), stored: new Map() };
     append(p, head);
     return p;
   }
@@ -72,6 +83,11 @@ export function createPackWriter(o: TPackWriterOptions) {
     const sealed = seal(pack.dek, await compress(o.codec, raw), frameAad(o.tenant.tenantId, pack.oid, frameNo));
     pack.frames.push({ offset: pack.size, length: sealed.length, rawLength: raw.length, blobs: frame.blobs });
     append(pack, sealed);
+    // A frame is compressed as one unit, so a collection's share of it can only be apportioned:
+    // by raw bytes. Frames hold one collection except at collection boundaries.
+    const weights = rawByCollection(frame.blobs);
+    addBytes(pack.raw, weights);
+    addBytes(pack.stored, apportionBytes(sealed.length, weights));
     frame = { chunks: [], raw: 0, blobs: [] };
   }
 
@@ -98,9 +114,13 @@ export function createPackWriter(o: TPackWriterOptions) {
       frames,
     };
     const parts: readonly Buffer[] = p.parts;
+    // Head, trailer, footer and stamp serve every frame: shared by the collections' raw bytes.
+    const framed = p.frames.reduce((n, f) => n + f.length, 0);
+    addBytes(p.stored, apportionBytes(info.size - framed, p.raw));
     const upload = o.store.put(packKey(o.tenant.tenantKey, info.id), parts, { ifAbsent: true }).then((res) => {
       p.slot.info = info;
       stored.push(info);
+      addBytes(storedByCollection, p.stored);
       o.onPackStored?.(info, res.created);
     });
     inflight.push(upload);
@@ -127,6 +147,14 @@ export function createPackWriter(o: TPackWriterOptions) {
       await sealPack();
       while (inflight.length > 0) await inflight.shift();
       return stored;
+    },
+    /**
+     * Bytes of the stored packs per collection: each frame's sealed size split by the raw bytes
+     * of each collection in it, pack overhead by each collection's raw share of the pack. The
+     * parts are whole bytes and sum exactly to the packs' total size.
+     */
+    storedBytesByCollection(): Map<string, number> {
+      return new Map(storedByCollection);
     },
   };
 }

@@ -69,4 +69,22 @@ describe('packs', () => {
     expect(packs.length).toBeGreaterThan(10);
     expect(peak).toBeLessThanOrEqual(2); // the one being awaited plus at most one in flight
   });
+
+  it('attributes stored bytes to collections: mixed frames by raw bytes, exactly summing to the packs', async () => {
+    const { store, keys } = createTestKit();
+    const writer = createPackWriter({ tenant, keys, store, codec: 'none', targetPackBytes: 4096, frameBytes: 1000 });
+    // Every frame holds 3 raw bytes of 'big' per raw byte of 'small' (codec none: sealed ≈ raw).
+    const big = BSON.serialize({ _id: 0, pad: 'x'.repeat(312) });
+    const small = BSON.serialize({ _id: 0, pad: 'x'.repeat(88) });
+    expect(big.length).toBe(3 * small.length);
+    for (let i = 0; i < 60; i++) {
+      await writer.add('big', `b${i}`, big);
+      await writer.add('small', `s${i}`, small);
+    }
+    const packs = await writer.finish();
+    const per = writer.storedBytesByCollection();
+    const total = packs.reduce((n, p) => n + p.size, 0);
+    expect(per.get('big')! + per.get('small')!).toBe(total);
+    expect(Math.abs(per.get('big')! - total * 0.75)).toBeLessThanOrEqual(packs.length * 2);
+  });
 });

@@ -3,13 +3,17 @@ import { EngineError, isEngineError } from '../errors/engine-error';
 import { encodeContext, open, seal } from '../keys/aead';
 import type { KeyProvider } from '../ports/key-provider';
 import { compress, decompress, type TCodec } from './codec';
+import type { TObjectType } from './layout';
 import { checkStamp, encodeHead, parseHead, sha256, STAMP_BYTES, type TObjectHeader } from './object-head';
 
-// Small whole objects (index segments, manifests): head ‖ seal(DEK, compress(plaintext)) ‖ stamp.
+// Small whole objects (index segments, manifests, restore safety records):
+// head ‖ seal(DEK, compress(plaintext)) ‖ stamp.
 // AAD = tenantId ‖ type ‖ oid, the wrapped DEK's context = type ‖ oid: an object moved to another
 // tenant, retyped, or renamed (manifests use the snapshot id as oid) fails authentication.
 
 export type TTenantRef = { tenantId: string; tenantKey: string };
+/** Packs have their own framing (pack-writer.ts); every other object type is sealed whole. */
+export type TSealedType = Exclude<TObjectType, 'pack'>;
 
 export const objectAad = (tenantId: string, type: string, oid: string) => encodeContext('vaultline/v1/object', tenantId, type, oid);
 export const dekContext = (type: string, oid: string) => `${type}/${oid}`;
@@ -17,7 +21,7 @@ export const dekContext = (type: string, oid: string) => `${type}/${oid}`;
 export async function sealObject(args: {
   tenant: TTenantRef;
   keys: KeyProvider;
-  type: 'index' | 'manifest';
+  type: TSealedType;
   oid: string;
   codec: TCodec;
   plaintext: Buffer;
@@ -40,7 +44,7 @@ export async function sealObject(args: {
 }
 
 export type TOpenExpect = {
-  type: 'index' | 'manifest';
+  type: TSealedType;
   /** For manifests: the snapshot id the name promises. */
   oid?: string;
   contentAddressed: boolean;

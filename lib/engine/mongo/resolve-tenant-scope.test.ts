@@ -34,6 +34,22 @@ describe('resolveTenantScope', () => {
     ]);
     expect((await resolveTenantScope(world(), { ...t, collections: ['orders'] })).map((c) => c.name)).toEqual(['orders']);
   });
+
+  it('never lists the restore lineage collection, under any model', async () => {
+    const mongo = createMemoryMongoEndpoint();
+    mongo.insert('t_acme', 'orders', { _id: 1 });
+    mongo.insert('t_acme', '__vaultline_lineage', { _id: 1 });
+    mongo.insert('saas_prefixed', 'globex_orders', { _id: 1 });
+    mongo.insert('saas_prefixed', 'globex___vaultline_lineage', { _id: 1 });
+    mongo.insert('saas_shared', 'orders', { _id: 1, tenantId: 'initech' });
+    mongo.insert('saas_shared', '__vaultline_lineage', { _id: 1, tenantId: 'initech' });
+    const names = async (t: Parameters<typeof resolveTenantScope>[1]) => (await resolveTenantScope(mongo.endpoint, t)).map((c) => c.collection);
+    expect(await names({ model: 'DATABASE', database: 't_acme' })).toEqual(['orders']);
+    expect(await names({ model: 'COLLECTION_PREFIX', database: 'saas_prefixed', collectionPrefix: 'globex_' })).toEqual(['globex_orders']);
+    const shared = { model: 'SHARED_FIELD' as const, database: 'saas_shared', tenantField: 'tenantId', tenantValue: 'initech' };
+    expect(await names(shared)).toEqual(['orders']);
+    expect(await names({ ...shared, collections: ['orders', '__vaultline_lineage'] })).toEqual(['orders']);
+  });
 });
 
 describe('scopedFilter', () => {

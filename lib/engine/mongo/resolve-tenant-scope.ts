@@ -1,6 +1,7 @@
 import type { Document } from 'mongodb';
 import { EngineError } from '../errors/engine-error';
 import type { MongoEndpoint, TCollectionInfo } from '../ports/mongo-endpoint';
+import { isReservedCollection } from './reserved-collections';
 import type { TTenancy } from './tenancy';
 
 /** One collection of a tenant, and the predicate that confines every read of it to the tenant. */
@@ -16,7 +17,10 @@ export type TScopedCollection = {
 
 const isUserCollection = (c: TCollectionInfo) => c.type === 'collection' && !c.name.startsWith('system.');
 
-/** Lists the tenant's collections. Views and system collections hold no tenant documents. */
+/**
+ * Lists the tenant's collections. Views and system collections hold no tenant documents, and
+ * Vaultline's own bookkeeping (the restore lineage collection) is not tenant data.
+ */
 export async function resolveTenantScope(endpoint: MongoEndpoint, tenancy: TTenancy): Promise<TScopedCollection[]> {
   const infos = (await endpoint.listCollections(tenancy.database)).filter(isUserCollection);
   const scoped: TScopedCollection[] = [];
@@ -38,7 +42,7 @@ export async function resolveTenantScope(endpoint: MongoEndpoint, tenancy: TTena
       });
     }
   }
-  return scoped.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return scoped.filter((s) => !isReservedCollection(s.name)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /**

@@ -64,6 +64,7 @@ describe('conflict policy truth table (memory target)', () => {
     if (want.aborts) {
       const err = await run.then(() => null, (e: unknown) => e);
       expect(restoreFailureReason(err)).toBe('PLAN_CONFLICT');
+      expect(err).toMatchObject({ code: 'RESTORE_CONFLICT' });
       expect(f.target.state()).toEqual(before);
       expect(await readSafetyRecord(f.repo, 'r1')).toBeNull();
       expect(journal.entries.size).toBe(0);

@@ -64,7 +64,10 @@ function faulty(base: MemoryRestoreTarget, journal: RestoreJournal, store: Objec
 }
 
 const lineageIds = (t: MemoryRestoreTarget, f: TRestoreFixture) =>
-  t.docs({ database: f.ns('orders').database, collection: LINEAGE_COLLECTION }).map((d) => `${d._id}|${d.action}`).sort();
+  t
+    .docs({ database: f.ns('orders').database, collection: LINEAGE_COLLECTION })
+    .flatMap((d) => ['inserted', 'updated', 'deleted'].flatMap((a) => (d[a] as unknown[]).map((id) => `${d._id}|${String(id)}|${a}`)))
+    .sort();
 
 let f: TRestoreFixture;
 beforeAll(async () => {

@@ -17,12 +17,14 @@ const toEngineError = (what: string, err: unknown) =>
 
 function toBulkOp(op: TWriteOp): AnyBulkWriteOperation<Document> {
   switch (op.op) {
+    case 'insert':
+      return { insertOne: { document: op.document } };
     case 'replace':
       return { replaceOne: { filter: op.filter, replacement: op.replacement, upsert: true } };
     case 'delete':
       return { deleteOne: { filter: op.filter } };
     case 'set':
-      return { updateOne: { filter: op.filter, update: { $set: op.set } } };
+      return op.many ? { updateMany: { filter: op.filter, update: { $set: op.set } } } : { updateOne: { filter: op.filter, update: { $set: op.set } } };
   }
 }
 
@@ -63,13 +65,13 @@ export function createDriverRestoreTarget(options: TDriverRestoreTargetOptions):
       if (ops.length === 0) return { matched: 0, modified: 0, upserted: 0, deleted: 0, errors: [] };
       try {
         const r = await coll(ns).bulkWrite(ops.map(toBulkOp), { ordered: false });
-        return { matched: r.matchedCount, modified: r.modifiedCount, upserted: r.upsertedCount, deleted: r.deletedCount, errors: [] };
+        return { matched: r.matchedCount, modified: r.modifiedCount, upserted: r.upsertedCount + r.insertedCount, deleted: r.deletedCount, errors: [] };
       } catch (err) {
         if (!(err instanceof MongoBulkWriteError)) throw toEngineError(`bulkWrite ${ns.database}.${ns.collection}`, err);
         const r = err.result;
         const errors = (Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors]).map((e) => ({ index: e.index, code: e.code, message: e.errmsg ?? 'write error' }));
         if (errors.length === 0) throw toEngineError(`bulkWrite ${ns.database}.${ns.collection}`, err);
-        return { matched: r.matchedCount, modified: r.modifiedCount, upserted: r.upsertedCount, deleted: r.deletedCount, errors };
+        return { matched: r.matchedCount, modified: r.modifiedCount, upserted: r.upsertedCount + r.insertedCount, deleted: r.deletedCount, errors };
       }
     },
     async createIndexes(ns, indexes) {

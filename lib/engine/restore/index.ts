@@ -17,5 +17,6 @@ export type { RestoreTarget, TWriteOp, TWriteResult, TWriteError } from './resto
 export { createDriverRestoreTarget, type TDriverRestoreTargetOptions } from './driver-restore-target';
 export { ZJournalEntry, type RestoreJournal, type TJournalEntry, type TFailedItem } from './restore-journal';
 export { createMemoryRestoreJournal, type MemoryRestoreJournal } from './memory-restore-journal';
-export { LINEAGE_COLLECTION } from './resolve-targets';
+export { LINEAGE_COLLECTION, resolveLineageNamespace } from './resolve-targets';
+export { LINEAGE_ACTIONS, type TLineageAction } from './lineage';
 export { readSafetyRecord, safetyRecordKey, type TSafetyRecord } from './safety-record';

@@ -4,7 +4,7 @@
 import { throwIfAborted, EngineError } from '../errors/engine-error';
 import { tenantPredicateFilter } from '../filter/and-tenant-predicate';
 import { matchesFilter } from '../filter/matches-filter';
-import { blobIdOf, idFromKey, idKeyFromRaw } from '../format/document-key';
+import { blobIdOf, idKeyFromRaw } from '../format/document-key';
 import { Fingerprint } from '../format/fingerprint';
 import { canonicalHash } from './canonical-json';
 import { decodeForFilter } from './exact-bson';
@@ -12,9 +12,10 @@ import { countActions, type TAction, type TRestoreCounts } from './restore-count
 import type { TPlanNamespace, TRestorePlan } from './restore-plan';
 import type { RestoreTarget } from './restore-target';
 import type { TSnapshotReader } from './snapshot-reader';
-import { byIdsFilter, selectionTargetQuery } from './write-filters';
+import { findLiveByIds } from './find-live-by-ids';
+import { selectionTargetQuery } from './write-filters';
 
-export const ID_CHUNK = 256;
+export { ID_CHUNK } from './find-live-by-ids';
 
 export type TDecision = {
   idKey: string;
@@ -27,7 +28,14 @@ export type TDecision = {
   length: number;
 };
 
-export type TNamespaceInspection = { ns: TPlanNamespace; decisions: TDecision[]; preState: { fingerprint: string; count: number }; counts: TRestoreCounts };
+export type TNamespaceInspection = {
+  ns: TPlanNamespace;
+  decisions: TDecision[];
+  preState: { fingerprint: string; count: number };
+  counts: TRestoreCounts;
+  /** the snapshot collection's size (chooses how live documents are read by id) */
+  collectionCount: number;
+};
 export type TInspection = { namespaces: TNamespaceInspection[]; preStateFingerprint: string; counts: TRestoreCounts };
 
 export type TInspectDeps = { target: RestoreTarget; reader: TSnapshotReader; blobSecret: Buffer; signal?: AbortSignal };
@@ -60,11 +68,9 @@ async function inspectNamespace(plan: TRestorePlan, ns: TPlanNamespace, deps: TI
     return idKey;
   };
 
-  for (let i = 0; i < ns.documents.length; i += ID_CHUNK) {
-    throwIfAborted(deps.signal);
-    const ids = ns.documents.slice(i, i + ID_CHUNK).map(([idKey]) => idFromKey(idKey));
-    for await (const raw of deps.target.find(ns.target, byIdsFilter(ids, tenant))) addLive(raw);
-  }
+  const collectionCount = deps.reader.collection(ns.name).count;
+  const ids = ns.documents.map(([idKey]) => idKey);
+  for await (const raw of findLiveByIds(deps.target, ns.target, ids, tenant, { collectionCount, signal: deps.signal })) addLive(raw);
   const planned = new Map(ns.documents.map(([idKey, blobId, length]) => [idKey, { blobId, length }]));
   const decisions: TDecision[] = [];
   if (plan.spec.deleteExtraneous) {
@@ -92,5 +98,5 @@ async function inspectNamespace(plan: TRestorePlan, ns: TPlanNamespace, deps: TI
   decisions.sort((a, b) => (a.idKey < b.idKey ? -1 : a.idKey > b.idKey ? 1 : 0));
   const fp = new Fingerprint();
   for (const l of live.values()) fp.addBlobId(l.blobId);
-  return { ns, decisions, preState: { fingerprint: fp.toString(), count: fp.count }, counts: countActions(decisions.map((d) => d.action)) };
+  return { ns, decisions, preState: { fingerprint: fp.toString(), count: fp.count }, counts: countActions(decisions.map((d) => d.action)), collectionCount };
 }

@@ -2,12 +2,13 @@
 // the snapshot's own tenancy (authenticated manifest) and the validated package, never from
 // names supplied elsewhere, so they stay inside what the tenant owns (see assert-plan-confined).
 import type { TManifestCollection } from '../format/manifest';
+import { LINEAGE_COLLECTION } from '../mongo/reserved-collections';
 import type { TTenancy } from '../mongo/tenancy';
 import type { TRestoreTarget } from '../restore-spec/restore-spec-schema';
 import { sideNamespaceSuffix } from '../restore-spec/side-namespace-suffix';
 import type { TTargetNamespace } from './restore-plan';
 
-export const LINEAGE_COLLECTION = '__vaultline_lineage';
+export { LINEAGE_COLLECTION };
 
 export function resolveTargetNamespace(collection: Pick<TManifestCollection, 'name' | 'source'>, target: TRestoreTarget, restoreId: string): TTargetNamespace {
   switch (target.mode) {

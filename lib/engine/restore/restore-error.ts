@@ -1,6 +1,6 @@
-// Restore failures as EngineErrors. The closed code union has no restore-specific codes yet, so
-// each failure carries a stable `details.reason` callers can switch on; when the codes below are
-// added to errors/engine-error.ts, only CODE_OF changes.
+// Restore failures as EngineErrors. The three plan failures have codes of their own in the closed
+// union (RESTORE_PLAN_STALE, RESTORE_CONFLICT, RESTORE_PLAN_INVALID); journal and safety failures
+// reuse generic codes. Every failure also carries a stable `details.reason` (finer than the code).
 import { EngineError, type TEngineErrorCode, type TEngineErrorDetails } from '../errors/engine-error';
 
 export const RESTORE_FAILURE_REASONS = [
@@ -18,9 +18,9 @@ export const RESTORE_FAILURE_REASONS = [
 export type TRestoreFailureReason = (typeof RESTORE_FAILURE_REASONS)[number];
 
 const CODE_OF: Record<TRestoreFailureReason, TEngineErrorCode> = {
-  PLAN_STALE: 'INVALID_ARGUMENT',
-  PLAN_CONFLICT: 'INVALID_ARGUMENT',
-  PLAN_INVALID: 'INVALID_ARGUMENT',
+  PLAN_STALE: 'RESTORE_PLAN_STALE',
+  PLAN_CONFLICT: 'RESTORE_CONFLICT',
+  PLAN_INVALID: 'RESTORE_PLAN_INVALID',
   JOURNAL_MISMATCH: 'INVALID_ARGUMENT',
   SAFETY_MISSING: 'OBJECT_MISSING',
 };

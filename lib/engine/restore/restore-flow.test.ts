@@ -38,7 +38,9 @@ describe('plan → dry-run → execute → verify → undo', () => {
     expect(f.target.docs(orders).filter((d) => d.tenantId === 'initrode')).toEqual(otherBefore);
     expect(f.target.docs(orders).some((d) => d.n === 91)).toBe(true);
     const lineage = f.target.docs({ database: orders.database, collection: LINEAGE_COLLECTION });
-    expect(lineage.map((l) => l.action).sort()).toEqual(['deleted', 'inserted', 'updated']);
+    // one record per batch of 2 writes, listing the documents it wrote
+    expect(lineage.map((l) => l.count)).toEqual([2, 1]);
+    expect(lineage.flatMap((l) => ['inserted', 'updated', 'deleted'].flatMap((a) => l[a].map(() => a))).sort()).toEqual(['deleted', 'inserted', 'updated']);
     expect(lineage.every((l) => l.tenantId === 'initech' && l.restoreId === 'r1' && l.snapshotId === f.manifest.snapshotId)).toBe(true);
 
     // Executing again returns the recorded result and writes nothing.

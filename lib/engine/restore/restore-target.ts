@@ -7,18 +7,25 @@ import type { TCollectionInfo } from '../ports/mongo-endpoint';
 import type { TTargetNamespace } from './restore-plan';
 
 export type TWriteOp =
+  /**
+   * insertOne(document): for documents the inspection found absent. Not idempotent by itself (a
+   * replay hits a duplicate key), so write-idempotent.ts retries those as `replace`. Cheaper than
+   * an upsert on servers whose update path is slow (FerretDB v1: ~20× per document).
+   */
+  | { op: 'insert'; document: Document }
   /** replaceOne(filter, replacement, { upsert: true }): idempotent insert-or-overwrite by _id */
   | { op: 'replace'; filter: Document; replacement: Document }
   /** deleteOne(filter) */
   | { op: 'delete'; filter: Document }
-  /** updateOne(filter, { $set }) without upsert (lineage bookkeeping only) */
-  | { op: 'set'; filter: Document; set: Document };
+  /** updateOne — or updateMany with `many` — (filter, { $set }) without upsert (lineage bookkeeping only) */
+  | { op: 'set'; filter: Document; set: Document; many?: boolean };
 
 export type TWriteError = { index: number; code?: number; message: string };
 
 export type TWriteResult = {
   matched: number;
   modified: number;
+  /** documents created, by upsert or insert */
   upserted: number;
   deleted: number;
   /** per-operation failures (duplicate key, validation); other operations still ran */

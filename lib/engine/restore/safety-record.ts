@@ -1,7 +1,8 @@
 // The safety snapshot's root: per affected document the decision and, for documents the restore
 // overwrites or deletes, where their pre-restore bytes sit (packs of the repository format,
-// encrypted under the tenant's keys). Sealed like a manifest (AES-GCM, AAD binding tenant, type
-// and `restore-safety/<restoreId>`), stored once under `tenants/<t>/restores/<restoreId>/safety`.
+// encrypted under the tenant's keys). A sealed object of its own type 'restore-safety' (AES-GCM,
+// AAD binding tenant, type and restore id), so it can never pass for a manifest or vice versa;
+// stored once under `tenants/<t>/restores/<restoreId>/safety`.
 import { z } from 'zod';
 import { EngineError, isEngineError } from '../errors/engine-error';
 import { ZPackInfo } from '../format/pack-format';
@@ -40,15 +41,14 @@ export const ZSafetyRecord = z.strictObject({
 export type TSafetyRecord = z.infer<typeof ZSafetyRecord>;
 
 export const safetyRecordKey = (tenantKey: string, restoreId: string) => `tenants/${tenantKey}/restores/${restoreId}/safety`;
-const oidOf = (restoreId: string) => `restore-safety/${restoreId}`;
 
 /** Stores the record if none exists; returns the stored one (an earlier attempt's, if any). */
 export async function putSafetyRecord(repo: TRepository, record: TSafetyRecord): Promise<{ record: TSafetyRecord; created: boolean }> {
   const { bytes } = await sealObject({
     tenant: repo.tenant,
     keys: repo.keys,
-    type: 'manifest',
-    oid: oidOf(record.restoreId),
+    type: 'restore-safety',
+    oid: record.restoreId,
     codec: repo.options.codec,
     plaintext: Buffer.from(JSON.stringify(record), 'utf8'),
   });
@@ -72,7 +72,7 @@ export async function readSafetyRecord(repo: TRepository, restoreId: string): Pr
     keys: repo.keys,
     objectKey,
     bytes,
-    expect: { type: 'manifest', oid: oidOf(restoreId), contentAddressed: false },
+    expect: { type: 'restore-safety', oid: restoreId, contentAddressed: false },
   });
   const parsed = ZSafetyRecord.safeParse(JSON.parse(plaintext.toString('utf8')));
   if (!parsed.success) throw new EngineError('INTEGRITY_MISMATCH', `malformed safety record: ${parsed.error.message}`, { objectKey });

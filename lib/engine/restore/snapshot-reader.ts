@@ -14,12 +14,14 @@ export type TSnapshotReader = {
   entry(collection: string, idKey: string): Promise<TIndexEntry | null>;
   /** The verified bytes of a planned document; INTEGRITY_MISMATCH if the snapshot disagrees. */
   read(collection: string, idKey: string, blobId: string): Promise<Buffer>;
+  /** The index entry of a planned document (INTEGRITY_MISMATCH if the snapshot disagrees), to read later. */
+  locate(collection: string, idKey: string, blobId: string): Promise<TIndexEntry>;
   readEntry(collection: string, entry: TIndexEntry): Promise<Buffer>;
 };
 
-export function createSnapshotReader(repo: TRepository, manifest: TManifest, segmentCacheSize = 4): TSnapshotReader {
+export function createSnapshotReader(repo: TRepository, manifest: TManifest, segmentCacheSize = 4, frameCacheSize = 8): TSnapshotReader {
   const segments = new Map<string, Promise<TIndexEntry[]>>();
-  const frames = new FrameCache(8);
+  const frames = new FrameCache(frameCacheSize);
   let secret: Promise<Buffer> | undefined;
   const blobSecret = () => (secret ??= repo.keys.tenantSecret(repo.tenant.tenantId, 'blob-id'));
 
@@ -59,20 +61,22 @@ export function createSnapshotReader(repo: TRepository, manifest: TManifest, seg
   };
 
   const readEntry = async (name: string, e: TIndexEntry) => readBlob(repo, name, e, await blobSecret(), frames);
+  const locate = async (name: string, idKey: string, blobId: string) => {
+    const e = await entry(name, idKey);
+    if (!e || e.blobId !== blobId) {
+      throw new EngineError('INTEGRITY_MISMATCH', `snapshot ${manifest.snapshotId} does not hold the planned document ${name}/${idKey}`, {
+        snapshotId: manifest.snapshotId,
+        blobId,
+      });
+    }
+    return e;
+  };
 
   return {
     collection,
     entry,
     readEntry,
-    async read(name, idKey, blobId) {
-      const e = await entry(name, idKey);
-      if (!e || e.blobId !== blobId) {
-        throw new EngineError('INTEGRITY_MISMATCH', `snapshot ${manifest.snapshotId} does not hold the planned document ${name}/${idKey}`, {
-          snapshotId: manifest.snapshotId,
-          blobId,
-        });
-      }
-      return readEntry(name, e);
-    },
+    locate,
+    read: async (name, idKey, blobId) => readEntry(name, await locate(name, idKey, blobId)),
   };
 }

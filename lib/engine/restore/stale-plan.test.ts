@@ -26,6 +26,7 @@ async function expectNothingWritten(f: TRestoreFixture, run: () => Promise<unkno
   const before = f.target.state();
   const err = await run().then(() => null, (e: unknown) => e);
   expect(restoreFailureReason(err)).toBe(reason);
+  expect(err).toMatchObject({ code: `RESTORE_${reason}` });
   expect(f.target.state()).toEqual(before);
   expect(f.target.calls.filter((c) => c.kind === 'write')).toEqual([]);
   expect(await readSafetyRecord(f.repo, 'r1')).toBeNull();
@@ -61,6 +62,7 @@ describe('stale plans', () => {
     const journal = createMemoryRestoreJournal();
     const err = await executeRestore(plan, { repo: f.repo, target: racing, journal }, { expectedPreState: dry.preState.fingerprint }).catch((e: unknown) => e);
     expect(restoreFailureReason(err)).toBe('PLAN_STALE');
+    expect(err).toMatchObject({ code: 'RESTORE_PLAN_STALE' });
     expect(f.target.calls.filter((c) => c.kind === 'write')).toEqual([]);
     expect(await readSafetyRecord(f.repo, 'r1')).toBeNull();
   });

@@ -48,10 +48,12 @@ describe('tenant confinement (SHARED_FIELD, memory target)', () => {
     const finds = f.target.calls.filter((c) => c.kind === 'find');
     const writes = f.target.calls.filter((c) => c.kind === 'write').flatMap((c) => c.ops!);
     expect(finds.length).toBeGreaterThan(5);
-    expect(new Set(writes.map((w) => w.op))).toEqual(new Set(['replace', 'delete', 'set']));
+    expect(new Set(writes.map((w) => w.op))).toEqual(new Set(['insert', 'replace', 'delete', 'set']));
     for (const c of finds) assertConfined(c.filter!);
     for (const w of writes) {
-      assertConfined(w.filter);
+      // An insert has no filter: it can only create, and the document carries the tenant's value.
+      if (w.op === 'insert') expect(w.document.tenantId).toBe('initech');
+      else assertConfined(w.filter);
       if (w.op === 'replace') expect(w.replacement.tenantId).toBe('initech');
     }
   });

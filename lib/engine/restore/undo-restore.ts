@@ -64,14 +64,13 @@ export async function undoRestore(
       if (res.errors.length > 0) {
         throw new EngineError('MONGO_ERROR', `undo of ${ns.name} failed for ${res.errors.length} documents: ${res.errors[0]!.message}`, { restoreId });
       }
-      const now = clock.now();
-      await deps.target.write(record.lineage, items.slice(i, i + batchSize).map(([idKey]) => lineageUndoneOp(lineageCtx, ns.name, idKey, now)));
       for (const op of ops) {
         if (op.op === 'delete') deleted++;
         else restored++;
       }
     }
   }
+  await deps.target.write(record.lineage, [lineageUndoneOp(lineageCtx, clock.now())]);
   if (deps.journal) await deps.journal.append(restoreId, { type: 'undone', planHash: record.planHash, at: clock.now().toISOString() });
   return { restoreId, restored, deleted };
 }

@@ -3,17 +3,17 @@
 // updated or found unchanged is byte-identical to its snapshot version, and every document it
 // deleted is gone. Documents kept by conflictPolicy 'skip' are not part of the promise.
 import { throwIfAborted } from '../errors/engine-error';
-import { blobIdOf, idFromKey, idKeyFromRaw } from '../format/document-key';
+import { blobIdOf, idKeyFromRaw } from '../format/document-key';
 import { Fingerprint } from '../format/fingerprint';
 import type { ObjectStore } from '../ports/object-store';
+import { loadManifest } from '../repo/list-snapshots';
 import type { TRepository } from '../repo/repository';
 import { assertPlanConfined } from './assert-plan-confined';
-import { ID_CHUNK } from './inspect-target';
+import { findLiveByIds } from './find-live-by-ids';
 import { restoreError } from './restore-error';
 import { checkPlan, type TRestorePlan } from './restore-plan';
 import type { RestoreTarget } from './restore-target';
 import { readSafetyRecordOrThrow } from './safety-record';
-import { byIdsFilter } from './write-filters';
 
 export type TVerifyRestoreResult = {
   ok: boolean;
@@ -45,6 +45,7 @@ export async function verifyRestore(
   const record = await readSafetyRecordOrThrow(deps.safetyStore ? { ...deps.repo, store: deps.safetyStore } : deps.repo, plan.restoreId);
   if (record.planHash !== plan.planHash) throw restoreError('JOURNAL_MISMATCH', 'safety snapshot belongs to another plan', { restoreId: plan.restoreId });
   const secret = await deps.repo.keys.tenantSecret(deps.repo.tenant.tenantId, 'blob-id');
+  const manifest = await loadManifest(deps.repo, plan.snapshotId);
   const out: TVerifyRestoreResult['namespaces'] = [];
   for (const ns of plan.namespaces) {
     const items = record.namespaces.find((n) => n.name === ns.name)?.items ?? [];
@@ -58,13 +59,11 @@ export async function verifyRestore(
     }
     const live = new Map<string, string>();
     const keys = [...expected.keys(), ...deleted];
-    for (let i = 0; i < keys.length; i += ID_CHUNK) {
-      throwIfAborted(deps.signal);
-      const ids = keys.slice(i, i + ID_CHUNK).map(idFromKey);
-      for await (const raw of deps.target.find(ns.target, byIdsFilter(ids, plan.tenantPredicate))) {
-        const idKey = idKeyFromRaw(raw);
-        live.set(idKey, blobIdOf(secret, ns.name, idKey, raw));
-      }
+    throwIfAborted(deps.signal);
+    const collectionCount = manifest.collections.find((c) => c.name === ns.name)?.count ?? 0;
+    for await (const raw of findLiveByIds(deps.target, ns.target, keys, plan.tenantPredicate, { collectionCount, signal: deps.signal })) {
+      const idKey = idKeyFromRaw(raw);
+      live.set(idKey, blobIdOf(secret, ns.name, idKey, raw));
     }
     const exp = new Fingerprint();
     const act = new Fingerprint();

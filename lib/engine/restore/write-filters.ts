@@ -13,8 +13,22 @@ export function tenantQuery(tenant: TTenantPredicate | null): Document {
   return tenant ? toMongoQuery(tenantPredicateFilter(tenant)) : {};
 }
 
+/**
+ * `{_id: id}` for scalar ids (ObjectId, string, number, date, ...): servers without a full query
+ * planner only use the `_id` index for this plain form (FerretDB v1 scans the collection for
+ * `{$eq}`, making every upsert O(collection)). For a document `_id` — where a key such as `$gt`
+ * could turn plain equality into an operator — `{$eq: id}` matches it exactly, as before.
+ */
 export function byIdFilter(id: unknown, tenant: TTenantPredicate | null): Document {
-  return { _id: { $eq: id }, ...tenantQuery(tenant) };
+  return { _id: isPlainIdValue(id) ? id : { $eq: id }, ...tenantQuery(tenant) };
+}
+
+function isPlainIdValue(id: unknown): boolean {
+  if (id === null || typeof id !== 'object') return true;
+  if (Array.isArray(id) || id instanceof RegExp || (id as { _bsontype?: string })._bsontype === 'BSONRegExp') return false;
+  const proto: unknown = Object.getPrototypeOf(id);
+  // class instances (ObjectId, Date, Binary, Long, Decimal128, ...) compare as values
+  return proto !== Object.prototype && proto !== null;
 }
 
 export function byIdsFilter(ids: readonly unknown[], tenant: TTenantPredicate | null): Document {

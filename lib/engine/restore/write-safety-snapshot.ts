@@ -4,17 +4,17 @@
 // This is what undo restores. Each document is re-read and must still be exactly what the
 // inspection saw (blob id; still absent for inserts), else the plan is stale and nothing is written.
 import { throwIfAborted } from '../errors/engine-error';
-import { blobIdOf, idFromKey, idKeyFromRaw } from '../format/document-key';
+import { blobIdOf, idKeyFromRaw } from '../format/document-key';
 import { createPackWriter, type TBlobRef } from '../format/pack-writer';
 import type { Clock } from '../ports/clock';
 import type { TRepository } from '../repo/repository';
-import { ID_CHUNK, type TInspection } from './inspect-target';
+import { findLiveByIds } from './find-live-by-ids';
+import type { TInspection } from './inspect-target';
 import { isWriteAction } from './restore-counts';
 import { restoreError } from './restore-error';
 import type { TRestorePlan } from './restore-plan';
 import type { RestoreTarget } from './restore-target';
 import { putSafetyRecord, type TSafetyItem, type TSafetyRecord } from './safety-record';
-import { byIdsFilter } from './write-filters';
 
 export type TSafetyDeps = { repo: TRepository; target: RestoreTarget; blobSecret: Buffer; clock: Clock; signal?: AbortSignal };
 
@@ -30,25 +30,23 @@ export async function writeSafetySnapshot(plan: TRestorePlan, inspection: TInspe
   });
   const pending: { item: TSafetyItem; ref: TBlobRef }[] = [];
   const namespaces: TSafetyRecord['namespaces'] = [];
-  for (const { ns, decisions } of inspection.namespaces) {
+  for (const { ns, decisions, collectionCount } of inspection.namespaces) {
     const items = decisions.map((d): TSafetyItem => [d.idKey, d.action, d.snapshotBlobId, d.liveBlobId, d.length, null]);
     const byKey = new Map(items.map((it) => [it[0], it]));
     const writes = decisions.filter((d) => isWriteAction(d.action));
-    for (let i = 0; i < writes.length; i += ID_CHUNK) {
-      throwIfAborted(deps.signal);
-      const chunk = writes.slice(i, i + ID_CHUNK);
-      const seen = new Set<string>();
-      for await (const raw of deps.target.find(ns.target, byIdsFilter(chunk.map((d) => idFromKey(d.idKey)), plan.tenantPredicate))) {
-        const idKey = idKeyFromRaw(raw);
-        const item = byKey.get(idKey);
-        if (!item || !isWriteAction(item[1])) continue;
-        seen.add(idKey);
-        const blobId = blobIdOf(deps.blobSecret, ns.name, idKey, raw);
-        if (blobId !== item[3]) throw stale(ns.name, idKey);
-        pending.push({ item, ref: await packs.add(ns.name, blobId, raw) });
-      }
-      for (const d of chunk) if (d.liveBlobId !== null && !seen.has(d.idKey)) throw stale(ns.name, d.idKey);
+    throwIfAborted(deps.signal);
+    const seen = new Set<string>();
+    const ids = writes.map((d) => d.idKey);
+    for await (const raw of findLiveByIds(deps.target, ns.target, ids, plan.tenantPredicate, { collectionCount, signal: deps.signal })) {
+      const idKey = idKeyFromRaw(raw);
+      const item = byKey.get(idKey);
+      if (!item || !isWriteAction(item[1])) continue;
+      seen.add(idKey);
+      const blobId = blobIdOf(deps.blobSecret, ns.name, idKey, raw);
+      if (blobId !== item[3]) throw stale(ns.name, idKey);
+      pending.push({ item, ref: await packs.add(ns.name, blobId, raw) });
     }
+    for (const d of writes) if (d.liveBlobId !== null && !seen.has(d.idKey)) throw stale(ns.name, d.idKey);
     namespaces.push({ name: ns.name, target: ns.target, items });
   }
   const stored = await packs.finish();

@@ -47,6 +47,11 @@ export function createMemoryRestoreTarget(initial?: Map<string, TColl>): MemoryR
     return undefined;
   };
 
+  const allMatches = (c: TColl | undefined, filter: Document): string[] => {
+    const f = compile(filter);
+    return [...(c?.docs ?? [])].filter(([, raw]) => matchesFilter(f, decodeForFilter(raw))).map(([k]) => k);
+  };
+
   const target: MemoryRestoreTarget = {
     label: 'memory-restore-target',
     calls,
@@ -68,16 +73,27 @@ export function createMemoryRestoreTarget(initial?: Map<string, TColl>): MemoryR
       const c = coll(ns, true)!;
       ops.forEach((op, index) => {
         target.beforeWriteOp?.(ns, op);
+        if (op.op === 'insert') {
+          const raw = Buffer.from(BSON.serialize(op.document));
+          const key = idKeyFromRaw(raw);
+          if (c.docs.has(key)) return res.errors.push({ index, code: 11000, message: `E11000 duplicate key error: ${nsKey(ns)} _id` });
+          c.docs.set(key, raw);
+          res.upserted++;
+          return;
+        }
         const hit = firstMatch(c, op.filter);
         if (op.op === 'delete') {
           if (hit !== undefined) (c.docs.delete(hit), res.deleted++);
           return;
         }
         if (op.op === 'set') {
-          if (hit === undefined) return;
-          res.matched++;
-          c.docs.set(hit, Buffer.from(BSON.serialize({ ...BSON.deserialize(c.docs.get(hit)!), ...op.set })));
-          return res.modified++;
+          const hits = op.many ? allMatches(c, op.filter) : hit === undefined ? [] : [hit];
+          for (const k of hits) {
+            res.matched++;
+            c.docs.set(k, Buffer.from(BSON.serialize({ ...BSON.deserialize(c.docs.get(k)!), ...op.set })));
+            res.modified++;
+          }
+          return;
         }
         const raw = Buffer.from(BSON.serialize(op.replacement));
         const key = idKeyFromRaw(raw);

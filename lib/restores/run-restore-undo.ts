@@ -1,0 +1,67 @@
+import { db } from '@/lib/db';
+import { createRepository, dryRunRestore, readOnly, undoRestore } from '@/lib/engine';
+import { AppError } from '@/lib/errors';
+import type { TEngineContext } from '@/lib/vault/engine-context';
+import { openRestoreTarget } from './open-restore-target';
+import { prepareRestore } from './prepare-restore';
+import { createPrismaRestoreJournal } from './prisma-restore-journal';
+import type { TRestoreRunResult } from './run-restore';
+import { trackRestoreJob } from './track-restore-job';
+
+export type TRestoreUndoResult = {
+  restoreId: string;
+  /** documents given their pre-restore bytes again / inserted documents removed */
+  restored: number;
+  deleted: number;
+  /** the restore's dry-run pre-state, and what the same plan sees now */
+  expectedPreStateFingerprint: string | null;
+  preStateFingerprint: string | null;
+  preStateMatches: boolean | null;
+};
+
+/**
+ * Undoes a restore of this tenant (an UNDO job): the restore's safety snapshot is put back and an
+ * `undone` entry closes its journal. Then the restore's plan is made again from the recorded
+ * package and its pre-state fingerprint is compared with the one the restore started from: equal
+ * means the documents the restore touched are exactly as they were before it.
+ */
+export async function runRestoreUndo(args: {
+  ctx: TEngineContext;
+  tenantId: string;
+  restoreId: string;
+  requestedById?: string | null;
+  signal?: AbortSignal;
+}): Promise<{ jobId: string; ok: boolean; result: TRestoreUndoResult }> {
+  const tenant = await db.tenant.findUniqueOrThrow({ where: { id: args.tenantId } });
+  const restoreJob = await db.job.findFirst({ where: { tenantId: tenant.id, id: args.restoreId, type: 'RESTORE' }, select: { result: true } });
+  if (!restoreJob) throw new AppError('NOT_FOUND', `tenant ${tenant.slug} has no restore ${args.restoreId}`);
+  const recorded = (restoreJob.result ?? null) as Partial<TRestoreRunResult> | null;
+
+  return trackRestoreJob<TRestoreUndoResult>(
+    { tenantId: tenant.id, type: 'UNDO', payload: { restoreId: args.restoreId }, createdById: args.requestedById },
+    async (job) => {
+      const target = openRestoreTarget();
+      try {
+        const repo = await createRepository({ tenantId: tenant.id, store: readOnly(args.ctx.store), keys: args.ctx.keys });
+        const journal = createPrismaRestoreJournal({ tenantId: tenant.id });
+        const undone = await undoRestore(args.restoreId, { repo, target, journal, safetyStore: args.ctx.store }, { signal: args.signal });
+        await job.note('Undone', `${undone.restored} documents put back, ${undone.deleted} removed`);
+
+        const result: TRestoreUndoResult = { ...undone, expectedPreStateFingerprint: null, preStateFingerprint: null, preStateMatches: null };
+        if (recorded?.spec && recorded.planHash && recorded.preStateFingerprint) {
+          const { plan } = await prepareRestore({ ctx: args.ctx, tenant, spec: recorded.spec, restoreId: args.restoreId, signal: args.signal });
+          if (plan.planHash !== recorded.planHash) throw new AppError('CONFLICT', `restore ${args.restoreId}: the recorded package no longer plans to the same plan`);
+          const dry = await dryRunRestore(plan, { repo, target }, { pageSize: 1, signal: args.signal });
+          result.expectedPreStateFingerprint = recorded.preStateFingerprint;
+          result.preStateFingerprint = dry.preState.fingerprint;
+          result.preStateMatches = dry.preState.fingerprint === recorded.preStateFingerprint;
+          await job.note(result.preStateMatches ? 'PreStateRestored' : 'PreStateDiffers');
+        }
+        const ok = result.preStateMatches !== false;
+        return { ok, message: ok ? `restore ${args.restoreId} undone` : `restore ${args.restoreId} undone, but the documents differ from the pre-restore state`, result };
+      } finally {
+        await target.close();
+      }
+    },
+  );
+}

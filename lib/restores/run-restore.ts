@@ -1,0 +1,91 @@
+import { db, type Prisma } from '@/lib/db';
+import { dryRunRestore, executeRestore, verifyRestore, type TExecuteRestoreResult, type TRestoreProgress, type TVerifyRestoreResult } from '@/lib/engine';
+import type { TEngineContext } from '@/lib/vault/engine-context';
+import { openRestoreTarget } from './open-restore-target';
+import { prepareRestore } from './prepare-restore';
+import { createPrismaRestoreJournal } from './prisma-restore-journal';
+import { countsMessage } from './run-restore-dry-run';
+import { summarizeDryRun, type TDryRunSummary } from './summarize-dry-run';
+import { trackRestoreJob } from './track-restore-job';
+
+/** What a RESTORE job records as its result (undo reads spec, planHash and preStateFingerprint). */
+export type TRestoreRunResult = {
+  outcome: 'verified' | 'unverified' | 'refused';
+  restoreId: string;
+  snapshotId: string;
+  planHash: string;
+  preStateFingerprint: string;
+  /** the validated package the plan was made from */
+  spec: unknown;
+  dryRun: TDryRunSummary;
+  execution?: Pick<TExecuteRestoreResult, 'counts' | 'namespaces' | 'failed' | 'resumed' | 'indexesCreated'>;
+  verify?: TVerifyRestoreResult;
+};
+
+/**
+ * Operator restore of one tenant as a RESTORE job whose id is the restore id: plan → dry-run →
+ * execute (journal in the catalog, safety snapshot in the tenant's repository) → verify. Under
+ * conflictPolicy 'fail' a dry-run with conflicts refuses before anything is written. The
+ * snapshot is read through a read-only store; only the safety snapshot is written to the store.
+ */
+export async function runRestore(args: {
+  ctx: TEngineContext;
+  tenantId: string;
+  spec: unknown;
+  requestedById?: string | null;
+  batchSize?: number;
+  onProgress?: (p: TRestoreProgress) => void;
+  signal?: AbortSignal;
+}): Promise<{ jobId: string; ok: boolean; result: TRestoreRunResult }> {
+  const tenant = await db.tenant.findUniqueOrThrow({ where: { id: args.tenantId } });
+  return trackRestoreJob<TRestoreRunResult>(
+    { tenantId: tenant.id, type: 'RESTORE', payload: { spec: args.spec as Prisma.InputJsonValue }, createdById: args.requestedById },
+    async (job) => {
+      const { plan, repo } = await prepareRestore({ ctx: args.ctx, tenant, spec: args.spec, restoreId: job.jobId, signal: args.signal });
+      await job.note('Planned', `plan ${plan.planHash}: ${plan.totals.documents} snapshot documents selected`);
+      const target = openRestoreTarget();
+      try {
+        const deps = { repo, target, safetyStore: args.ctx.store };
+        const dry = summarizeDryRun(await dryRunRestore(plan, deps, { pageSize: 20, signal: args.signal }), { withChanges: false });
+        const result: TRestoreRunResult = {
+          outcome: 'refused',
+          restoreId: plan.restoreId,
+          snapshotId: plan.snapshotId,
+          planHash: plan.planHash,
+          preStateFingerprint: dry.preStateFingerprint,
+          spec: plan.spec,
+          dryRun: dry,
+        };
+        await job.setResult(result);
+        await job.note('DryRun', countsMessage(dry));
+        if (dry.counts.conflict > 0) {
+          return { ok: false, message: `refused: ${dry.counts.conflict} documents differ from the snapshot and conflictPolicy is 'fail'; nothing was written`, result };
+        }
+
+        await job.note('Executing');
+        const journal = createPrismaRestoreJournal({ tenantId: tenant.id });
+        const executed = await executeRestore(plan, { ...deps, journal }, {
+          expectedPreState: dry.preStateFingerprint,
+          batchSize: args.batchSize,
+          signal: args.signal,
+          onProgress: (p) => {
+            args.onProgress?.(p);
+            job.heartbeat(p as unknown as Prisma.InputJsonValue);
+          },
+        });
+        const { restoreId: _r, planHash: _p, ...execution } = executed;
+        result.execution = execution;
+        await job.note('Executed', `inserted ${executed.counts.inserted}, updated ${executed.counts.updated}, deleted ${executed.counts.deleted}, failed ${executed.counts.failed}`);
+
+        const verify = await verifyRestore(plan, { ...deps, signal: args.signal });
+        result.verify = verify;
+        const ok = verify.ok && executed.failed.length === 0;
+        result.outcome = ok ? 'verified' : 'unverified';
+        await job.note(verify.ok ? 'Verified' : 'VerificationFailed');
+        return { ok, message: ok ? `restore ${plan.restoreId} verified` : `restore ${plan.restoreId} written but not verified`, result };
+      } finally {
+        await target.close();
+      }
+    },
+  );
+}

@@ -1,0 +1,59 @@
+import { db, type Prisma } from '@/lib/db';
+import { heartbeatJob, recordJobCondition } from '@/lib/jobs/job-conditions';
+
+export type TRestoreJobType = 'DRY_RUN' | 'RESTORE' | 'UNDO';
+
+export type TJobContext = {
+  jobId: string;
+  /** appends a timestamped condition to the job's history */
+  note(type: string, message?: string): Promise<void>;
+  /** stores what is known so far (kept if the run fails later: undo needs it) */
+  setResult(result: unknown): Promise<void>;
+  /** progress + heartbeat, throttled to one write a second */
+  heartbeat(progress: Prisma.InputJsonValue): void;
+};
+
+/** `result` is stored as the job's result: plain JSON only. */
+export type TJobOutcome<T> = { ok: boolean; message: string; result: T };
+
+/**
+ * Runs one restore-side operation as a Job row, the way runBackup does: RUNNING with a
+ * `Running` condition, then `Succeeded` or `Failed` (status, finishedAt, result / error). A
+ * thrown error fails the job and is rethrown; an outcome with `ok: false` fails it without
+ * throwing (a refused or unverified restore is a result the caller prints).
+ */
+export async function trackRestoreJob<T>(
+  args: { tenantId: string; type: TRestoreJobType; payload: Prisma.InputJsonValue; createdById?: string | null },
+  work: (job: TJobContext) => Promise<TJobOutcome<T>>,
+): Promise<TJobOutcome<T> & { jobId: string }> {
+  const job = await db.job.create({
+    data: { tenantId: args.tenantId, type: args.type, status: 'RUNNING', payload: args.payload, createdById: args.createdById ?? null, startedAt: new Date(), attempts: 1 },
+    select: { id: true },
+  });
+  await recordJobCondition(job.id, { type: 'Running' });
+  let lastBeat = 0;
+  const ctx: TJobContext = {
+    jobId: job.id,
+    note: (type, message) => recordJobCondition(job.id, message === undefined ? { type } : { type, message }),
+    setResult: async (result) => void (await db.job.update({ where: { id: job.id }, data: { result: result as Prisma.InputJsonValue } })),
+    heartbeat(progress) {
+      if (Date.now() - lastBeat < 1_000) return;
+      lastBeat = Date.now();
+      void heartbeatJob(job.id, progress).catch(() => undefined);
+    },
+  };
+  try {
+    const outcome = await work(ctx);
+    await recordJobCondition(job.id, { type: outcome.ok ? 'Succeeded' : 'Failed', message: outcome.message }, {
+      status: outcome.ok ? 'SUCCEEDED' : 'FAILED',
+      finishedAt: new Date(),
+      result: outcome.result as Prisma.InputJsonValue,
+      ...(outcome.ok ? {} : { error: outcome.message }),
+    });
+    return { ...outcome, jobId: job.id };
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    await recordJobCondition(job.id, { type: 'Failed', message }, { status: 'FAILED', finishedAt: new Date(), error: message });
+    throw e;
+  }
+}
