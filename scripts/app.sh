@@ -9,7 +9,9 @@ mkdir -p "$RUN" "$LOGS"
 
 is_ours() { # pid file, expected command fragment
   local pid; pid=$(cat "$1" 2>/dev/null) || return 1
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q "$2"
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
+  local cmd; cmd=$(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null) || return 1
+  [[ "$cmd" == *"$2"* ]]
 }
 
 start_app() {

@@ -25,8 +25,14 @@ FERRETDB_REPL_SET="${FERRETDB_REPL_SET:-rs0}"
 # oplog keeps its size; to change it, drop local.oplog.rs and run `start` again.
 FERRETDB_OPLOG_BYTES="${FERRETDB_OPLOG_BYTES:-67108864}"
 
+# The version output is captured before it is matched: under pipefail, `ferretdb --version |
+# grep -q` fails now and then, because grep exits at the first line and ferretdb, still
+# writing the next ones, dies of SIGPIPE.
 ferretdb_built() {
-  [[ -x "$FERRETDB_BIN" ]] && "$FERRETDB_BIN" --version 2>/dev/null | grep -qx "version: v$FERRETDB_VERSION"
+  [[ -x "$FERRETDB_BIN" ]] || return 1
+  local out
+  out="$("$FERRETDB_BIN" --version 2>/dev/null)" || return 1
+  [[ $'\n'"$out"$'\n' == *$'\n'"version: v$FERRETDB_VERSION"$'\n'* ]]
 }
 
 # A plain `go install` of cmd/ferretdb gives a binary that panics at start: FerretDB embeds
@@ -53,6 +59,9 @@ ferretdb_build() {
   } >>"$LOG_DIR/build-ferretdb.log" 2>&1 || rc=$?
   rm -rf "$tmp"
   if ((rc != 0)) || ! ferretdb_built; then
+    # A build that went through but gave no usable binary leaves no trace in the log otherwise.
+    { echo "go install exit code: $rc"; ls -l "$FERRETDB_BIN" 2>&1; "$FERRETDB_BIN" --version 2>&1; } \
+      >>"$LOG_DIR/build-ferretdb.log" 2>&1 || true
     show_log_tail "$LOG_DIR/build-ferretdb.log"
     die "ferretdb: build failed (log: $LOG_DIR/build-ferretdb.log)"
   fi

@@ -71,7 +71,7 @@ port_open() {
 port_owner() {
   local line
   if command -v ss >/dev/null 2>&1; then
-    line="$(ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'users:(([^)]*))' | head -n1)"
+    line="$(ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'users:(([^)]*))' | sed -n 1p)" || true
   fi
   printf '%s' "${line:-an unknown process}"
 }

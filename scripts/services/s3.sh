@@ -20,8 +20,11 @@ versitygw_wanted() {
 versitygw_built() {
   [[ -x "$VERSITYGW_BIN" ]] || return 1
   # The binary records the module version it was built from.
-  go_in "$VERSITYGW_MODULE_DIR" version -m "$VERSITYGW_BIN" 2>/dev/null |
-    awk '$1 == "mod" && $2 == "github.com/versity/versitygw" { print $3 }' | grep -qx "$(versitygw_wanted)"
+  # Captured first, then compared: no pipe whose reader may quit early (see ferretdb_built).
+  local info built
+  info="$(go_in "$VERSITYGW_MODULE_DIR" version -m "$VERSITYGW_BIN" 2>/dev/null)" || return 1
+  built="$(awk '$1 == "mod" && $2 == "github.com/versity/versitygw" { print $3 }' <<<"$info")"
+  [[ -n "$built" && "$built" == "$(versitygw_wanted)" ]]
 }
 
 versitygw_build() {
