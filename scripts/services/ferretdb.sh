@@ -24,6 +24,16 @@ FERRETDB_REPL_SET="${FERRETDB_REPL_SET:-rs0}"
 # ferretdb at ~190% CPU). 64 MiB holds roughly 15-20k entries of ~1 KB documents. An existing
 # oplog keeps its size; to change it, drop local.oplog.rs and run `start` again.
 FERRETDB_OPLOG_BYTES="${FERRETDB_OPLOG_BYTES:-67108864}"
+# ... and capped at this many entries too. FerretDB trims capped collections only in a
+# background pass (every FERRETDB_CAPPED_CLEANUP_INTERVAL; it deletes the surplus over `max`,
+# then FERRETDB_CAPPED_CLEANUP_PERCENT % while still over `size`), and on SQLite that pass fails
+# for good ("too many SQL variables") once one pass must delete more than ~32k entries: with
+# the default 1 min / 10 % an oplog that outgrows ~320k entries (a bulk load) is never trimmed
+# again (seen here: 575k entries, 1.4 GB, for a 64 MiB cap). A short interval and a document
+# cap keep every pass small. ferretdb-init.mjs re-creates an oplog made without this cap.
+FERRETDB_OPLOG_MAX_DOCS="${FERRETDB_OPLOG_MAX_DOCS:-20000}"
+FERRETDB_CAPPED_CLEANUP_INTERVAL="${FERRETDB_CAPPED_CLEANUP_INTERVAL:-2s}"
+FERRETDB_CAPPED_CLEANUP_PERCENT="${FERRETDB_CAPPED_CLEANUP_PERCENT:-10}"
 
 # The version output is captured before it is matched: under pipefail, `ferretdb --version |
 # grep -q` fails now and then, because grep exits at the first line and ferretdb, still
@@ -87,13 +97,15 @@ ferretdb_start() {
     --listen-addr="127.0.0.1:$FERRETDB_PORT" \
     --repl-set-name="$FERRETDB_REPL_SET" \
     --telemetry=disable \
+    --test-capped-cleanup-interval="$FERRETDB_CAPPED_CLEANUP_INTERVAL" \
+    --test-capped-cleanup-percentage="$FERRETDB_CAPPED_CLEANUP_PERCENT" \
     --debug-addr=- \
     --log-format=text \
     --log-level=INFO)"
   wait_for ferretdb "$pid" "$FERRETDB_LOG" wait_port "$FERRETDB_PORT" ||
     die "ferretdb: did not answer on 127.0.0.1:$FERRETDB_PORT"
   # Answers `hello`, and has the capped local.oplog.rs (created on first start).
-  FERRETDB_OPLOG_BYTES="$FERRETDB_OPLOG_BYTES" run_node "$ROOT_DIR/scripts/services/ferretdb-init.mjs" ||
+  FERRETDB_OPLOG_BYTES="$FERRETDB_OPLOG_BYTES" FERRETDB_OPLOG_MAX_DOCS="$FERRETDB_OPLOG_MAX_DOCS" run_node "$ROOT_DIR/scripts/services/ferretdb-init.mjs" ||
     {
       show_log_tail "$FERRETDB_LOG"
       die "ferretdb: initialisation failed"
