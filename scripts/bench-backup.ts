@@ -4,7 +4,9 @@
 //     1 % churn → incremental: stored ÷ compressed size of the changed documents, and its time.
 //  2. Peak RSS of a full snapshot at 100k vs 1M documents, each in its own child process, from
 //     the generated endpoint (raw BSON made on the fly; 1M documents cannot be loaded here).
-// Options: --docs N  --rss-docs 100000,1000000  --skip-ferretdb  --skip-rss
+//  3. Optional (--frames 262144,1048576): compression per frame size on the same documents, from
+//     memory (no FerretDB time, no oplog traffic).
+// Options: --docs N  --frame-bytes B  --rss-docs 100000,1000000  --skip-ferretdb  --skip-rss  --frames a,b
 // Writes to temp filesystem stores; drops the scratch database afterwards.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -16,6 +18,7 @@ import { createFsObjectStore, createLocalKeyProvider, createMongoEndpoint, creat
 import { DEFAULT_FRAME_BYTES } from '../lib/engine/repo/repository';
 import { applyChurn, compressedSizeOf } from './bench/churn';
 import { loadScratch, rawScan } from './bench/ferretdb-load';
+import { compareFrames } from './bench/frame-compare';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -26,6 +29,7 @@ const mb = (n: number) => Number((n / 1024 / 1024).toFixed(1));
 const kb = (n: number) => Math.round(n / 1024);
 const r2 = (n: number) => Number(n.toFixed(2));
 const CHURN = 0.01;
+const FRAME_BYTES = Number(arg('frame-bytes', String(DEFAULT_FRAME_BYTES)));
 
 async function timedSnapshot(args: Parameters<typeof runSnapshot>[0]) {
   const marks: Partial<Record<TSnapshotProgress['phase'], number>> = {};
@@ -42,7 +46,7 @@ async function ferretdb(total: number) {
   const db = client.db(dbName);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'vaultline-bench-'));
   try {
-    const build = await client.db('admin').command({ buildInfo: 1 });
+    const status = await client.db('admin').command({ serverStatus: 1 });
     log(`loading ${total} documents into ${dbName}`);
     const load = await loadScratch(db, total, CHURN, log);
     const names = Object.keys(load.counts);
@@ -50,7 +54,13 @@ async function ferretdb(total: number) {
     const scan = await rawScan(db, names);
     const store = createFsObjectStore(dir);
     const keys = createLocalKeyProvider({ masterKey: randomBytes(32), keyStore: store });
-    const base = { tenant: { tenantId: 'bench', tenancy: { model: 'DATABASE' as const, database: dbName } }, endpoint: createMongoEndpoint({ client }), store, keys };
+    const base = {
+      tenant: { tenantId: 'bench', tenancy: { model: 'DATABASE' as const, database: dbName } },
+      endpoint: createMongoEndpoint({ client }),
+      store,
+      keys,
+      options: { frameBytes: FRAME_BYTES },
+    };
     // What one oplog query costs by itself: FerretDB filters outside SQLite, so any oplog query is
     // a pass over the whole capped oplog. The window read of a snapshot is one such pass.
     log('one bare oplog pass');
@@ -67,14 +77,14 @@ async function ferretdb(total: number) {
     log('incremental backup');
     const inc = await timedSnapshot({ ...base, parent: full.manifest.snapshotId });
     const repo = await createRepository({ tenantId: 'bench', store, keys });
-    const floor = await compressedSizeOf(repo, inc.manifest, churn.ids, DEFAULT_FRAME_BYTES);
+    const floor = await compressedSizeOf(repo, inc.manifest, churn.ids, FRAME_BYTES);
     const fs = full.stats;
     const is = inc.stats;
     return {
-      server: `FerretDB ${build.ferretdb?.version ?? build.version} (${build.ferretdb?.package ?? 'sqlite backend'})`,
+      server: status.ferretdbVersion ? `FerretDB ${status.ferretdbVersion} (SQLite backend)` : `MongoDB ${status.version}`,
       notes: [
         `loaded ${load.documents} documents in ${Math.round(load.seconds)} s (${load.seconds <= 300 ? 'within' : 'over'} the 5-minute budget)`,
-        'churn applied as deleteMany($in) + insertMany per collection: FerretDB v1 updateOne by _id scans its collection (O(n)); for the engine identical to updates',
+        'churn applied as deleteMany($in) + insertMany per collection: FerretDB v1 updateOne by _id took 19 ms at 2k and 89 ms at 20k documents (grows with the collection); for the engine this is identical to updates (same _id, new bytes)',
       ],
       oplogPassSeconds,
       load: { documents: load.documents, rawMB: mb(load.rawBytes), avgDocBytes: Math.round(load.rawBytes / load.documents), seconds: r2(load.seconds), docsPerSecond: load.docsPerSecond, counts: load.counts },
@@ -120,7 +130,7 @@ async function ferretdb(total: number) {
 
 function rssRun(documents: number) {
   log(`peak RSS child: ${documents} generated documents`);
-  const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(__dirname, 'bench', 'rss-child.ts'), String(documents)], {
+  const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(__dirname, 'bench', 'rss-child.ts'), String(documents), String(FRAME_BYTES)], {
     encoding: 'utf8',
     maxBuffer: 1 << 20,
   });
@@ -132,13 +142,14 @@ async function main() {
   const total = Number(arg('docs', '200000'));
   const out: Record<string, unknown> = {
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
-    frameBytes: DEFAULT_FRAME_BYTES,
+    frameBytes: FRAME_BYTES,
   };
   if (!process.argv.includes('--skip-ferretdb')) out.ferretdb = { source: 'ferretdb (scratch database on MONGODB_URI)', ...(await ferretdb(total)) };
   if (!process.argv.includes('--skip-rss')) {
     const runs = arg('rss-docs', '100000,1000000').split(',').map((n) => rssRun(Number(n)));
     out.peakRss = { source: 'generated endpoint (in-process, raw BSON made on the fly; no FerretDB)', runs, ratio: r2(runs.at(-1)!.peakRssMB! / runs[0]!.peakRssMB!) };
   }
+  if (process.argv.includes('--frames')) out.frameSizes = await compareFrames(total, arg('frames', '').split(',').map(Number), log);
   console.log(JSON.stringify(out, null, 2));
 }
 

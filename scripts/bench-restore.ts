@@ -4,7 +4,8 @@
 //   3. restoring one document from a 1,000,000-document snapshot: store bytes read, wall time.
 //   npx tsx scripts/bench-restore.ts [--docs 50000] [--batch 500] [--snapshot-docs 1000000] [--only throughput|one]
 // Needs MONGODB_URI (scripts/env.sh). Scratch databases it_bench_* are dropped afterwards; the
-// snapshot repository is a temporary folder.
+// snapshot repository is a temporary folder. Every write lands in FerretDB's oplog too (~2 × docs
+// entries a run); scripts/services/ferretdb.sh caps it at 20k entries, trimmed every 2 s.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';

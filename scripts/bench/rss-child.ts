@@ -1,7 +1,7 @@
 // Child process of bench-backup.ts: one full snapshot of N generated documents (raw BSON made on
 // the fly, see generated-endpoint.ts) into a temp filesystem store, in a fresh process, so its
 // peak RSS (process.resourceUsage().maxRSS) belongs to this snapshot alone. Prints one JSON line.
-//   node --import tsx scripts/bench/rss-child.ts <documents>
+//   node --import tsx scripts/bench/rss-child.ts <documents> [frameBytes]
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,6 +30,7 @@ async function main() {
       endpoint: createGeneratedEndpoint('bench', collections),
       store,
       keys,
+      options: process.argv[3] ? { frameBytes: Number(process.argv[3]) } : undefined,
     });
     const seconds = (performance.now() - t0) / 1000;
     const peakRss = process.resourceUsage().maxRSS * 1024;
