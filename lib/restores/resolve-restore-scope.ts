@@ -1,7 +1,8 @@
 import { LINEAGE_COLLECTION, resolveTenantScope, type MongoEndpoint, type TManifest, type TSpecTenancy, type TTenantScope } from '@/lib/engine';
+import { db } from '@/lib/db';
 import { toEngineTenant } from '@/lib/vault/engine-tenant';
 
-export type TRestoreTenantRow = Parameters<typeof toEngineTenant>[0] & { slug: string };
+export type TRestoreTenantRow = Parameters<typeof toEngineTenant>[0] & { slug: string; restoreDatabases?: string[] };
 
 /** The catalog's tenancy in the shape restore packages are checked against. */
 export function toSpecTenancy(row: TRestoreTenantRow): TSpecTenancy {
@@ -27,8 +28,21 @@ export async function resolveRestoreScope(args: { endpoint: MongoEndpoint; tenan
     slug: args.tenant.slug,
     tenancy,
     namespaces: [...names].sort(),
-    // Restores go in place or into side namespaces; the catalog records no extra databases a
-    // tenant owns outright, so `target: {mode: "database"}` is refused for everyone.
-    databases: [],
+    databases: await ownedRestoreDatabases(args.tenant),
   };
+}
+
+/**
+ * The catalog's `restoreDatabases` of this tenant, minus any database another tenant holds data
+ * in or also lists (a misconfiguration must not let one tenant write into another's database).
+ */
+export async function ownedRestoreDatabases(tenant: { id: string; restoreDatabases?: string[] }): Promise<string[]> {
+  const wanted = [...new Set(tenant.restoreDatabases ?? [])];
+  if (wanted.length === 0) return [];
+  const others = await db.tenant.findMany({
+    where: { id: { not: tenant.id }, OR: [{ database: { in: wanted } }, { restoreDatabases: { hasSome: wanted } }] },
+    select: { database: true, restoreDatabases: true },
+  });
+  const taken = new Set(others.flatMap((o) => [o.database, ...o.restoreDatabases]));
+  return wanted.filter((d) => !taken.has(d)).sort();
 }

@@ -23,6 +23,10 @@ const order = (i: number): Document => ({ _id: new ObjectId(`65b0000000000000000
 const ORDERS = Array.from({ length: 12 }, (_, i) => order(i));
 const DELETED = [ORDERS[2]!, ORDERS[5]!, ORDERS[9]!];
 const MODIFIED = ORDERS[7]!;
+/** A further database the scratch tenant owns (catalog restoreDatabases), and one it lists but another tenant uses. */
+const OWNED_DB = `${DB}_own`;
+const OTHERS_DB = `it_rcli_other_${hex}`;
+let otherTenantId: string | undefined;
 
 let client: MongoClient;
 let ctx: TEngineContext;
@@ -59,7 +63,12 @@ beforeAll(async () => {
   client = await new MongoClient(process.env.MONGODB_URI!).connect();
   await orders().insertMany(ORDERS.map((d) => ({ ...d })));
   await client.db(DB).collection('customers').insertMany([{ _id: 'c-1', name: 'Ada' } as Document, { _id: 'c-2', name: 'Brian' } as Document]);
-  const tenant = await db.tenant.create({ data: { slug: SLUG, name: `IT ${SLUG}`, tenancyModel: 'DATABASE', database: DB, region: 'eu-west-1', costCenter: 'CC-IT' } });
+  const tenant = await db.tenant.create({
+    data: { slug: SLUG, name: `IT ${SLUG}`, tenancyModel: 'DATABASE', database: DB, restoreDatabases: [OWNED_DB, OTHERS_DB], region: 'eu-west-1', costCenter: 'CC-IT' },
+  });
+  otherTenantId = (
+    await db.tenant.create({ data: { slug: `${SLUG}-other`, name: `IT ${SLUG} other`, tenancyModel: 'DATABASE', database: OTHERS_DB, region: 'eu-west-1', costCenter: 'CC-IT' } })
+  ).id;
   tenantId = tenant.id;
   ctx = await createEngineContext();
   snapshotId = (await runBackup({ ctx, tenantId, kind: 'full' })).manifest.snapshotId;
@@ -72,6 +81,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await client?.db(DB).dropDatabase();
+  await client?.db(OWNED_DB).dropDatabase();
+  await client?.db(OTHERS_DB).dropDatabase();
+  if (otherTenantId) await db.tenant.delete({ where: { id: otherTenantId } });
   await client?.close();
   if (tenantId) {
     await db.restoreJournalEntry.deleteMany({ where: { tenantId } });
@@ -157,5 +169,26 @@ describe('restore through the operator CLI', () => {
     expect(await liveOrders()).toBe(before);
     expect(await db.restoreJournalEntry.count({ where: { tenantId, restoreId: json.restoreId } })).toBe(0);
     expect((await db.job.findFirstOrThrow({ where: { tenantId, id: json.jobId } })).status).toBe('FAILED');
+  });
+
+  it('restores into another database the tenant owns, and refuses databases it does not own', async () => {
+    const before = await liveOrders();
+    const owned = await vault('restore', '--spec', await specFile('owned-db', { target: { mode: 'database', database: OWNED_DB } }), '--execute');
+    expect(owned.code).toBe(0);
+    expect([owned.json.outcome, owned.json.execution.counts.inserted]).toEqual(['verified', 14]);
+    expect(await client.db(OWNED_DB).collection('orders').find().sort({ _id: 1 }).toArray()).toEqual(ORDERS);
+    expect(await client.db(OWNED_DB).collection('customers').countDocuments()).toBe(2);
+    expect(await liveOrders()).toBe(before);
+
+    // Listed in the catalog, but another tenant's database: refused before anything is written.
+    const taken = await vault('restore', '--spec', await specFile('others-db', { target: { mode: 'database', database: OTHERS_DB } }), '--execute');
+    expect(taken.code).not.toBe(0);
+    expect(taken.stderr).toMatch(new RegExp(`database '${OTHERS_DB}' does not belong to tenant '${SLUG}'`));
+    // Not listed at all.
+    const foreign = await vault('restore', '--spec', await specFile('foreign-db', { target: { mode: 'database', database: 't_acme' } }), '--execute');
+    expect(foreign.code).not.toBe(0);
+    expect(foreign.stderr).toMatch(/database 't_acme' does not belong to tenant/);
+    expect((await client.db(OTHERS_DB).listCollections().toArray()).length).toBe(0);
+    expect(await liveOrders()).toBe(before);
   });
 });

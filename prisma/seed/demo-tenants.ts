@@ -11,6 +11,8 @@ export type TDemoTenant = {
   region: string;
   costCenter: string;
   tenancy: TDemoTenancy;
+  /** further databases the tenant owns outright: targets of restores "into another database" */
+  restoreDatabases?: string[];
   /** logical collection name (without prefix) -> number of documents to seed */
   collections: Record<string, number>;
 };
@@ -25,6 +27,7 @@ export const DEMO_TENANTS: TDemoTenant[] = [
     region: 'eu-west-1',
     costCenter: 'CC-1001',
     tenancy: { model: 'DATABASE', database: 't_acme' },
+    restoreDatabases: ['t_acme_restore'],
     collections: { customers: 4000, products: 1500, orders: 12000, invoices: 8000 },
   },
   {

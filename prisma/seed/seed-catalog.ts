@@ -17,6 +17,7 @@ export async function seedCatalog(db: TDb, opts: { dbSuffix?: string; log?: (s: 
       collectionPrefix: t.tenancy.model === 'COLLECTION_PREFIX' ? t.tenancy.collectionPrefix : null,
       tenantField: t.tenancy.model === 'SHARED_FIELD' ? t.tenancy.tenantField : null,
       tenantValue: t.tenancy.model === 'SHARED_FIELD' ? t.tenancy.tenantValue : null,
+      restoreDatabases: (t.restoreDatabases ?? []).map((d) => d + suffix),
     };
     const row = await db.tenant.upsert({
       where: { slug: t.slug },
