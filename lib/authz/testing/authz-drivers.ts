@@ -41,7 +41,7 @@ const action = (build: (object: TObject, ctx: TDriverContext) => Promise<unknown
   return async () => classifyAction(await fn(input));
 };
 
-const route = (path: (object: TObject, ctx: TDriverContext) => string, params: (object: TObject, ctx: TDriverContext) => Record<string, unknown>, init?: RequestInit): TDriver => async (mod, method, object, ctx) => {
+const route = (path: (object: TObject, ctx: TDriverContext) => string, params: (object: TObject, ctx: TDriverContext) => Record<string, unknown>, init?: { body?: string; headers?: Record<string, string> }): TDriver => async (mod, method, object, ctx) => {
   const handler = mod[method] as (req: Request, c: { params: Promise<Record<string, unknown>> }) => Promise<Response>;
   return async () => classifyResponse(await handler(new NextRequest(`http://127.0.0.1:3000${path(object, ctx)}`, { method, ...init }), { params: Promise.resolve(params(object, ctx)) }));
 };
@@ -62,5 +62,5 @@ export const AUTHZ_DRIVERS: Record<string, TDriver> = {
   'route app/api/health/route.ts#GET': route(() => '/api/health', () => ({})),
   'route app/api/tenants/[tenantSlug]/summary/route.ts#GET': route((o, ctx) => `/api/tenants/${slugOf(o, ctx)}/summary`, (o, ctx) => ({ tenantSlug: slugOf(o, ctx) })),
   'route app/api/auth/[...nextauth]/route.ts#GET': route(() => '/api/auth/providers', () => ({ nextauth: ['providers'] })),
-  'route app/api/auth/[...nextauth]/route.ts#POST': route(() => '/api/auth/signout', () => ({ nextauth: ['signout'] }), { body: new URLSearchParams({ csrfToken: 'x' }), headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+  'route app/api/auth/[...nextauth]/route.ts#POST': route(() => '/api/auth/signout', () => ({ nextauth: ['signout'] }), { body: new URLSearchParams({ csrfToken: 'x' }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
 };
