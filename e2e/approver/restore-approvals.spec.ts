@@ -79,15 +79,23 @@ test.describe('restore request approvals', () => {
     const actionId = (await sent).headers()['next-action']!;
     await expect(page.getByRole('status')).toContainText('queued');
 
-    const body = JSON.stringify([{ requestId: target.id, reason: 'forged from another site' }]);
-    const forged = await page.request.post(`/approvals/${target.id}`, {
-      headers: { 'Next-Action': actionId, Origin: 'http://evil.example', 'Content-Type': 'text/plain;charset=UTF-8', Accept: 'text/x-component' },
-      data: body,
-      failOnStatusCode: false,
-    });
+    const post = (origin: string) =>
+      page.request.post(`/approvals/${target.id}`, {
+        headers: { 'Next-Action': actionId, Origin: origin, 'Content-Type': 'text/plain;charset=UTF-8', Accept: 'text/x-component' },
+        data: JSON.stringify([{ requestId: target.id, reason: `posted with Origin ${origin}` }]),
+        failOnStatusCode: false,
+      });
+    const forged = await post('http://evil.example');
     expect(forged.status()).toBeGreaterThanOrEqual(400);
     await page.goto(`/approvals/${target.id}`);
     await expect(page.getByText('No decision yet.')).toBeVisible();
     await expect(page.getByText('pending approval', { exact: true })).toBeVisible();
+
+    // Control: the very same call from the app's own origin goes through, so the refusal above is the origin check.
+    const same = await post(new URL(page.url()).origin);
+    expect(same.status()).toBe(200);
+    await page.reload();
+    await expect(page.getByText(`posted with Origin ${new URL(page.url()).origin}`)).toBeVisible();
+    await expect(page.getByText('queued', { exact: true })).toBeVisible();
   });
 });

@@ -1,3 +1,0 @@
-export default function Loading() {
-  return <p role="status" className="animate-pulse text-sm text-slate-500">Loading the queue…</p>;
-}
