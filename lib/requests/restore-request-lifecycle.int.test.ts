@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TActor } from '@/lib/auth/actor';
 import { loadActor } from '@/lib/auth/get-current-actor';
 import { runBackup } from '@/lib/backups/run-backup';
+import { runRestoreDryRun } from '@/lib/restores/run-restore-dry-run';
 import { db } from '@/lib/db';
 import { createEngineContext, type TEngineContext } from '@/lib/vault/engine-context';
 import { approveRestoreRequest } from './approve-restore-request';
@@ -110,6 +111,23 @@ describe('submitting', () => {
     expect([risk, requiredApprovals]).toEqual(['HIGH', 2]);
     const row = await db.restoreRequest.findUniqueOrThrow({ where: { id } });
     expect((row.riskReasons as string[])[0]).toMatch(/deletes 1 live document/);
+  });
+
+  it('submits from a finished dry-run job of the tenant, and refuses when the data changed since that dry-run', async () => {
+    const dry = await runRestoreDryRun({ ctx, tenantId, spec: spec(), requestedById: u.requester.userId });
+    const r = await submitRestoreRequest({ actor: u.requester, tenantId, dryRunJobId: dry.jobId, reason: REASON, ctx });
+    const row = await db.restoreRequest.findUniqueOrThrow({ where: { id: r.id } });
+    expect((row.dryRunSummary as any).counts).toEqual(dry.summary.counts);
+    expect(row.spec).toMatchObject({ source: { snapshotId } });
+
+    await orders().deleteOne({ _id: ORDERS[3]!._id });
+    try {
+      await expect(submitRestoreRequest({ actor: u.requester, tenantId, dryRunJobId: dry.jobId, reason: REASON, ctx })).rejects.toThrow(/changed since your dry-run/);
+    } finally {
+      await orders().insertOne({ ...ORDERS[3]! });
+    }
+    // another tenant's (or no) dry-run job is not found
+    await expect(submitRestoreRequest({ actor: u.requester, tenantId, dryRunJobId: 'no-such-job', reason: REASON, ctx })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('refuses a viewer (recorded as DENIED) and a too-short reason', async () => {

@@ -61,13 +61,20 @@ export async function submitRestoreRequest(args: {
     } finally {
       await target.close();
     }
-    if (seenCounts !== null && JSON.stringify(seenCounts) !== JSON.stringify(dry.counts)) {
+    if (seenCounts !== null && !sameCounts(seenCounts, dry.counts)) {
       throw new AppError('CONFLICT', 'The data changed since your dry-run; run the dry-run again and review it before submitting.');
     }
     return await recordSubmittedRestoreRequest({ actor, tenantId, requestId, spec: plan.spec as never, reason: reason.data, dryRun: dry, origin: args.origin });
   } finally {
     if (!args.ctx) await ctx.close();
   }
+}
+
+/** Key order is not kept by the jobs table (jsonb), so compare count by count. */
+function sameCounts(seen: unknown, now: Record<string, number>): boolean {
+  const s = (seen ?? {}) as Record<string, unknown>;
+  const keys = new Set([...Object.keys(s), ...Object.keys(now)]);
+  return [...keys].every((k) => s[k] === now[k]);
 }
 
 function toAppError(e: unknown): never {
