@@ -34,7 +34,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ request
         actions={<div className="flex gap-2"><RiskBadge risk={r.risk} /><RestoreStatusBadge status={r.status} /></div>} />
       {r.statusReason ? <p className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800 ring-1 ring-amber-200">{r.statusReason}</p> : null}
       <div className="grid gap-6 lg:grid-cols-3">
-        <div className="space-y-6 lg:col-span-2">
+        <div className="min-w-0 space-y-6 lg:col-span-2">
           <Card title="What it does">
             <p className="text-sm text-slate-800" data-testid="spec-in-words">{describeRestoreSpec(r.spec, r.dryRun)}</p>
             <dl className="mt-4 grid gap-2 text-sm sm:grid-cols-2">
@@ -50,18 +50,18 @@ export default async function ReviewPage({ params }: { params: Promise<{ request
           <Card title="Dry-run">
             {!r.dryRun ? <EmptyState title="No dry-run recorded" /> : (
               <div className="overflow-x-auto">
-                <table className="w-full text-left text-sm">
+                <table className="w-full min-w-[36rem] text-left text-sm">
                   <thead className="text-xs uppercase text-slate-500">
-                    <tr><th className="py-2">Collection</th>{COUNT_KEYS.map((k) => <th key={k} className="py-2 text-right">{k === 'conflictSkipped' ? 'skipped' : k}</th>)}</tr>
+                    <tr><th className="py-2">Collection</th>{COUNT_KEYS.map((k) => <th key={k} className="py-2 pl-3 text-right">{k === 'conflictSkipped' ? 'skipped' : k}</th>)}</tr>
                   </thead>
                   <tbody>
                     {r.dryRun.collections.map((c) => (
                       <tr key={c.name} className="border-t border-slate-100">
                         <td className="py-2"><span className="font-medium">{c.name}</span> <span className="text-xs text-slate-500">→ {c.target}</span></td>
-                        {COUNT_KEYS.map((k) => <td key={k} className="py-2 text-right tabular-nums">{formatCount(c.counts[k])}</td>)}
+                        {COUNT_KEYS.map((k) => <td key={k} className="py-2 pl-3 text-right tabular-nums">{formatCount(c.counts[k])}</td>)}
                       </tr>
                     ))}
-                    <tr className="border-t-2 border-slate-200 font-semibold"><td className="py-2">Total</td>{COUNT_KEYS.map((k) => <td key={k} className="py-2 text-right tabular-nums">{formatCount(r.dryRun!.counts[k])}</td>)}</tr>
+                    <tr className="border-t-2 border-slate-200 font-semibold"><td className="py-2">Total</td>{COUNT_KEYS.map((k) => <td key={k} className="py-2 pl-3 text-right tabular-nums">{formatCount(r.dryRun!.counts[k])}</td>)}</tr>
                   </tbody>
                 </table>
               </div>
@@ -80,7 +80,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ request
             )}
           </Card>
         </div>
-        <div className="space-y-6">
+        <div className="min-w-0 space-y-6">
           <Card title="Risk">
             <p className="mb-2 text-sm"><RiskBadge risk={r.risk} /> needs <strong>{r.requiredApprovals}</strong> approver{r.requiredApprovals === 1 ? '' : 's'} (policy: low {r.policy.lowRisk}, high {r.policy.highRisk}; approvals last {r.policy.ttlHours} h)</p>
             <ul className="list-disc space-y-1 pl-5 text-sm text-slate-700" data-testid="risk-reasons">
