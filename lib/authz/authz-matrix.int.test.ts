@@ -108,9 +108,15 @@ describe('authorization matrix', () => {
           const exportName = key.split('#')[1]!;
           for (const object of OBJECTS) {
             const call = await AUTHZ_DRIVERS[key]!(code.get(key)!, exportName, object, ctx);
+            const lastAudit = (await db.auditEvent.findFirst({ orderBy: { id: 'desc' }, select: { id: true } }))?.id ?? 0n;
             const got = await call();
             const want = expectedOutcome(entry, subject, object);
             if (got.outcome !== want) mismatches.push(`${key} × ${object}: expected ${want}, got ${got.outcome} (${got.detail})`);
+            // A refused server action leaves a DENIED audit row naming who tried.
+            if (key.startsWith('action ') && got.outcome === 'deny') {
+              const denied = await db.auditEvent.count({ where: { id: { gt: lastAudit }, outcome: 'DENIED', actorUserId: session.userId } });
+              if (denied === 0) mismatches.push(`${key} × ${object}: denied without a DENIED audit row`);
+            }
           }
         }
       } finally {

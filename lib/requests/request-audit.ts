@@ -31,8 +31,9 @@ export function actorAudit(actor: TActor, origin?: string | null): Pick<TAuditIn
 }
 
 /**
- * Runs `work`; a FORBIDDEN or UNAUTHENTICATED refusal is recorded as a DENIED audit row (its own
- * transaction: the refused change rolled back) and rethrown.
+ * Runs `work`; a refusal (UNAUTHENTICATED, FORBIDDEN, or NOT_FOUND — another tenant's object looks
+ * missing) is recorded as a DENIED audit row (its own transaction: the refused change rolled
+ * back) and rethrown.
  */
 export async function withDeniedAudit<T>(
   actor: TActor | null,
@@ -42,7 +43,7 @@ export async function withDeniedAudit<T>(
   try {
     return await work();
   } catch (e) {
-    if (isAppError(e) && (e.code === 'FORBIDDEN' || e.code === 'UNAUTHENTICATED')) {
+    if (isAppError(e) && (e.code === 'FORBIDDEN' || e.code === 'UNAUTHENTICATED' || e.code === 'NOT_FOUND')) {
       await recordAudit(db, {
         action: input.action,
         ...(actor ? actorAudit(actor, input.origin) : { origin: input.origin ?? null }),
