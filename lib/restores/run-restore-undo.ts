@@ -29,11 +29,13 @@ export async function runRestoreUndo(args: {
   ctx: TEngineContext;
   tenantId: string;
   restoreId: string;
+  /** the RESTORE job that executed it, when its id is not the restore id (approved requests) */
+  restoreJobId?: string;
   requestedById?: string | null;
   signal?: AbortSignal;
 }): Promise<{ jobId: string; ok: boolean; result: TRestoreUndoResult }> {
   const tenant = await db.tenant.findUniqueOrThrow({ where: { id: args.tenantId } });
-  const restoreJob = await db.job.findFirst({ where: { tenantId: tenant.id, id: args.restoreId, type: 'RESTORE' }, select: { result: true } });
+  const restoreJob = await db.job.findFirst({ where: { tenantId: tenant.id, id: args.restoreJobId ?? args.restoreId, type: 'RESTORE' }, select: { result: true } });
   if (!restoreJob) throw new AppError('NOT_FOUND', `tenant ${tenant.slug} has no restore ${args.restoreId}`);
   const recorded = (restoreJob.result ?? null) as Partial<TRestoreRunResult> | null;
 

@@ -10,7 +10,8 @@ import { trackRestoreJob } from './track-restore-job';
 
 /** What a RESTORE job records as its result (undo reads spec, planHash and preStateFingerprint). */
 export type TRestoreRunResult = {
-  outcome: 'verified' | 'unverified' | 'refused';
+  /** stale: the plan or the target's pre-state is not the approved one; nothing was written */
+  outcome: 'verified' | 'unverified' | 'refused' | 'stale';
   restoreId: string;
   snapshotId: string;
   planHash: string;
@@ -36,12 +37,19 @@ export async function runRestore(args: {
   batchSize?: number;
   onProgress?: (p: TRestoreProgress) => void;
   signal?: AbortSignal;
-}): Promise<{ jobId: string; ok: boolean; result: TRestoreRunResult }> {
+  /** run as this existing RESTORE job of the tenant (a queued job of an approved request) */
+  jobId?: string;
+  /** the restore id (default: the job's id); an approved request uses its own id */
+  restoreId?: string;
+  /** what was approved: a different plan or pre-state ends the job cancelled, nothing written */
+  expected?: { planHash: string; preStateFingerprint: string };
+}): Promise<{ jobId: string; ok: boolean; cancelled?: boolean; result: TRestoreRunResult }> {
   const tenant = await db.tenant.findUniqueOrThrow({ where: { id: args.tenantId } });
   return trackRestoreJob<TRestoreRunResult>(
-    { tenantId: tenant.id, type: 'RESTORE', payload: { spec: args.spec as Prisma.InputJsonValue }, createdById: args.requestedById },
+    { tenantId: tenant.id, type: 'RESTORE', payload: { spec: args.spec as Prisma.InputJsonValue }, createdById: args.requestedById, jobId: args.jobId },
     async (job) => {
-      const { plan, repo } = await prepareRestore({ ctx: args.ctx, tenant, spec: args.spec, restoreId: job.jobId, signal: args.signal });
+      const restoreId = args.restoreId ?? job.jobId;
+      const { plan, repo } = await prepareRestore({ ctx: args.ctx, tenant, spec: args.spec, restoreId, signal: args.signal });
       await job.note('Planned', `plan ${plan.planHash}: ${plan.totals.documents} snapshot documents selected`);
       const target = openRestoreTarget();
       try {
@@ -58,6 +66,11 @@ export async function runRestore(args: {
         };
         await job.setResult(result);
         await job.note('DryRun', countsMessage(dry));
+        const stale = staleReason(args.expected, dry);
+        if (stale) {
+          result.outcome = 'stale';
+          return { ok: false, cancelled: true, message: `not executed: ${stale}; nothing was written`, result };
+        }
         if (dry.counts.conflict > 0) {
           return { ok: false, message: `refused: ${dry.counts.conflict} documents differ from the snapshot and conflictPolicy is 'fail'; nothing was written`, result };
         }
@@ -88,4 +101,12 @@ export async function runRestore(args: {
       }
     },
   );
+}
+
+/** Why the live plan/pre-state is not the approved one (null when it is). */
+function staleReason(expected: { planHash: string; preStateFingerprint: string } | undefined, dry: TDryRunSummary): string | null {
+  if (!expected) return null;
+  if (dry.planHash !== expected.planHash) return 'the plan changed since it was approved';
+  if (dry.preStateFingerprint !== expected.preStateFingerprint) return 'the target documents changed since the dry-run that was approved';
+  return null;
 }

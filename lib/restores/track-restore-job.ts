@@ -1,4 +1,5 @@
 import { db, type Prisma } from '@/lib/db';
+import { AppError } from '@/lib/errors';
 import { heartbeatJob, recordJobCondition } from '@/lib/jobs/job-conditions';
 
 export type TRestoreJobType = 'DRY_RUN' | 'RESTORE' | 'UNDO';
@@ -13,8 +14,8 @@ export type TJobContext = {
   heartbeat(progress: Prisma.InputJsonValue): void;
 };
 
-/** `result` is stored as the job's result: plain JSON only. */
-export type TJobOutcome<T> = { ok: boolean; message: string; result: T };
+/** `result` is stored as the job's result: plain JSON only. `cancelled`: the job ends CANCELLED (nothing was done). */
+export type TJobOutcome<T> = { ok: boolean; message: string; result: T; cancelled?: boolean };
 
 /**
  * Runs one restore-side operation as a Job row, the way runBackup does: RUNNING with a
@@ -23,13 +24,22 @@ export type TJobOutcome<T> = { ok: boolean; message: string; result: T };
  * throwing (a refused or unverified restore is a result the caller prints).
  */
 export async function trackRestoreJob<T>(
-  args: { tenantId: string; type: TRestoreJobType; payload: Prisma.InputJsonValue; createdById?: string | null },
+  args: {
+    tenantId: string;
+    type: TRestoreJobType;
+    payload: Prisma.InputJsonValue;
+    createdById?: string | null;
+    /** run as this existing job of the tenant (e.g. a QUEUED job a worker claimed) instead of a new one */
+    jobId?: string;
+  },
   work: (job: TJobContext) => Promise<TJobOutcome<T>>,
 ): Promise<TJobOutcome<T> & { jobId: string }> {
-  const job = await db.job.create({
-    data: { tenantId: args.tenantId, type: args.type, status: 'RUNNING', payload: args.payload, createdById: args.createdById ?? null, startedAt: new Date(), attempts: 1 },
-    select: { id: true },
-  });
+  const job = args.jobId
+    ? await claimExistingJob(args.jobId, args.tenantId, args.type)
+    : await db.job.create({
+        data: { tenantId: args.tenantId, type: args.type, status: 'RUNNING', payload: args.payload, createdById: args.createdById ?? null, startedAt: new Date(), attempts: 1 },
+        select: { id: true },
+      });
   await recordJobCondition(job.id, { type: 'Running' });
   let lastBeat = 0;
   const ctx: TJobContext = {
@@ -44,11 +54,12 @@ export async function trackRestoreJob<T>(
   };
   try {
     const outcome = await work(ctx);
-    await recordJobCondition(job.id, { type: outcome.ok ? 'Succeeded' : 'Failed', message: outcome.message }, {
-      status: outcome.ok ? 'SUCCEEDED' : 'FAILED',
+    const type = outcome.cancelled ? 'Cancelled' : outcome.ok ? 'Succeeded' : 'Failed';
+    await recordJobCondition(job.id, { type, message: outcome.message }, {
+      status: outcome.cancelled ? 'CANCELLED' : outcome.ok ? 'SUCCEEDED' : 'FAILED',
       finishedAt: new Date(),
       result: outcome.result as Prisma.InputJsonValue,
-      ...(outcome.ok ? {} : { error: outcome.message }),
+      ...(outcome.ok || outcome.cancelled ? {} : { error: outcome.message }),
     });
     return { ...outcome, jobId: job.id };
   } catch (e) {
@@ -56,4 +67,14 @@ export async function trackRestoreJob<T>(
     await recordJobCondition(job.id, { type: 'Failed', message }, { status: 'FAILED', finishedAt: new Date(), error: message });
     throw e;
   }
+}
+
+/** An existing job of this tenant and type (QUEUED, or RUNNING when a worker claimed or resumes it) → RUNNING. */
+async function claimExistingJob(jobId: string, tenantId: string, type: TRestoreJobType): Promise<{ id: string }> {
+  const claimed = await db.job.updateMany({
+    where: { id: jobId, tenantId, type, status: { in: ['QUEUED', 'RUNNING'] } },
+    data: { status: 'RUNNING', startedAt: new Date(), attempts: { increment: 1 }, heartbeatAt: new Date() },
+  });
+  if (claimed.count !== 1) throw new AppError('CONFLICT', `job ${jobId} is not a queued or running ${type} job of this tenant`);
+  return { id: jobId };
 }

@@ -31,8 +31,8 @@ export async function seedCatalog(db: TDb, opts: { dbSuffix?: string; log?: (s: 
   for (const u of DEMO_USERS) {
     const user = await db.user.upsert({
       where: { email: u.email },
-      create: { email: u.email, name: u.name, passwordHash },
-      update: { name: u.name, isActive: true },
+      create: { email: u.email, name: u.name, passwordHash, personId: u.personId ?? null },
+      update: { name: u.name, isActive: true, personId: u.personId ?? null },
     });
     for (const m of u.memberships ?? []) {
       const tenantId = tenantIds.get(m.tenant);

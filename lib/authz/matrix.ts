@@ -1,0 +1,47 @@
+// The authorization matrix: EVERY server action and route handler × subject × object → allow/deny.
+// `lib/authz/authz-matrix.int.test.ts` enumerates the actions ('use server' modules' exports) and
+// route handlers (app/**/route.ts method exports) from the code, fails when one is missing here
+// (or listed here but gone), and calls each one directly for every cell against the test catalog.
+//
+// Objects are absolute: `A` = an object of tenant A (acme), `B` = one of tenant B (globex),
+// `none` = an id/slug that does not exist. For the tenant admin of B, `B` is their own object.
+// Outcome: `allow` = passed authorization (it succeeded, or failed on the object's state or the
+// input: CONFLICT / INVALID_INPUT, 2xx/400/409); `deny` = refused (UNAUTHENTICATED / FORBIDDEN /
+// NOT_FOUND, 401/403/404 — another tenant's object is indistinguishable from a missing one).
+//
+// A row is written as one string per subject: three letters for A, B, none (a = allow, d = deny).
+// Adding an action in another branch = one entry here + one driver in testing/authz-drivers.ts.
+export const SUBJECTS = ['anonymous', 'tenantAdminA', 'tenantAdminB', 'tenantViewerA', 'approver', 'support', 'supportImpersonatingA', 'platformAdmin'] as const;
+export const OBJECTS = ['A', 'B', 'none'] as const;
+export type TSubject = (typeof SUBJECTS)[number];
+export type TObject = (typeof OBJECTS)[number];
+export type TOutcome = 'allow' | 'deny';
+export type TMatrixEntry = { rows: Record<TSubject, string>; note?: string };
+
+const all = (cells: string): Record<TSubject, string> => Object.fromEntries(SUBJECTS.map((s) => [s, cells])) as Record<TSubject, string>;
+const only = (cells: Partial<Record<TSubject, string>>): Record<TSubject, string> => ({ ...all('ddd'), ...cells });
+
+/** Key: `action <module path>#<export>` or `route <module path>#<METHOD>`. */
+export const AUTHZ_MATRIX: Record<string, TMatrixEntry> = {
+  // --- restore requests: approver side (any tenant's request; never one's own; not while impersonating)
+  'action app/(approver)/approvals/actions.ts#approveRestoreRequestAction': { rows: only({ approver: 'aad' }) },
+  'action app/(approver)/approvals/actions.ts#rejectRestoreRequestAction': { rows: only({ approver: 'aad' }) },
+  // --- restore requests: tenant side (own tenant's admin only; viewers read-only; support impersonation read-only)
+  'action app/(tenant)/t/[tenantSlug]/restores/actions.ts#submitRestoreRequestAction': { rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad' }) },
+  'action app/(tenant)/t/[tenantSlug]/restores/actions.ts#cancelRestoreRequestAction': { rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad' }) },
+  'action app/(tenant)/t/[tenantSlug]/restores/actions.ts#undoRestoreRequestAction': { rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad' }) },
+  // --- route handlers
+  'route app/api/health/route.ts#GET': { rows: all('aaa'), note: 'liveness, reveals only up/down' },
+  'route app/api/tenants/[tenantSlug]/summary/route.ts#GET': {
+    rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad', tenantViewerA: 'add' }),
+    note: 'support impersonating A: deny until the impersonation branch makes impersonated reads allowed (then: add)',
+  },
+  'route app/api/auth/[...nextauth]/route.ts#GET': { rows: all('aaa'), note: "next-auth's own endpoints (providers, csrf, session): public by design" },
+  'route app/api/auth/[...nextauth]/route.ts#POST': { rows: all('aaa'), note: "next-auth's own endpoints (sign-in, sign-out): public by design; credentials are checked inside" },
+};
+
+export function expectedOutcome(entry: TMatrixEntry, subject: TSubject, object: TObject): TOutcome {
+  const cell = entry.rows[subject][OBJECTS.indexOf(object)];
+  if (cell !== 'a' && cell !== 'd') throw new Error(`bad matrix cell for ${subject}/${object}: ${entry.rows[subject]}`);
+  return cell === 'a' ? 'allow' : 'deny';
+}

@@ -1,0 +1,87 @@
+import { appendAudit } from '@/lib/audit/append-audit';
+import type { TActor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/assert-can';
+import { db, type Prisma } from '@/lib/db';
+import { AppError } from '@/lib/errors';
+import { policyOfRequest } from './approval-policy';
+import { assertNotImpersonating } from './assert-not-impersonating';
+import { personOf } from './evaluate-approvals';
+import { loadApprovalState, lockRestoreRequest } from './load-approval-state';
+import { actorAudit, REQUEST_AUDIT, withDeniedAudit } from './request-audit';
+import { parseInput, ZDecisionReason, ZRequestId } from './schemas';
+
+export type TApproveResult = {
+  status: 'PENDING_APPROVAL' | 'QUEUED';
+  /** approvals that count now / needed */
+  approvals: number;
+  required: number;
+  /** the RESTORE job queued when the policy was met */
+  jobId: string | null;
+};
+
+/**
+ * An approver approves a PENDING_APPROVAL request (bound to its current plan hash, pre-state and
+ * revision; expires after the policy's TTL). When the approvals that count reach the policy,
+ * the request becomes QUEUED and a RESTORE job (QUEUED, payload {requestId}) is inserted in the
+ * same transaction. Never the requester — not from another account of the same person, not
+ * while impersonating, not because they hold the approver role now.
+ */
+export async function approveRestoreRequest(args: { actor: TActor; requestId: string; reason: string; origin?: string | null }): Promise<TApproveResult> {
+  const { actor } = args;
+  const requestId = parseInput(ZRequestId, args.requestId);
+  const reason = parseInput(ZDecisionReason, args.reason);
+  const tenantId = (await db.restoreRequest.findUnique({ where: { id: requestId }, select: { tenantId: true } }))?.tenantId ?? null;
+  return withDeniedAudit(actor, { action: REQUEST_AUDIT.approved, tenantId, targetId: requestId, origin: args.origin }, () =>
+    db.$transaction(async (tx) => {
+      assertCan(actor, 'restores.approve');
+      await assertNotImpersonating(tx, actor);
+      if (!tenantId) throw new AppError('NOT_FOUND', 'No such restore request.');
+      await lockRestoreRequest(tx, requestId);
+      const { request } = await loadApprovalState(tx, requestId);
+      await assertNotRequester(tx, actor, request);
+      if (request.status !== 'PENDING_APPROVAL') throw new AppError('CONFLICT', `The request is ${request.status.toLowerCase().replace('_', ' ')}, not waiting for approval.`);
+      if (!request.planHash) throw new AppError('CONFLICT', 'The request has no plan to approve.');
+
+      const now = new Date();
+      const expiresAt = new Date(now.getTime() + policyOfRequest(request.approvalPolicy).ttlHours * 3600_000);
+      const decision = { decision: 'APPROVE' as const, reason, planHash: request.planHash, preStateFingerprint: request.preStateFingerprint, revision: request.revision, createdAt: now, expiresAt };
+      await tx.approval.upsert({
+        where: { requestId_approverId: { requestId, approverId: actor.userId } },
+        create: { requestId, tenantId: request.tenantId, approverId: actor.userId, ...decision },
+        update: decision,
+      });
+      const audit = { ...actorAudit(actor, args.origin), tenantId: request.tenantId, targetType: 'restore_request', targetId: requestId };
+      const { evaluation } = await loadApprovalState(tx, requestId, now);
+      await appendAudit(tx, { ...audit, action: REQUEST_AUDIT.approved, metadata: { reason, planHash: request.planHash, revision: request.revision, expiresAt: expiresAt.toISOString(), counted: evaluation.counted.length, required: evaluation.required } });
+      if (!evaluation.isMet) return { status: 'PENDING_APPROVAL', approvals: evaluation.counted.length, required: evaluation.required, jobId: null };
+
+      const job = await tx.job.create({
+        data: {
+          tenantId: request.tenantId,
+          type: 'RESTORE',
+          status: 'QUEUED',
+          payload: { requestId } satisfies Prisma.InputJsonValue,
+          createdById: request.requestedById,
+          conditions: [{ at: now.toISOString(), type: 'Queued', message: `approved by ${evaluation.counted.length} of ${evaluation.required}` }],
+        },
+        select: { id: true },
+      });
+      await tx.restoreRequest.update({ where: { id: requestId }, data: { status: 'QUEUED', jobId: job.id, statusReason: null } });
+      await appendAudit(tx, { ...audit, action: REQUEST_AUDIT.queued, metadata: { jobId: job.id, approvers: evaluation.counted } });
+      return { status: 'QUEUED', approvals: evaluation.counted.length, required: evaluation.required, jobId: job.id };
+    }),
+  );
+}
+
+/** The requester, or another account of the same person, never decides on the request. */
+export async function assertNotRequester(
+  tx: Prisma.TransactionClient,
+  actor: TActor,
+  request: { requestedById: string; requestedBy: { personId: string | null } },
+): Promise<void> {
+  if (actor.userId === request.requestedById) throw new AppError('FORBIDDEN', 'You cannot decide on your own restore request.');
+  const me = await tx.user.findUnique({ where: { id: actor.userId }, select: { personId: true } });
+  if (personOf(actor.userId, me?.personId ?? null) === personOf(request.requestedById, request.requestedBy.personId)) {
+    throw new AppError('FORBIDDEN', 'You cannot decide on your own restore request (it was made from another account of yours).');
+  }
+}
