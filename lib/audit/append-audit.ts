@@ -11,7 +11,7 @@ export const AUDIT_GENESIS = '0'.repeat(64);
 /** Arbitrary constant key for pg_advisory_xact_lock: "vaultline audit chain". */
 const AUDIT_LOCK_KEY = 7_240_100_511;
 
-export type TAuditOutcome = 'ALLOWED' | 'DENIED' | 'FAILED';
+export type TAuditOutcome = 'ALLOWED' | 'DENIED';
 
 export type TAuditInput = {
   action: string;
