@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { navigationFor, type TActor } from '@/lib/auth/actor';
+import { ImpersonationBanner } from './impersonation-banner';
 import { NavLinks } from './nav-links';
 import { SignOutButton } from './sign-out-button';
 
@@ -8,7 +9,13 @@ const ROLE_LABEL: Record<string, string> = { APPROVER: 'Approver', SUPPORT: 'Sup
 
 export function AppShell({ actor, children }: { actor: TActor; children: ReactNode }) {
   const roles = actor.platformRoles.map((r) => ROLE_LABEL[r] ?? r);
+  const imp = actor.impersonation;
   return (
+    <>
+    {imp ? (
+      <ImpersonationBanner tenantName={imp.tenantName} tenantSlug={imp.tenantSlug} targetEmail={imp.targetEmail} ticketRef={imp.ticketRef}
+        expiresAt={imp.expiresAt} isElevated={imp.isElevated} elevationStatus={imp.elevationStatus} />
+    ) : null}
     <div className="min-h-full md:flex">
       <aside className="border-b border-slate-200 bg-white md:min-h-screen md:w-60 md:shrink-0 md:border-r md:border-b-0">
         <div className="flex items-center gap-2 px-5 py-4">
@@ -30,5 +37,6 @@ export function AppShell({ actor, children }: { actor: TActor; children: ReactNo
         <main className="mx-auto max-w-6xl p-6">{children}</main>
       </div>
     </div>
+    </>
   );
 }
