@@ -37,10 +37,8 @@ export function ImpersonationBanner(p: TBannerProps) {
   const stop = useMutation({
     mutationFn: () => stopImpersonationAction(),
     onSuccess: (r) => {
-      if (r.ok || r.code === 'CONFLICT') {
-        router.push('/support');
-        router.refresh();
-      }
+      // A full navigation: every layout renders again as the support user's own identity.
+      if (r.ok || r.code === 'CONFLICT') window.location.assign('/support');
     },
   });
   const error = stop.data && !stop.data.ok && stop.data.code !== 'CONFLICT' ? stop.data.message : stop.isError ? 'Could not stop the session. Try again.' : null;

@@ -1,7 +1,6 @@
 'use client';
 
 import { useMutation } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { startImpersonationAction } from '@/app/(support)/support/actions';
 import type { TImpersonationTarget } from '@/lib/impersonation/list-impersonation-targets';
@@ -13,16 +12,13 @@ function FieldError({ id, message }: { id: string; message?: string }) {
 }
 
 export function StartImpersonationForm({ targets, disabledReason }: { targets: TImpersonationTarget[]; disabledReason?: string }) {
-  const router = useRouter();
   const [tenantSlug, setTenantSlug] = useState(targets[0]?.tenantSlug ?? '');
   const users = targets.find((t) => t.tenantSlug === tenantSlug)?.users ?? [];
   const start = useMutation({
     mutationFn: startImpersonationAction,
     onSuccess: (r) => {
-      if (r.ok) {
-        router.push(`/t/${r.data.tenantSlug}`);
-        router.refresh();
-      }
+      // A full navigation: every layout (and the banner in it) renders for the new identity.
+      if (r.ok) window.location.assign(`/t/${r.data.tenantSlug}`);
     },
   });
   const result = start.data && !start.data.ok ? start.data : null;
