@@ -41,9 +41,9 @@ export default async function TenantDashboard({ params }: TProps) {
       <PageHeader title={tenant.name} description={<span className="font-mono">{tenant.slug}</span>}
         actions={
           <div className="flex flex-wrap items-center gap-2">
-            <Link href={`/t/${tenant.slug}/policy`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">Backup policy</Link>
+            <Link href={`/t/${tenant.slug}/policy`} prefetch={false} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">Backup policy</Link>
             {can(actor, 'audit.read', tenant.id) ? (
-              <Link href={`/t/${tenant.slug}/audit`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">Audit log</Link>
+              <Link href={`/t/${tenant.slug}/audit`} prefetch={false} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">Audit log</Link>
             ) : null}
             <Badge tone={tenant.status === 'ACTIVE' ? 'green' : 'amber'}>{tenant.status.toLowerCase()}</Badge>
           </div>
