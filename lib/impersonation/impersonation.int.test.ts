@@ -15,6 +15,7 @@ import { getBackupPolicy } from '@/lib/policies/get-backup-policy';
 import { updateBackupPolicy } from '@/lib/policies/update-backup-policy';
 import { getTenantForActorOrThrow } from '@/lib/tenants/get-tenant-for-actor';
 import { decideElevation } from './decide-elevation';
+import { expireImpersonationSessions } from './expire-impersonation-sessions';
 import { listPendingElevations } from './list-pending-elevations';
 import { listSupportSessions } from './list-support-sessions';
 import { requestElevation } from './request-elevation';
@@ -186,6 +187,19 @@ describe('expiry', () => {
     expect(s).toMatchObject({ endReason: 'expired' });
     expect(s.endedAt?.getTime()).toBe(expiredAt.getTime());
     expect(await db.auditEvent.count({ where: { impersonationId: id, action: 'impersonation.expired' } })).toBe(1);
+  });
+});
+
+describe('the expiry sweep', () => {
+  it('ends and audits sessions nobody came back to, once, however often it runs', async () => {
+    const { id } = await startImpersonation({ actor: await actor(ids.support), input: start(ids.viewer, { minutes: 5 }) });
+    const expiredAt = new Date(Date.now() - 1000);
+    await db.impersonationSession.update({ where: { id }, data: { startedAt: new Date(expiredAt.getTime() - 5 * 60_000), expiresAt: expiredAt } });
+    const [a, b] = await Promise.all([expireImpersonationSessions(), expireImpersonationSessions()]);
+    expect(a + b).toBeGreaterThanOrEqual(1);
+    expect(await db.impersonationSession.findUniqueOrThrow({ where: { id } })).toMatchObject({ endReason: 'expired', endedAt: expiredAt });
+    expect(await db.auditEvent.count({ where: { impersonationId: id, action: 'impersonation.expired' } })).toBe(1);
+    expect(await expireImpersonationSessions()).toBe(0);
   });
 });
 
