@@ -12,15 +12,14 @@ async function stopLeftoverSession(page: Page) {
   const banner = page.getByTestId('impersonation-banner');
   if (await banner.isVisible()) {
     await banner.getByRole('button', { name: 'Stop impersonating' }).click();
-    await expect(banner).toHaveCount(0);
+    await expect(banner).toHaveCount(0, { timeout: 30_000 });
   }
 }
 
 test('support impersonation is read-only, visible, and audited with both identities', async ({ page }) => {
   const ticket = `SUP-${Date.now() % 100_000_000}`;
-  await signIn(page, USERS.impersonatingSupport);
+  await signIn(page, USERS.impersonatingSupport, undefined, '/support');
   await stopLeftoverSession(page); // a session left open by an earlier, interrupted run
-  await page.goto('/support');
 
   // Invalid input: inline errors, nothing starts.
   const form = page.getByRole('form', { name: 'Start impersonation' });
@@ -37,7 +36,7 @@ test('support impersonation is read-only, visible, and audited with both identit
   await form.getByLabel('Reason').fill('Customer cannot find last week\'s orders (e2e)');
   await form.getByLabel('Ticket reference').fill(ticket);
   await form.getByRole('button', { name: 'Start read-only session' }).click();
-  await expect(page).toHaveURL(/\/t\/acme$/);
+  await expect(page).toHaveURL(/\/t\/acme$/, { timeout: 30_000 }); // the action, then a full page load
   const banner = page.getByTestId('impersonation-banner');
   await expect(banner).toContainText('Impersonating alice@acme.example');
   await expect(banner).toContainText(ticket);
@@ -63,7 +62,7 @@ test('support impersonation is read-only, visible, and audited with both identit
 
   // Stop.
   await banner.getByRole('button', { name: 'Stop impersonating' }).click();
-  await expect(page).toHaveURL(/\/support$/);
+  await expect(page).toHaveURL(/\/support$/, { timeout: 30_000 });
   await expect(page.getByTestId('impersonation-banner')).toHaveCount(0);
   await expect(page.getByTestId('support-sessions').locator('li', { hasText: ticket })).toContainText('stopped');
   // The next request no longer sees the tenant.
@@ -74,8 +73,7 @@ test('support impersonation is read-only, visible, and audited with both identit
   // The tenant admin's own audit view shows each step with both identities.
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/sign-in/);
-  await signIn(page, USERS.tenantAdmin);
-  await page.goto('/t/acme/audit');
+  await signIn(page, USERS.tenantAdmin, undefined, '/t/acme/audit');
   const table = page.getByTestId('audit-events');
   for (const action of ['impersonation.started', 'impersonation.viewed', 'access.denied', 'impersonation.stopped']) {
     const row = table.locator(`tr[data-action="${action}"]`, { hasText: ticket }).first();
@@ -86,4 +84,57 @@ test('support impersonation is read-only, visible, and audited with both identit
   }
   await expect(table.locator('tr[data-action="access.denied"]', { hasText: ticket }).first()).toContainText('policies.update');
   await page.screenshot({ path: path.join(SCREENSHOTS, 'tenant-audit-both-identities.png'), fullPage: true });
+});
+
+test('an approver elevates a session; then the change goes through and is audited as support-as-user', async ({ page, browser }) => {
+  const ticket = `SUP-${(Date.now() + 7) % 100_000_000}`;
+  await signIn(page, USERS.impersonatingSupport, undefined, '/support');
+  await stopLeftoverSession(page);
+  const form = page.getByRole('form', { name: 'Start impersonation' });
+  await form.getByLabel('Tenant').selectOption('acme');
+  await form.getByLabel('View as user').selectOption({ label: 'Alice Admin · alice@acme.example (admin)' });
+  await form.getByLabel('Reason').fill('Customer asked us to fix their retention (e2e)');
+  await form.getByLabel('Ticket reference').fill(ticket);
+  await form.getByRole('button', { name: 'Start read-only session' }).click();
+  await expect(page).toHaveURL(/\/t\/acme$/, { timeout: 30_000 }); // the action, then a full page load
+
+  // Ask for elevation (from the support page, where the session is listed).
+  await page.goto('/support');
+  await page.getByPlaceholder('What you need to change, and why').fill('Set retention back to what the customer wants');
+  await page.getByRole('button', { name: 'Ask an approver to allow changes' }).click();
+  await expect(page.getByTestId('impersonation-banner')).toContainText('elevation pending');
+
+  // An approver approves it.
+  const approverContext = await browser.newContext();
+  const approver = await approverContext.newPage();
+  await signIn(approver, USERS.approver, undefined, '/approvals/elevations');
+  const item = approver.getByTestId('pending-elevations').locator('li', { hasText: ticket });
+  await item.getByPlaceholder('Note for the audit log').fill(`OK per ${ticket}`);
+  await item.getByRole('button', { name: 'Approve' }).click();
+  await expect(approver.getByTestId('pending-elevations').locator('li', { hasText: ticket })).toHaveCount(0);
+  await approverContext.close();
+
+  // Now the same mutation succeeds (then is put back), and the banner says so.
+  await page.goto('/t/acme/policy');
+  await expect(page.getByTestId('impersonation-banner')).toContainText('elevated: changes allowed');
+  const retention = page.getByLabel('Keep snapshots for (days)');
+  const before = await retention.inputValue();
+  await retention.fill(String(Number(before) + 1));
+  await page.getByRole('button', { name: 'Save policy' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toContainText('retentionDays');
+  await page.reload();
+  await page.getByLabel('Keep snapshots for (days)').fill(before);
+  await page.getByRole('button', { name: 'Save policy' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  await page.getByTestId('impersonation-banner').getByRole('button', { name: 'Stop impersonating' }).click();
+  await expect(page).toHaveURL(/\/support$/, { timeout: 30_000 });
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await signIn(page, USERS.tenantAdmin, undefined, '/t/acme/audit');
+  const table = page.getByTestId('audit-events');
+  const changed = table.locator('tr[data-action="policy.backup_updated"]', { hasText: ticket }).first();
+  await expect(changed.getByTestId('both-identities')).toContainText(USERS.impersonatingSupport);
+  await expect(changed.getByTestId('both-identities')).toContainText('alice@acme.example');
+  await expect(table.locator('tr[data-action="impersonation.elevation_approved"]').first()).toContainText(USERS.approver);
 });
