@@ -1,8 +1,9 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { navigationFor, type TActor } from '@/lib/auth/actor';
+import { can, navigationFor, type TActor } from '@/lib/auth/actor';
 import { ImpersonationBanner } from './impersonation-banner';
 import { NavLinks } from './nav-links';
+import { TenantToolLinks } from './tenant-tool-links';
 import { SignOutButton } from './sign-out-button';
 
 const ROLE_LABEL: Record<string, string> = { APPROVER: 'Approver', SUPPORT: 'Support', PLATFORM_ADMIN: 'Platform admin' };
@@ -24,6 +25,7 @@ export function AppShell({ actor, children }: { actor: TActor; children: ReactNo
         </div>
         <div className="px-2 pb-4">
           <NavLinks items={navigationFor(actor)} />
+          <TenantToolLinks tenants={actor.memberships.map((m) => ({ slug: m.tenantSlug, name: m.tenantName, canReadAudit: can(actor, 'audit.read', m.tenantId) }))} />
         </div>
       </aside>
       <div className="min-w-0 flex-1">

@@ -48,8 +48,8 @@ test('support impersonation is read-only, visible, and audited with both identit
   await page.screenshot({ path: path.join(SCREENSHOTS, 'impersonation-banner.png') });
 
   // A real mutation is refused with a clear message, and nothing changes.
-  await page.getByRole('link', { name: 'Backup policy' }).click();
-  await expect(page).toHaveURL(/\/t\/acme\/policy$/);
+  await page.getByRole('navigation', { name: 'Acme Corporation settings' }).getByRole('link', { name: 'Backup policy' }).click();
+  await expect(page).toHaveURL(/\/t\/acme\/policy$/, { timeout: 30_000 });
   await expect(banner).toBeVisible();
   const retention = page.getByLabel('Keep snapshots for (days)');
   const before = await retention.inputValue();

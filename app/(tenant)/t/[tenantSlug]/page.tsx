@@ -1,12 +1,10 @@
 import { HydrationBoundary, QueryClient, dehydrate } from '@tanstack/react-query';
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { PageHeader } from '@/components/page-header';
 import { TenantCollections } from '@/components/tenant-collections';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
-import { can } from '@/lib/auth/actor';
 import { forPage, requirePageActor } from '@/lib/auth/guards';
 import { formatBytes, formatCount, formatDateTime } from '@/lib/format';
 import { listRecentSnapshots } from '@/lib/snapshots/list-recent-snapshots';
@@ -39,15 +37,7 @@ export default async function TenantDashboard({ params }: TProps) {
   return (
     <>
       <PageHeader title={tenant.name} description={<span className="font-mono">{tenant.slug}</span>}
-        actions={
-          <div className="flex flex-wrap items-center gap-2">
-            <Link href={`/t/${tenant.slug}/policy`} prefetch={false} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">Backup policy</Link>
-            {can(actor, 'audit.read', tenant.id) ? (
-              <Link href={`/t/${tenant.slug}/audit`} prefetch={false} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">Audit log</Link>
-            ) : null}
-            <Badge tone={tenant.status === 'ACTIVE' ? 'green' : 'amber'}>{tenant.status.toLowerCase()}</Badge>
-          </div>
-        } />
+        actions={<Badge tone={tenant.status === 'ACTIVE' ? 'green' : 'amber'}>{tenant.status.toLowerCase()}</Badge>} />
       <dl className="mb-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         {facts.map((f) => (
           <div key={f.label} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
