@@ -1,14 +1,22 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { navigationFor, type TActor } from '@/lib/auth/actor';
+import { can, navigationFor, type TActor } from '@/lib/auth/actor';
+import { ImpersonationBanner } from './impersonation-banner';
 import { NavLinks } from './nav-links';
+import { TenantToolLinks } from './tenant-tool-links';
 import { SignOutButton } from './sign-out-button';
 
 const ROLE_LABEL: Record<string, string> = { APPROVER: 'Approver', SUPPORT: 'Support', PLATFORM_ADMIN: 'Platform admin' };
 
 export function AppShell({ actor, children }: { actor: TActor; children: ReactNode }) {
   const roles = actor.platformRoles.map((r) => ROLE_LABEL[r] ?? r);
+  const imp = actor.impersonation;
   return (
+    <>
+    {imp ? (
+      <ImpersonationBanner tenantName={imp.tenantName} tenantSlug={imp.tenantSlug} targetEmail={imp.targetEmail} ticketRef={imp.ticketRef}
+        expiresAt={imp.expiresAt} isElevated={imp.isElevated} elevationStatus={imp.elevationStatus} />
+    ) : null}
     <div className="min-h-full md:flex">
       <aside className="border-b border-slate-200 bg-white md:min-h-screen md:w-60 md:shrink-0 md:border-r md:border-b-0">
         <div className="flex items-center gap-2 px-5 py-4">
@@ -17,6 +25,7 @@ export function AppShell({ actor, children }: { actor: TActor; children: ReactNo
         </div>
         <div className="px-2 pb-4">
           <NavLinks items={navigationFor(actor)} />
+          <TenantToolLinks tenants={actor.memberships.map((m) => ({ slug: m.tenantSlug, name: m.tenantName, canReadAudit: can(actor, 'audit.read', m.tenantId) }))} />
         </div>
       </aside>
       <div className="min-w-0 flex-1">
@@ -30,5 +39,6 @@ export function AppShell({ actor, children }: { actor: TActor; children: ReactNo
         <main className="mx-auto max-w-6xl p-6">{children}</main>
       </div>
     </div>
+    </>
   );
 }

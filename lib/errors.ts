@@ -31,3 +31,15 @@ export class AppError extends Error {
 export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;
 }
+
+/** INVALID_INPUT with one message per field (zod issues), for inline form errors. */
+export class InputError extends AppError {
+  readonly fieldErrors: Record<string, string>;
+  constructor(issues: readonly { path: readonly PropertyKey[]; message: string }[]) {
+    super('INVALID_INPUT', issues[0]?.message ?? 'Invalid input.');
+    this.name = 'InputError';
+    const fieldErrors: Record<string, string> = {};
+    for (const i of issues) fieldErrors[String(i.path[0] ?? '_')] ??= i.message;
+    this.fieldErrors = fieldErrors;
+  }
+}

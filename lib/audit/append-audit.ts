@@ -105,8 +105,12 @@ export async function appendAudit(tx: Prisma.TransactionClient, input: TAuditInp
 
 /** A standalone event (its own transaction), e.g. a denied attempt that changes nothing else. */
 export async function recordAudit(
-  client: { $transaction<T>(fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> },
+  client: {
+    $transaction<T>(fn: (tx: Prisma.TransactionClient) => Promise<T>, options?: { maxWait?: number; timeout?: number }): Promise<T>;
+  },
   input: TAuditInput,
 ) {
-  return client.$transaction((tx) => appendAudit(tx, input));
+  // Appenders queue on the chain lock; under load the default 2 s wait for a pooled connection
+  // is too short for a burst of events (e.g. many denied attempts at once).
+  return client.$transaction((tx) => appendAudit(tx, input), { maxWait: 15_000, timeout: 15_000 });
 }

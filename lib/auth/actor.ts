@@ -15,12 +15,34 @@ export type TActorMembership = {
   role: TTenantRole;
 };
 
+/**
+ * Set while a support user impersonates a tenant user. The actor stays the real human (userId,
+ * email, name are the support user's); `memberships` then holds only the impersonated tenant,
+ * with the target user's role, and every mutating permission is refused unless `isElevated`.
+ */
+export type TActorImpersonation = {
+  id: string;
+  tenantId: string;
+  tenantSlug: string;
+  tenantName: string;
+  targetUserId: string | null;
+  targetEmail: string | null;
+  targetName: string | null;
+  reason: string;
+  ticketRef: string;
+  startedAt: string;
+  expiresAt: string;
+  isElevated: boolean;
+  elevationStatus: 'PENDING' | 'APPROVED' | 'REJECTED' | null;
+};
+
 export type TActor = {
   userId: string;
   email: string;
   name: string;
   platformRoles: TPlatformRole[];
   memberships: TActorMembership[];
+  impersonation?: TActorImpersonation | null;
 };
 
 export function membershipFor(actor: TActor, tenantId: string): TActorMembership | undefined {

@@ -1,6 +1,7 @@
 import { cache } from 'react';
 import { getServerSession } from 'next-auth';
 import { db } from '@/lib/db';
+import { resolveActiveImpersonation } from '@/lib/impersonation/resolve-active-impersonation';
 import type { TActor } from './actor';
 import { authOptions } from './options';
 
@@ -29,18 +30,28 @@ export async function loadActor(userId: string): Promise<TActor | null> {
     },
   });
   if (!user || !user.isActive) return null;
-  return {
+  const platformRoles = user.platformRoles.map((g) => g.role);
+  const actor: TActor = {
     userId: user.id,
     email: user.email,
     name: user.name,
-    platformRoles: user.platformRoles.map((g) => g.role),
+    platformRoles,
     memberships: user.memberships.map((m) => ({
       tenantId: m.tenant.id,
       tenantSlug: m.tenant.slug,
       tenantName: m.tenant.name,
       role: m.role,
     })),
+    impersonation: null,
   };
+  // Support staff may have an open impersonation session (re-validated on every request). While
+  // it lasts, the actor sees exactly the impersonated tenant, with the target user's role.
+  const active = await resolveActiveImpersonation({ id: user.id, email: user.email, isSupport: platformRoles.includes('SUPPORT') });
+  if (active) {
+    actor.impersonation = active.impersonation;
+    actor.memberships = [active.membership];
+  }
+  return actor;
 }
 
 /** Per-request memoised current actor (null when signed out or deactivated). */

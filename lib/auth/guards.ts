@@ -1,9 +1,12 @@
 import { forbidden, notFound, redirect } from 'next/navigation';
 import { NextResponse } from 'next/server';
+import { recordDenied } from '@/lib/audit/record-denied';
 import { AppError, isAppError } from '@/lib/errors';
 import type { TActor } from './actor';
-export { assertCan } from './assert-can';
+import { isForbiddenError } from './assert-can';
+export { assertCan, assertCanMutate } from './assert-can';
 import { getCurrentActor } from './get-current-actor';
+import { getRequestOrigin } from './request-origin';
 
 export async function requireActorOrThrow(): Promise<TActor> {
   const actor = await getCurrentActor();
@@ -23,6 +26,7 @@ export async function forPage<T>(work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (e) {
+    if (isForbiddenError(e)) await recordDenied(e, await getRequestOrigin());
     if (isAppError(e) && e.code === 'NOT_FOUND') notFound();
     if (isAppError(e) && e.code === 'FORBIDDEN') forbidden();
     if (isAppError(e) && e.code === 'UNAUTHENTICATED') redirect('/sign-in');
@@ -36,6 +40,7 @@ export async function handleApi<T>(work: (actor: TActor) => Promise<T>): Promise
     const actor = await requireActorOrThrow();
     return NextResponse.json(await work(actor));
   } catch (e) {
+    if (isForbiddenError(e)) await recordDenied(e, await getRequestOrigin());
     if (isAppError(e)) return NextResponse.json({ error: { code: e.code, message: e.message } }, { status: e.status });
     console.error(e);
     return NextResponse.json({ error: { code: 'INTERNAL', message: 'Something went wrong.' } }, { status: 500 });

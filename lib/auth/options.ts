@@ -1,6 +1,8 @@
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
+import { AUDIT_ACTIONS } from '@/lib/audit/actions';
+import { appendAudit, recordAudit } from '@/lib/audit/append-audit';
 import { db } from '@/lib/db';
 import { env, isOidcEnabled } from '@/lib/env';
 import { DUMMY_HASH, verifyPassword } from './password';
@@ -10,16 +12,61 @@ const ZCredentials = z.object({
   password: z.string().min(1).max(200),
 });
 
-async function authorizeCredentials(raw: unknown): Promise<{ id: string } | null> {
+type TAuthRequest = { headers?: Record<string, string | string[] | undefined> } | undefined;
+
+function originOf(req: TAuthRequest): string | null {
+  const h = req?.headers ?? {};
+  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+  const ip = first(h['x-forwarded-for'])?.split(',')[0]?.trim() || first(h['x-real-ip']) || null;
+  const ua = first(h['user-agent'])?.slice(0, 120) ?? null;
+  const parts = [ip ? `ip=${ip}` : null, ua ? `ua=${ua}` : null].filter(Boolean);
+  return parts.length ? parts.join(' ') : 'web';
+}
+
+/** Sign-in attempts are audited; a failure to write the event must not block or leak. */
+async function auditSignIn(input: Parameters<typeof recordAudit>[1]) {
+  try {
+    await recordAudit(db, input);
+  } catch (e) {
+    console.error('audit: could not record a sign-in attempt', e);
+  }
+}
+
+async function authorizeCredentials(raw: unknown, req?: TAuthRequest): Promise<{ id: string } | null> {
+  const origin = originOf(req);
   const parsed = ZCredentials.safeParse(raw);
-  if (!parsed.success) return null;
+  if (!parsed.success) {
+    await auditSignIn({ action: AUDIT_ACTIONS.signInFailed, outcome: 'DENIED', metadata: { method: 'credentials', reason: 'invalid-input' }, origin });
+    return null;
+  }
   const user = await db.user.findUnique({
     where: { email: parsed.data.email },
     select: { id: true, passwordHash: true, isActive: true },
   });
   const ok = await verifyPassword(parsed.data.password, user?.passwordHash ?? DUMMY_HASH);
-  if (!user || !user.isActive || !user.passwordHash || !ok) return null;
-  await db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
+  if (!user || !user.isActive || !user.passwordHash || !ok) {
+    const reason = !user ? 'unknown-user' : !user.isActive ? 'inactive' : 'wrong-password';
+    await auditSignIn({
+      action: AUDIT_ACTIONS.signInFailed,
+      outcome: 'DENIED',
+      actorUserId: user?.id ?? null,
+      actorEmail: parsed.data.email,
+      metadata: { method: 'credentials', reason },
+      origin,
+    });
+    return null;
+  }
+  // The sign-in timestamp and its audit event commit together.
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
+    await appendAudit(tx, {
+      action: AUDIT_ACTIONS.signIn,
+      actorUserId: user.id,
+      actorEmail: parsed.data.email,
+      metadata: { method: 'credentials' },
+      origin,
+    });
+  });
   return { id: user.id };
 }
 
@@ -53,10 +100,18 @@ export function authOptions(): NextAuthOptions {
         id: 'credentials',
         name: 'Email and password',
         credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
-        authorize: authorizeCredentials,
+        authorize: (raw, req) => authorizeCredentials(raw, req as TAuthRequest),
       }),
       ...(isOidcEnabled(e) ? [oidcProvider()] : []),
     ],
+    events: {
+      async signOut({ token }) {
+        const sub = typeof token?.sub === 'string' ? token.sub : null;
+        if (!sub) return;
+        const u = await db.user.findUnique({ where: { id: sub }, select: { email: true } });
+        await auditSignIn({ action: AUDIT_ACTIONS.signOut, actorUserId: sub, actorEmail: u?.email ?? null });
+      },
+    },
     callbacks: {
       // OIDC users must already exist in the catalog (matched by subject, then verified email).
       async signIn({ account, profile, user }) {
@@ -66,8 +121,20 @@ export function authOptions(): NextAuthOptions {
         const existing =
           (await db.user.findUnique({ where: { oidcSubject: subject } })) ??
           (email ? await db.user.findUnique({ where: { email } }) : null);
-        if (!existing || !existing.isActive) return false;
-        if (!existing.oidcSubject) await db.user.update({ where: { id: existing.id }, data: { oidcSubject: subject } });
+        if (!existing || !existing.isActive) {
+          await auditSignIn({
+            action: AUDIT_ACTIONS.signInFailed,
+            outcome: 'DENIED',
+            actorUserId: existing?.id ?? null,
+            actorEmail: email || null,
+            metadata: { method: 'oidc', reason: existing ? 'inactive' : 'unknown-user' },
+          });
+          return false;
+        }
+        await db.$transaction(async (tx) => {
+          await tx.user.update({ where: { id: existing.id }, data: { lastSignInAt: new Date(), ...(existing.oidcSubject ? {} : { oidcSubject: subject }) } });
+          await appendAudit(tx, { action: AUDIT_ACTIONS.signIn, actorUserId: existing.id, actorEmail: existing.email, metadata: { method: 'oidc' } });
+        });
         user.id = existing.id;
         return true;
       },

@@ -26,6 +26,7 @@ export const PLATFORM_PERMISSIONS = [
   'restores.approve',
   'tenants.impersonate',
   'audit.read.all',
+  'impersonation.approve',
 ] as const;
 export type TPlatformPermission = (typeof PLATFORM_PERMISSIONS)[number];
 
@@ -35,11 +36,30 @@ export const TENANT_ROLE_PERMISSIONS: Record<TTenantRole, readonly TTenantPermis
 };
 
 export const PLATFORM_ROLE_PERMISSIONS: Record<TPlatformRole, readonly TPlatformPermission[]> = {
-  APPROVER: ['tenants.list', 'restores.review', 'restores.approve'],
+  APPROVER: ['tenants.list', 'restores.review', 'restores.approve', 'impersonation.approve'],
   SUPPORT: ['tenants.list', 'tenants.impersonate', 'audit.read.all'],
   PLATFORM_ADMIN: ['tenants.list', 'tenants.manage', 'users.manage', 'keys.manage', 'audit.read.all'],
 };
 
 export function isTenantPermission(p: string): p is TTenantPermission {
   return (TENANT_PERMISSIONS as readonly string[]).includes(p);
+}
+
+// Permissions that change something. While support impersonates a tenant without an approved
+// elevation, assertCan refuses every one of them (lib/auth/assert-can.ts). 'tenants.impersonate'
+// is not here: stopping or asking to elevate one's own session must stay possible.
+export const MUTATING_PERMISSIONS: readonly (TTenantPermission | TPlatformPermission)[] = [
+  'snapshots.create',
+  'restores.request',
+  'restores.undo',
+  'policies.update',
+  'tenants.manage',
+  'users.manage',
+  'keys.manage',
+  'restores.approve',
+  'impersonation.approve',
+];
+
+export function isMutatingPermission(p: string): boolean {
+  return (MUTATING_PERMISSIONS as readonly string[]).includes(p);
 }

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Prisma, SnapshotKind, SnapshotStatus, TenancyModel, TenantRole, TenantStatus, db } from './index';
+import { recordAudit } from '../audit/append-audit';
 
 /** Thrown inside a transaction to roll it back on purpose. */
 class Rollback extends Error {}
@@ -125,12 +126,11 @@ describe('catalog database (lib/db)', () => {
       const job = await db.job.create({ data: { tenantId: tenant.id, type: 'BACKUP', payload: { full: true } } });
       expect(job).toMatchObject({ status: 'QUEUED', attempts: 0, conditions: [] });
 
-      const audit = await db.auditEvent.create({
-        data: { action: 'test.roundtrip', tenantId: tenant.id, prevHash: '0'.repeat(64), hash: `h-${suffix}` },
-      });
+      // Audit rows go through appendAudit (the chain) and are append-only: no cleanup possible.
+      const audit = await recordAudit(db, { action: 'test.roundtrip', tenantId: tenant.id, targetId: suffix });
       expect(typeof audit.id).toBe('bigint');
       expect(audit).toMatchObject({ outcome: 'ALLOWED', metadata: {} });
-      await db.auditEvent.delete({ where: { id: audit.id } });
+      await expect(db.auditEvent.delete({ where: { id: audit.id } })).rejects.toThrow();
 
       await db.job.delete({ where: { id: job.id } });
       await db.tenantKey.delete({ where: { id: key.id } });

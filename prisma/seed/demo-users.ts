@@ -20,6 +20,9 @@ export const DEMO_USERS: TDemoUser[] = [
   { email: 'paula@vaultline.example', name: 'Paula Approver', platformRoles: ['APPROVER'] },
   { email: 'oscar@vaultline.example', name: 'Oscar Approver', platformRoles: ['APPROVER'] },
   { email: 'sam@vaultline.example', name: 'Sam Support', platformRoles: ['SUPPORT'] },
+  // A second support user: the impersonation e2e spec uses her, so that Sam's navigation in
+  // other specs never changes mid-run (an impersonating user sees the impersonated tenant).
+  { email: 'stella@vaultline.example', name: 'Stella Support', platformRoles: ['SUPPORT'] },
   { email: 'ada@vaultline.example', name: 'Ada Platform', platformRoles: ['PLATFORM_ADMIN'] },
   // Alice's second account, on the platform side: she may approve others' requests, never her own.
   { email: 'alice@vaultline.example', name: 'Alice Admin (approver account)', platformRoles: ['APPROVER'], personId: 'person-alice' },

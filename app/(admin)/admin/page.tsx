@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { PageHeader } from '@/components/page-header';
 import { TenantsTable } from '@/components/tenants-table';
 import { Badge } from '@/components/ui/badge';
@@ -19,7 +20,8 @@ export default async function AdminPage() {
   );
   return (
     <>
-      <PageHeader title="Administration" description="Tenants, users and their roles." />
+      <PageHeader title="Administration" description="Tenants, users and their roles."
+        actions={<Link href="/admin/audit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">Audit log</Link>} />
       <div className="space-y-6">
         <Card title={`Tenants (${tenants.length})`}><TenantsTable tenants={tenants} /></Card>
         <Card title={`Users (${users.length})`}>
