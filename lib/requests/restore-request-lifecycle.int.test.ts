@@ -161,7 +161,24 @@ describe('approving', () => {
     const session = await db.impersonationSession.create({ data: { supportUserId: u.sam.userId, tenantId, reason: 'investigating ticket', ticketRef: 'T-9', expiresAt: new Date(Date.now() + 600_000) } });
     await expect(approveRestoreRequest({ actor: u.sam, requestId: id, reason: 'fine' })).rejects.toThrow(/impersonation/);
     await db.impersonationSession.update({ where: { id: session.id }, data: { endedAt: new Date() } });
-    await expect(approveRestoreRequest({ actor: { ...u.paula, impersonation: { sessionId: 'x', tenantId } } as TActor, requestId: id, reason: 'fine' })).rejects.toThrow(/impersonating/);
+    await expect(approveRestoreRequest({ actor: {
+          ...u.paula,
+          impersonation: {
+            id: 'x',
+            tenantId,
+            tenantSlug: 'x',
+            tenantName: 'x',
+            targetUserId: null,
+            targetEmail: null,
+            targetName: null,
+            reason: 'investigating ticket',
+            ticketRef: 'SUP-9',
+            startedAt: new Date().toISOString(),
+            expiresAt: new Date(Date.now() + 600_000).toISOString(),
+            isElevated: false,
+            elevationStatus: null,
+          },
+        } satisfies TActor, requestId: id, reason: 'fine' })).rejects.toThrow(/impersonating/);
     await expect(approveRestoreRequest({ actor: u.viewer, requestId: id, reason: 'fine' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(approveRestoreRequest({ actor: u.paula, requestId: 'rr-nope', reason: 'fine' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(await db.approval.count({ where: { requestId: id } })).toBe(0);
