@@ -178,7 +178,7 @@ describe('approving', () => {
             isElevated: false,
             elevationStatus: null,
           },
-        } satisfies TActor, requestId: id, reason: 'fine' })).rejects.toThrow(/impersonating/);
+        } satisfies TActor, requestId: id, reason: 'fine' })).rejects.toThrow(/impersonat/i);
     await expect(approveRestoreRequest({ actor: u.viewer, requestId: id, reason: 'fine' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(approveRestoreRequest({ actor: u.paula, requestId: 'rr-nope', reason: 'fine' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(await db.approval.count({ where: { requestId: id } })).toBe(0);
