@@ -1,4 +1,4 @@
-import type { TActor } from '@/lib/auth/actor';
+import { can, type TActor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/assert-can';
 import { db } from '@/lib/db';
 import { getTenantForActorOrThrow } from '@/lib/tenants/get-tenant-for-actor';
@@ -37,7 +37,7 @@ export async function getBackupHealth(args: { actor: TActor; slug: string; now?:
   const now = args.now ?? new Date();
   const since = new Date(now.getTime() - FAILURE_WINDOW_DAYS * 86_400_000);
   const tenantId = tenant.id;
-  const canReadRestores = args.actor.memberships.some((m) => m.tenantId === tenantId);
+  const canReadRestores = can(args.actor, 'restores.read', tenantId);
   const [lastSuccess, lastFinished, failures, lastFailure, storage, completed, recent, requests, jobs] = await Promise.all([
     db.snapshot.findFirst({ where: { tenantId, status: 'COMPLETED' }, orderBy: { seq: 'desc' }, select: { id: true, seq: true, consistentAt: true, finishedAt: true, startedAt: true } }),
     db.snapshot.findFirst({ where: { tenantId, status: { in: ['COMPLETED', 'FAILED'] } }, orderBy: { seq: 'desc' }, select: { status: true } }),
