@@ -87,3 +87,9 @@ export const dryRunChangesQuery = (slug: string, jobId: string, page: number, pa
     staleTime: 5 * 60_000,
     retry: false,
   });
+
+export const completedSnapshotsQuery = (slug: string) =>
+  queryOptions({
+    queryKey: ['tenants', slug, 'snapshots', 'completed'],
+    queryFn: () => getJson<TSnapshotListPage>(api(slug, '/snapshots', { status: 'COMPLETED', take: 100 })),
+  });
