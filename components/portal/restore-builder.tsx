@@ -99,9 +99,9 @@ export function RestoreBuilder({ slug, initialSnapshotId, initialJobId }: { slug
             {detail.isPending && chosen ? <LoadingRows rows={2} label="Loading collections" /> : null}
             <div className="grid grid-cols-1 gap-1 sm:grid-cols-2" aria-describedby="ns-errors">
               {(detail.data?.collections ?? []).map((c) => (
-                <label key={c.namespace} className="flex items-center gap-2 rounded px-2 py-1 text-sm hover:bg-slate-50">
-                  <input type="checkbox" checked={namespaces.includes(c.namespace)} onChange={() => toggleNs(c.namespace)} className="h-4 w-4 rounded border-slate-300 text-brand-600" />
-                  <span className="font-medium text-slate-800">{c.namespace}</span>
+                <label key={c.name} className="flex items-center gap-2 rounded px-2 py-1 text-sm hover:bg-slate-50">
+                  <input type="checkbox" checked={namespaces.includes(c.name)} onChange={() => toggleNs(c.name)} className="h-4 w-4 rounded border-slate-300 text-brand-600" />
+                  <span className="font-medium text-slate-800">{c.name}</span>
                   <span className="ml-auto text-xs text-slate-400">{formatCount(c.documents)}</span>
                 </label>
               ))}

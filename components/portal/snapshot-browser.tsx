@@ -16,7 +16,7 @@ export function SnapshotBrowser({ slug, snapshotId, canRestore }: { slug: string
   const [selected, setSelected] = useState<string | null>(null);
   if (isPending) return <LoadingRows rows={5} label="Loading snapshot" />;
   if (error) return <ErrorNotice title="Could not load the snapshot" error={error} onRetry={() => void refetch()} />;
-  const collection = selected ?? data.collections[0]?.namespace ?? null;
+  const collection = selected ?? data.collections[0]?.name ?? null;
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -58,12 +58,13 @@ export function SnapshotBrowser({ slug, snapshotId, canRestore }: { slug: string
               </thead>
               <tbody className="divide-y divide-slate-100">
                 {data.collections.map((c) => (
-                  <tr key={c.namespace} className={c.namespace === collection ? 'bg-brand-50/60' : ''}>
+                  <tr key={c.name} className={c.name === collection ? 'bg-brand-50/60' : ''}>
                     <td className="py-2">
-                      <button type="button" onClick={() => setSelected(c.namespace)} aria-pressed={c.namespace === collection}
+                      <button type="button" onClick={() => setSelected(c.name)} aria-pressed={c.name === collection}
                         className="rounded font-medium text-brand-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500">
-                        {c.namespace}
+                        {c.name}
                       </button>
+                      <span className="block font-mono text-xs text-slate-400">{c.namespace}</span>
                     </td>
                     <td className="py-2 text-right tabular-nums">{formatCount(c.documents)}</td>
                     <td className="py-2 text-right tabular-nums">{formatBytes(c.logicalBytes)}</td>

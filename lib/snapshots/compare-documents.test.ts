@@ -48,3 +48,14 @@ describe('backup health', () => {
     expect(previewOf({ _id: 1, a: 1 })).toBe('{"a":1}');
   });
 });
+
+import { logicalCollectionName } from './get-snapshot-detail';
+
+describe('logicalCollectionName', () => {
+  it('strips the database and, for prefix tenants, the prefix', () => {
+    expect(logicalCollectionName({ tenancyModel: 'DATABASE', database: 't_acme', collectionPrefix: null }, 't_acme.orders')).toBe('orders');
+    expect(logicalCollectionName({ tenancyModel: 'COLLECTION_PREFIX', database: 'saas', collectionPrefix: 'globex_' }, 'saas.globex_orders')).toBe('orders');
+    expect(logicalCollectionName({ tenancyModel: 'SHARED_FIELD', database: 'saas', collectionPrefix: null }, 'saas.orders')).toBe('orders');
+    expect(logicalCollectionName({ tenancyModel: 'DATABASE', database: 't_acme', collectionPrefix: null }, 'orders')).toBe('orders');
+  });
+});

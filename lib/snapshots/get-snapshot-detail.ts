@@ -3,10 +3,14 @@ import { assertCan } from '@/lib/auth/assert-can';
 import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { getTenantForActorOrThrow } from '@/lib/tenants/get-tenant-for-actor';
+import type { TTenantDto } from '@/lib/tenants/tenant-dto';
 import { SNAPSHOT_MARKER_SELECT, toSnapshotMarker, type TSnapshotMarker } from './snapshot-marker';
 
 export type TSnapshotIndex = { name: string; keys: Record<string, unknown>; isUnique: boolean };
 export type TSnapshotCollectionDto = {
+  /** tenant-logical name (what restore packages and the browser use), e.g. "orders" */
+  name: string;
+  /** where it was captured from, e.g. "saas_prefixed.globex_orders" */
   namespace: string;
   documents: number;
   changedDocuments: number;
@@ -34,6 +38,16 @@ export function toSnapshotIndexes(raw: unknown): TSnapshotIndex[] {
   });
 }
 
+/**
+ * The catalog row records the captured namespace as `database.collection`; the tenant sees
+ * logical names (prefix stripped for COLLECTION_PREFIX), as in the manifest.
+ */
+export function logicalCollectionName(tenant: Pick<TTenantDto, 'tenancyModel' | 'database' | 'collectionPrefix'>, namespace: string): string {
+  let name = namespace.startsWith(`${tenant.database}.`) ? namespace.slice(tenant.database.length + 1) : namespace;
+  if (tenant.tenancyModel === 'COLLECTION_PREFIX' && tenant.collectionPrefix && name.startsWith(tenant.collectionPrefix)) name = name.slice(tenant.collectionPrefix.length);
+  return name;
+}
+
 /** One snapshot of the tenant with its collections; another tenant's id is NOT_FOUND. */
 export async function getSnapshotDetail(args: { actor: TActor; slug: string; snapshotId: string }): Promise<TSnapshotDetail> {
   const tenant = await getTenantForActorOrThrow({ actor: args.actor, slug: args.slug, permission: 'snapshots.read' });
@@ -59,12 +73,13 @@ export async function getSnapshotDetail(args: { actor: TActor; slug: string; sna
     consistencyMethod: row.consistencyMethod,
     parentId: row.parentId,
     collections: row.collections.map((c) => ({
+      name: logicalCollectionName(tenant, c.namespace),
       namespace: c.namespace,
       documents: Number(c.documents),
       changedDocuments: Number(c.changedDocuments),
       logicalBytes: Number(c.logicalBytes),
       storedBytes: Number(c.storedBytes),
       indexes: toSnapshotIndexes(c.indexes),
-    })),
+    })).sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0)),
   };
 }
