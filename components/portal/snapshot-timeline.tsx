@@ -41,7 +41,8 @@ export function SnapshotTimeline({ slug, initialEnd }: { slug: string; initialEn
 
   const setZoomLevel = (z: TZoom) => {
     setZoom(z);
-    setWin((w) => zoomWindow(w, z));
+    const anchor = active && Date.parse(active.startedAt) >= win.from && Date.parse(active.startedAt) < win.to ? Date.parse(active.startedAt) : undefined;
+    setWin((w) => zoomWindow(w, z, anchor));
   };
   const pan = (f: number) => setWin((w) => panWindow(w, f));
   const jumpToLatest = () => data?.bounds && setWin(windowEndingAt(zoom, Date.parse(data.bounds.last) + (win.to - win.from) / 20));

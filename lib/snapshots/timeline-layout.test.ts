@@ -40,8 +40,10 @@ describe('timeline layout', () => {
     const p = panWindow(w, -0.5);
     expect(p.to).toBe(base - ZOOM_SPAN_MS.week / 2);
     const z = zoomWindow(w, 'day');
-    expect((z.from + z.to) / 2).toBe((w.from + w.to) / 2);
-    expect(z.to - z.from).toBe(ZOOM_SPAN_MS.day);
+    expect(z).toEqual({ from: base - ZOOM_SPAN_MS.day, to: base });
+    const anchored = zoomWindow(w, 'day', base - 3 * 24 * H);
+    expect((anchored.from + anchored.to) / 2).toBe(base - 3 * 24 * H);
+    expect(anchored.to - anchored.from).toBe(ZOOM_SPAN_MS.day);
   });
 
   it('labels day ticks by hour on 3-hour boundaries', () => {

@@ -26,11 +26,14 @@ export function panWindow(w: TWindow, fraction: number): TWindow {
   return { from: w.from + shift, to: w.to + shift };
 }
 
-/** Zoom around the window's centre, so the snapshot in view stays in view. */
-export function zoomWindow(w: TWindow, zoom: TZoom): TWindow {
-  const centre = (w.from + w.to) / 2;
-  const half = ZOOM_SPAN_MS[zoom] / 2;
-  return { from: Math.round(centre - half), to: Math.round(centre + half) };
+/**
+ * Change the zoom level: centred on `anchor` (the snapshot the person selected) when given,
+ * else keeping the window's end, where the newest snapshots are.
+ */
+export function zoomWindow(w: TWindow, zoom: TZoom, anchor?: number): TWindow {
+  const span = ZOOM_SPAN_MS[zoom];
+  if (anchor === undefined) return { from: w.to - span, to: w.to };
+  return { from: Math.round(anchor - span / 2), to: Math.round(anchor + span / 2) };
 }
 
 type TMarkerInput = { id: string; startedAt: string; kind: 'FULL' | 'INCREMENTAL'; status: string; documents: number; changedDocuments: number; deletedDocuments: number; storedBytes: number };
