@@ -38,10 +38,12 @@ export function SnapshotTimeline({ slug, initialEnd }: { slug: string; initialEn
 
   const placed = useMemo(() => (data ? layoutMarkers(data.markers, win, W, LANES) : []), [data, win]);
   const ticks = useMemo(() => axisTicks(win, zoom, W), [win, zoom]);
+  // What the details line describes: the hovered/focused snapshot, while it is in view.
+  const shown = active && data?.markers.some((m) => m.id === active.id) ? active : null;
 
   const setZoomLevel = (z: TZoom) => {
     setZoom(z);
-    const anchor = active && Date.parse(active.startedAt) >= win.from && Date.parse(active.startedAt) < win.to ? Date.parse(active.startedAt) : undefined;
+    const anchor = shown && Date.parse(shown.startedAt) >= win.from && Date.parse(shown.startedAt) < win.to ? Date.parse(shown.startedAt) : undefined;
     setWin((w) => zoomWindow(w, z, anchor));
   };
   const pan = (f: number) => setWin((w) => panWindow(w, f));
@@ -121,12 +123,12 @@ export function SnapshotTimeline({ slug, initialEnd }: { slug: string; initialEn
           {data?.isTruncated ? <p className="text-amber-700">Showing the newest {formatCount(data.markers.length)} in this window; zoom in to see all.</p> : null}
         </div>
         <div className="mt-3 min-h-[3.5rem] rounded-lg bg-slate-50 px-4 py-3 text-sm" aria-live="polite" data-testid="timeline-details">
-          {active ? (
+          {shown ? (
             <div className="flex flex-wrap items-center justify-between gap-2">
-              <p className="text-slate-700">{describe(active)}</p>
-              {active.status === 'COMPLETED' ? (
-                <Link className="font-medium text-brand-700 hover:underline" href={`/t/${slug}/snapshots/${active.id}`}>Open snapshot #{active.seq} →</Link>
-              ) : active.error ? <p className="text-red-700">{active.error}</p> : null}
+              <p className="text-slate-700">{describe(shown)}.</p>
+              {shown.status === 'COMPLETED' ? (
+                <Link className="font-medium text-brand-700 hover:underline" href={`/t/${slug}/snapshots/${shown.id}`}>Open snapshot #{shown.seq} →</Link>
+              ) : shown.error ? <p className="text-red-700">{shown.error}</p> : null}
             </div>
           ) : data && data.markers.length === 0 ? (
             <p className="text-slate-500">

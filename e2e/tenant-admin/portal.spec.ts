@@ -41,7 +41,7 @@ test('timeline: the snapshot is a marker; zoom, pan and click open it', async ({
   await expect(page.getByRole('radio', { name: 'day' })).toHaveAttribute('aria-checked', 'true');
   await expect(markers).toHaveCount(1);
   await markers.first().focus();
-  await expect(page.getByTestId('timeline-details')).toContainText('12 documents changed');
+  await expect(page.getByTestId('timeline-details')).toContainText('14 documents changed');
   await page.screenshot({ path: path.join(SHOTS, 'timeline.png'), fullPage: true });
   await page.getByRole('button', { name: 'Earlier' }).click();
   await page.getByRole('button', { name: 'Earlier' }).click();
