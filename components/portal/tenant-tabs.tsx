@@ -4,13 +4,13 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 
 /** Section tabs of one tenant's pages; the current one is marked for screen readers too. */
-export function TenantTabs({ slug }: { slug: string }) {
+export function TenantTabs({ slug, canRestore }: { slug: string; canRestore: boolean }) {
   const pathname = usePathname();
   const base = `/t/${slug}`;
   const tabs = [
     { href: base, label: 'Overview', isActive: pathname === base },
     { href: `${base}/snapshots`, label: 'Snapshots', isActive: pathname.startsWith(`${base}/snapshots`) },
-    { href: `${base}/restores/new`, label: 'New restore', isActive: pathname.startsWith(`${base}/restores/new`) },
+    ...(canRestore ? [{ href: `${base}/restores/new`, label: 'New restore', isActive: pathname.startsWith(`${base}/restores/new`) }] : []),
   ];
   return (
     <nav aria-label="Tenant sections" className="-mt-2 mb-6 overflow-x-auto border-b border-slate-200">
