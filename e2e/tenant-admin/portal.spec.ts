@@ -47,7 +47,7 @@ test('timeline: the snapshot is a marker; zoom, pan and click open it', async ({
   await page.getByRole('button', { name: 'Earlier' }).click();
   await expect(markers).toHaveCount(0);
   await expect(page.getByTestId('timeline-details')).toContainText('No snapshots in this window');
-  await page.getByRole('button', { name: 'Latest' }).click();
+  await page.getByRole('button', { name: 'Latest', exact: true }).click();
   await expect(markers).toHaveCount(1);
   await markers.first().click();
   await expect(page).toHaveURL(new RegExp(`/t/${s.slug}/snapshots/${s.snapshotId}$`));
