@@ -68,7 +68,7 @@ test('browser: collections, paged documents, filter errors inline, find by _id, 
   await page.getByLabel('Filter (MongoDB query, safe subset)').fill('{"status": "paid"}');
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page.getByTestId('snapshot-documents').locator('li')).toHaveCount(6);
-  await page.getByLabel('Find by _id').fill(s.modified);
+  await page.getByRole('textbox', { name: 'Find by _id' }).fill(s.modified);
   await page.getByRole('button', { name: 'Find' }).click();
   const viewer = page.getByTestId('document-viewer');
   await expect(viewer).toContainText('"status": "paid"');
