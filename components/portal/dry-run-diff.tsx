@@ -64,11 +64,11 @@ function ChangeRow({ change }: { change: TDocumentChange }) {
         <div id={panelId} className="mt-2 space-y-3 px-2" data-testid="side-by-side">
           {change.changes.length > 0 ? <FieldChanges changes={change.changes} /> : null}
           <div className="grid gap-4 lg:grid-cols-2">
-            <div>
+            <div className="min-w-0">
               <p className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-500">Live now</p>
               {change.live ? <JsonView value={change.live} changes={change.changes} side="live" label="Live document" /> : <p className="rounded-lg border border-dashed border-slate-300 p-4 text-sm text-slate-500">Missing: the restore inserts it.</p>}
             </div>
-            <div>
+            <div className="min-w-0">
               <p className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-500">After the restore (snapshot)</p>
               {change.snapshot ? <JsonView value={change.snapshot} changes={change.changes} side="snapshot" label="Snapshot document" /> : <p className="rounded-lg border border-dashed border-slate-300 p-4 text-sm text-slate-500">Not in the snapshot: the restore deletes it.</p>}
             </div>

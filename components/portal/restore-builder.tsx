@@ -82,7 +82,7 @@ export function RestoreBuilder({ slug, initialSnapshotId, initialJobId }: { slug
 
   return (
     <div className="grid gap-6 xl:grid-cols-5">
-      <Card title="1 · Restore package" className="xl:col-span-2">
+      <Card title="1 · Restore package" className="min-w-0 xl:col-span-2">
         <form onSubmit={submit} className="space-y-6" noValidate aria-describedby={formError ? 'builder-error' : undefined}>
           <Fieldset legend="Snapshot">
             <label htmlFor="snapshot" className="sr-only">Snapshot</label>
@@ -154,7 +154,7 @@ export function RestoreBuilder({ slug, initialSnapshotId, initialJobId }: { slug
           </button>
         </form>
       </Card>
-      <div className="space-y-6 xl:col-span-3">
+      <div className="min-w-0 space-y-6 xl:col-span-3">
         {jobId ? (
           <DryRunJob key={jobId} slug={slug} jobId={jobId} />
         ) : (

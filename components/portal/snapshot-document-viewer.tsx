@@ -37,11 +37,11 @@ export function SnapshotDocumentViewer({ slug, snapshotId, collection, id, onClo
           ) : null}
           {data.live ? <FieldChanges changes={data.changes} /> : null}
           <div className="grid gap-4 lg:grid-cols-2">
-            <div>
+            <div className="min-w-0">
               <p className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-500">Live now</p>
               {data.live ? <JsonView value={data.live} changes={data.changes} side="live" label="Live document" /> : <p className="text-sm text-slate-500">—</p>}
             </div>
-            <div>
+            <div className="min-w-0">
               <p className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-500">In the snapshot</p>
               <JsonView value={data.snapshot} changes={data.changes} side="snapshot" label="Snapshot document" />
             </div>

@@ -61,7 +61,7 @@ export function SnapshotTimeline({ slug, initialEnd }: { slug: string; initialEn
           <h2 id="timeline-title" className="text-sm font-semibold text-slate-800">Snapshot timeline</h2>
           <p className="text-xs text-slate-500" aria-live="polite">
             {formatDateTime(from)} – {formatDateTime(to)}
-            {data ? ` · ${formatCount(data.markers.length)} snapshots${failed ? `, ${failed} failed` : ''}` : ''}
+            {data ? ` · ${formatCount(data.markers.length)} snapshot${data.markers.length === 1 ? '' : 's'}${failed ? `, ${failed} failed` : ''}` : ''}
             {isFetching ? ' · loading…' : ''}
           </p>
         </div>
