@@ -50,3 +50,14 @@ describe('dry-run summary bars', () => {
     expect(dryRunBar({ insert: 0, update: 0, delete: 0, unchanged: 0, conflict: 0, conflictSkipped: 0 }).every((s) => s.percent === 0)).toBe(true);
   });
 });
+
+import { toJobProgress } from './get-tenant-job';
+
+describe('job progress as the worker writes it', () => {
+  it('keeps the numeric fields and named collections, drops the rest', () => {
+    expect(toJobProgress({ documents: 5, totalDocuments: 10, bytes: 100, etaSeconds: 3, phase: 'diff', secret: 'x', collections: [{ name: 'orders', documents: 5, totalDocuments: 10 }, { documents: 1 }, 'junk'] }))
+      .toEqual({ documents: 5, totalDocuments: 10, bytes: 100, totalBytes: undefined, etaSeconds: 3, phase: 'diff', collections: [{ name: 'orders', documents: 5, totalDocuments: 10, bytes: undefined }] });
+    expect(toJobProgress(null)).toBeNull();
+    expect(toJobProgress({ documents: 'many' })?.documents).toBeUndefined();
+  });
+});
