@@ -3,7 +3,7 @@ import type { TActor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/assert-can';
 import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
-import { getTenantForActorOrThrow } from '@/lib/tenants/get-tenant-for-actor';
+import { resolveMemberTenantIdOrThrow } from '@/lib/tenants/resolve-member-tenant-id';
 import { SNAPSHOT_MARKER_SELECT, toSnapshotMarker, type TSnapshotMarker } from './snapshot-marker';
 
 /** The widest window one request may ask for (a month view plus panning margin). */
@@ -34,7 +34,7 @@ export type TSnapshotTimeline = {
 export async function listSnapshotTimeline(args: { actor: TActor; slug: string; query: unknown }): Promise<TSnapshotTimeline> {
   const parsed = ZTimelineQuery.safeParse(args.query);
   if (!parsed.success) throw new AppError('INVALID_INPUT', parsed.error.issues.map((i) => i.message).join('; '));
-  const tenant = await getTenantForActorOrThrow({ actor: args.actor, slug: args.slug, permission: 'snapshots.read' });
+  const tenant = { id: resolveMemberTenantIdOrThrow({ actor: args.actor, slug: args.slug, permission: 'snapshots.read' }) };
   assertCan(args.actor, 'snapshots.read', tenant.id);
   const from = new Date(parsed.data.from);
   const to = new Date(parsed.data.to);

@@ -3,7 +3,7 @@ import type { TActor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/assert-can';
 import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
-import { getTenantForActorOrThrow } from '@/lib/tenants/get-tenant-for-actor';
+import { resolveMemberTenantIdOrThrow } from '@/lib/tenants/resolve-member-tenant-id';
 import { SNAPSHOT_MARKER_SELECT, toSnapshotMarker, type TSnapshotMarker } from './snapshot-marker';
 
 export const ZSnapshotListQuery = z.object({
@@ -20,7 +20,7 @@ export async function listSnapshotsPage(args: { actor: TActor; slug: string; que
   const parsed = ZSnapshotListQuery.safeParse(args.query);
   if (!parsed.success) throw new AppError('INVALID_INPUT', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   const q = parsed.data;
-  const tenant = await getTenantForActorOrThrow({ actor: args.actor, slug: args.slug, permission: 'snapshots.read' });
+  const tenant = { id: resolveMemberTenantIdOrThrow({ actor: args.actor, slug: args.slug, permission: 'snapshots.read' }) };
   assertCan(args.actor, 'snapshots.read', tenant.id);
   const where = { tenantId: tenant.id, ...(q.status ? { status: q.status } : {}) };
   const [rows, total] = await Promise.all([
