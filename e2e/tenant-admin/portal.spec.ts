@@ -107,6 +107,8 @@ test('builder: inline validation, queued dry-run with progress, then the diff of
   // narrow screen: the same page still works
   await page.setViewportSize({ width: 390, height: 844 });
   await expect(page.getByTestId('dry-run-totals')).toBeVisible();
+  // nothing wider than the screen: long JSON scrolls inside its own panel
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await page.screenshot({ path: path.join(SHOTS, 'dry-run-diff-narrow.png'), fullPage: true });
 });
 
