@@ -7,7 +7,7 @@ const nextConfig = {
   // `npm test` type-checks the whole project (tsc --noEmit) as its own step; the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
   // The engine and the job worker share code with the app; keep server-only packages external.
-  serverExternalPackages: ['mongodb', 'pg', '@prisma/client', '@prisma/adapter-pg', 'pino', 'bcryptjs', 'mongodb-js-zstd'],
+  serverExternalPackages: ['mongodb', 'mongodb-js-zstd', '@mongodb-js/zstd', 'pg', '@prisma/client', '@prisma/adapter-pg', 'pino', 'bcryptjs'],
   experimental: {
     serverActions: { bodySizeLimit: '1mb' },
     authInterrupts: true,

@@ -32,6 +32,7 @@ export { ZManifest, type TManifest, type TManifestCollection, type TCollectionSp
 // Reading (for the restore engine)
 export { readDocument, type TReadDocumentArgs } from './read/read-document';
 export { streamCollection, type TStreamedDocument } from './read/stream-collection';
+export { readDocumentPage, type TDocumentPage } from './read/read-document-page';
 export { fingerprintDocuments } from './format/fingerprint';
 export { idKeyOf, idFromKey } from './format/document-key';
 

@@ -3,15 +3,13 @@ import type { Metadata } from 'next';
 import { PageHeader } from '@/components/page-header';
 import { TenantCollections } from '@/components/tenant-collections';
 import { Badge } from '@/components/ui/badge';
+import { BackupHealthPanel } from '@/components/portal/backup-health-panel';
 import { Card } from '@/components/ui/card';
-import { EmptyState } from '@/components/ui/empty-state';
 import { forPage, requirePageActor } from '@/lib/auth/guards';
-import { formatBytes, formatCount, formatDateTime } from '@/lib/format';
-import { listRecentSnapshots } from '@/lib/snapshots/list-recent-snapshots';
-import { summarizeTenantData } from '@/lib/tenants/get-tenant-data-summary';
+import { getBackupHealth } from '@/lib/snapshots/get-backup-health';
 import { getTenantForActorOrThrow } from '@/lib/tenants/get-tenant-for-actor';
 import { describeTenancy } from '@/lib/tenants/tenant-dto';
-import { tenantSummaryQuery } from './queries';
+import { backupHealthQuery } from './queries';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
@@ -21,11 +19,12 @@ export default async function TenantDashboard({ params }: TProps) {
   const { tenantSlug } = await params;
   const actor = await requirePageActor(`/t/${tenantSlug}`);
   const tenant = await forPage(getTenantForActorOrThrow({ actor, slug: tenantSlug, permission: 'tenant.read' }));
-  const snapshots = await listRecentSnapshots({ actor, tenantId: tenant.id, take: 5 });
 
   const queryClient = new QueryClient();
-  // Prefetch on the server; a failing data plane shows the error state in the client instead.
-  await queryClient.prefetchQuery({ ...tenantSummaryQuery(tenant.slug), queryFn: () => summarizeTenantData(tenant) });
+  // Backup health is catalog-only and prefetched. The live collection counts ask the data
+  // plane (seconds on a large or busy server), so they load in the client with their own
+  // loading and error states instead of holding up the whole page.
+  await queryClient.prefetchQuery({ ...backupHealthQuery(tenant.slug), queryFn: () => getBackupHealth({ actor, slug: tenant.slug }) });
 
   const facts = [
     { label: 'Tenancy', value: describeTenancy(tenant) },
@@ -46,27 +45,12 @@ export default async function TenantDashboard({ params }: TProps) {
           </div>
         ))}
       </dl>
-      <div className="grid gap-6 lg:grid-cols-5">
-        <Card title="Collections" className="lg:col-span-3">
-          <HydrationBoundary state={dehydrate(queryClient)}>
-            <TenantCollections slug={tenant.slug} />
-          </HydrationBoundary>
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <BackupHealthPanel slug={tenant.slug} />
+        <Card title="Collections (live data)" className="mt-6">
+          <TenantCollections slug={tenant.slug} />
         </Card>
-        <Card title="Recent snapshots" className="lg:col-span-2">
-          {snapshots.length === 0 ? (
-            <EmptyState title="No snapshots recorded yet">Snapshots appear here once a backup of this tenant completes.</EmptyState>
-          ) : (
-            <ul className="divide-y divide-slate-100 text-sm">
-              {snapshots.map((s) => (
-                <li key={s.id} className="flex items-center justify-between py-2">
-                  <span>#{s.seq} · {formatDateTime(s.startedAt)}</span>
-                  <span className="text-slate-500">{formatCount(s.documents)} docs · {formatBytes(s.storedBytes)}</span>
-                </li>
-              ))}
-            </ul>
-          )}
-        </Card>
-      </div>
+      </HydrationBoundary>
     </>
   );
 }

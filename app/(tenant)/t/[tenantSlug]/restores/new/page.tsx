@@ -1,0 +1,31 @@
+import { HydrationBoundary, QueryClient, dehydrate } from '@tanstack/react-query';
+import type { Metadata } from 'next';
+import { PageHeader } from '@/components/page-header';
+import { RestoreBuilder } from '@/components/portal/restore-builder';
+import { forPage, requirePageActor } from '@/lib/auth/guards';
+import { listSnapshotsPage } from '@/lib/snapshots/list-snapshots-page';
+import { getTenantForActorOrThrow } from '@/lib/tenants/get-tenant-for-actor';
+import { completedSnapshotsQuery } from '../../queries';
+
+export const metadata: Metadata = { title: 'New restore' };
+
+type TProps = { params: Promise<{ tenantSlug: string }>; searchParams: Promise<{ snapshot?: string; job?: string }> };
+
+export default async function NewRestorePage({ params, searchParams }: TProps) {
+  const { tenantSlug } = await params;
+  const sp = await searchParams;
+  const actor = await requirePageActor(`/t/${tenantSlug}/restores/new`);
+  // Viewers may not request restores: 403 for them, 404 for other tenants.
+  const tenant = await forPage(getTenantForActorOrThrow({ actor, slug: tenantSlug, permission: 'restores.request' }));
+  const queryClient = new QueryClient();
+  queryClient.setQueryData(completedSnapshotsQuery(tenant.slug).queryKey, await listSnapshotsPage({ actor, slug: tenant.slug, query: { status: 'COMPLETED', take: 100 } }));
+  const str = (v: unknown) => (typeof v === 'string' && v.length > 0 && v.length < 200 ? v : null);
+  return (
+    <>
+      <PageHeader title="Build a restore" description="Choose what to bring back, see exactly what would change, then ask for approval." />
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <RestoreBuilder slug={tenant.slug} initialSnapshotId={str(sp.snapshot)} initialJobId={str(sp.job)} />
+      </HydrationBoundary>
+    </>
+  );
+}

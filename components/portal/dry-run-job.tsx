@@ -1,0 +1,57 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { tenantJobQuery } from '@/app/(tenant)/t/[tenantSlug]/queries';
+import { formatCount } from '@/lib/format';
+import type { TDryRunSummary } from '@/lib/restores/summarize-dry-run';
+import { Card } from '../ui/card';
+import { ErrorNotice, inputClass, LoadingRows } from '../ui/query-states';
+import { DryRunChanges, DryRunSummaryBars } from './dry-run-diff';
+import { DryRunProgress } from './dry-run-progress';
+
+/** A queued dry-run, polled until it finishes; then its diff and the request step. */
+export function DryRunJob({ slug, jobId }: { slug: string; jobId: string }) {
+  const { data: job, error, isPending, refetch } = useQuery(tenantJobQuery(slug, jobId));
+  const [reason, setReason] = useState('');
+  if (isPending) return <Card title="2 · Dry-run"><LoadingRows rows={3} label="Loading the dry-run" /></Card>;
+  if (error) return <Card title="2 · Dry-run"><ErrorNotice title="Could not load the dry-run" error={error} onRetry={() => void refetch()} /></Card>;
+  if (job.status === 'QUEUED' || job.status === 'RUNNING') return <Card title="2 · Dry-run"><DryRunProgress job={job} /></Card>;
+  if (job.status !== 'SUCCEEDED') {
+    return (
+      <Card title="2 · Dry-run">
+        <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-4 text-sm text-red-700">
+          <p className="font-medium">The dry-run {job.status === 'CANCELLED' ? 'was cancelled' : 'failed'}.</p>
+          {job.error ? <p className="mt-1">{job.error}</p> : null}
+          <p className="mt-1">Adjust the package and run it again.</p>
+        </div>
+      </Card>
+    );
+  }
+  const summary = job.result as TDryRunSummary;
+  const c = summary.counts;
+  return (
+    <>
+      <Card title="2 · Dry-run result" action={<span className="font-mono text-xs text-slate-400" title="Plan hash">{summary.planHash.slice(0, 12)}</span>}>
+        <p className="mb-4 text-sm text-slate-700" data-testid="dry-run-totals">
+          {formatCount(c.insert)} to insert · {formatCount(c.update)} to update · {formatCount(c.delete)} to delete · {formatCount(c.unchanged)} unchanged
+          {c.conflict ? ` · ${formatCount(c.conflict)} conflicts` : ''}{c.conflictSkipped ? ` · ${formatCount(c.conflictSkipped)} skipped` : ''}
+        </p>
+        <DryRunSummaryBars summary={summary} />
+      </Card>
+      <Card title="3 · Document changes">
+        <DryRunChanges slug={slug} jobId={jobId} />
+      </Card>
+      <Card title="4 · Request the restore">
+        <div className="space-y-3">
+          <label htmlFor="reason" className="text-sm font-medium text-slate-700">Reason (shown to the approvers)</label>
+          <textarea id="reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} className={inputClass} placeholder="Customer deleted 3 orders by mistake on Nov 21 (ticket #1234)" />
+          <button type="button" disabled aria-disabled="true" className="inline-flex w-full cursor-not-allowed items-center justify-center rounded-md bg-slate-200 px-3.5 py-2 text-sm font-medium text-slate-500" data-testid="submit-request">
+            Submitting requests arrives with the approvals feature
+          </button>
+          <p className="text-xs text-slate-500">The request is bound to this dry-run&apos;s plan hash; approvers see the same diff.</p>
+        </div>
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,128 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { USERS, signIn } from '../fixtures/users';
+
+// Timeline, snapshot browser and restore builder (through the dry-run diff) on a scratch tenant
+// with a real backup and known drift (3 orders deleted, 1 modified since the snapshot).
+type TScenario = { slug: string; email: string; snapshotId: string; deleted: string[]; modified: string };
+const ROOT = path.resolve(__dirname, '../..');
+const SHOTS = path.join(ROOT, '.data/test-results/screenshots');
+const fixture = (...args: string[]) =>
+  execFileSync('bash', ['scripts/with-env.sh', 'npx', 'tsx', 'e2e/fixtures/portal-scenario.ts', ...args], { cwd: ROOT, env: process.env, encoding: 'utf8', timeout: 120_000 });
+
+let s: TScenario;
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  s = JSON.parse(fixture('setup').trim().split('\n').pop()!) as TScenario;
+});
+
+test.afterAll(() => {
+  if (s) fixture('teardown', s.slug);
+});
+
+async function signInScratch(page: Page) {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await signIn(page, s.email);
+}
+
+test('timeline: the snapshot is a marker; zoom, pan and click open it', async ({ page }) => {
+  await signInScratch(page);
+  await page.goto(`/t/${s.slug}/snapshots`);
+  const timeline = page.getByTestId('snapshot-timeline');
+  await expect(timeline).toBeVisible();
+  const markers = page.getByTestId('timeline-marker');
+  await expect(markers).toHaveCount(1);
+  await expect(page.getByTestId('snapshot-list')).toContainText('#1');
+  await page.getByRole('radio', { name: 'day' }).click();
+  await expect(page.getByRole('radio', { name: 'day' })).toHaveAttribute('aria-checked', 'true');
+  await expect(markers).toHaveCount(1);
+  await markers.first().focus();
+  await expect(page.getByTestId('timeline-details')).toContainText('14 documents changed');
+  await page.screenshot({ path: path.join(SHOTS, 'timeline.png'), fullPage: true });
+  await page.getByRole('button', { name: 'Earlier' }).click();
+  await page.getByRole('button', { name: 'Earlier' }).click();
+  await expect(markers).toHaveCount(0);
+  await expect(page.getByTestId('timeline-details')).toContainText('No snapshots in this window');
+  await page.getByRole('button', { name: 'Latest', exact: true }).click();
+  await expect(markers).toHaveCount(1);
+  await markers.first().click();
+  await expect(page).toHaveURL(new RegExp(`/t/${s.slug}/snapshots/${s.snapshotId}$`));
+});
+
+test('browser: collections, paged documents, filter errors inline, find by _id, compare with live', async ({ page }) => {
+  await signInScratch(page);
+  await page.goto(`/t/${s.slug}/snapshots/${s.snapshotId}`);
+  const collections = page.getByTestId('snapshot-collections');
+  await expect(collections).toContainText('orders');
+  await expect(collections).toContainText('_id_');
+  await collections.getByRole('button', { name: 'orders' }).click();
+  // the snapshot still holds the 12 orders, including the 3 deleted live since
+  await expect(page.getByTestId('snapshot-documents').locator('li')).toHaveCount(12);
+  await page.getByLabel('Filter (MongoDB query, safe subset)').fill('{"$where": "sleep(100)"}');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.locator('#doc-filter-error')).toContainText('$where');
+  await page.getByLabel('Filter (MongoDB query, safe subset)').fill('{"status": "paid"}');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByTestId('snapshot-documents').locator('li')).toHaveCount(6);
+  await page.getByRole('textbox', { name: 'Find by _id' }).fill(s.modified);
+  await page.getByRole('button', { name: 'Find' }).click();
+  const viewer = page.getByTestId('document-viewer');
+  await expect(viewer).toContainText('"status": "paid"');
+  await viewer.getByRole('button', { name: 'Compare with live' }).click();
+  const changes = page.getByTestId('field-changes');
+  await expect(changes).toContainText('status');
+  await expect(changes).toContainText('"cancelled"');
+  await expect(changes.locator('tbody tr')).toHaveCount(2);
+});
+
+test('builder: inline validation, queued dry-run with progress, then the diff of exactly 4 documents', async ({ page }) => {
+  await signInScratch(page);
+  await page.goto(`/t/${s.slug}/restores/new?snapshot=${s.snapshotId}`);
+  await page.getByRole('checkbox', { name: /orders/ }).check();
+  await page.getByLabel('Filter (MongoDB query, safe subset)').fill('{"$where": "1"}');
+  await page.getByRole('button', { name: 'Run dry-run' }).click();
+  await expect(page.locator('#filter-errors')).toContainText('$where');
+  await expect(page.getByLabel('Filter (MongoDB query, safe subset)')).toHaveAttribute('aria-invalid', 'true');
+  await page.getByLabel('Filter (MongoDB query, safe subset)').fill('');
+  await page.getByLabel('Document ids').fill([...s.deleted, s.modified].join('\n'));
+  await page.getByRole('button', { name: 'Run dry-run' }).click();
+  await expect(page.getByTestId('dry-run-progress')).toContainText('Queued');
+  await expect(page).toHaveURL(/job=/);
+  const jobId = new URL(page.url()).searchParams.get('job')!;
+  expect(JSON.parse(fixture('run-dry-run', jobId).trim().split('\n').pop()!)).toEqual({ status: 'SUCCEEDED' });
+  await expect(page.getByTestId('dry-run-totals')).toContainText('3 to insert · 1 to update · 0 to delete · 0 unchanged', { timeout: 15_000 });
+  await expect(page.getByTestId('count-orders-insert')).toContainText('insert 3');
+  const rows = page.getByTestId('dry-run-change');
+  await expect(rows).toHaveCount(4);
+  await rows.filter({ hasText: 'update' }).getByRole('button').click();
+  const side = page.getByTestId('side-by-side');
+  await expect(side).toContainText('"cancelled"');
+  await expect(side).toContainText('"paid"');
+  await expect(page.getByTestId('submit-request')).toBeDisabled();
+  await page.screenshot({ path: path.join(SHOTS, 'dry-run-diff.png'), fullPage: true });
+  // narrow screen: the same page still works
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(page.getByTestId('dry-run-totals')).toBeVisible();
+  // nothing wider than the screen: long JSON scrolls inside its own panel
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: path.join(SHOTS, 'dry-run-diff-narrow.png'), fullPage: true });
+});
+
+test("another tenant's admin gets 404 for this tenant's snapshots, documents and jobs", async ({ page }) => {
+  await signIn(page, USERS.tenantAdmin);
+  const urls = [
+    `/api/tenants/${s.slug}/snapshots`,
+    `/api/tenants/${s.slug}/snapshots/${s.snapshotId}`,
+    `/api/tenants/${s.slug}/snapshots/${s.snapshotId}/documents?collection=orders`,
+    `/api/tenants/acme/snapshots/${s.snapshotId}`,
+    `/api/tenants/acme/snapshots/${s.snapshotId}/documents?collection=orders`,
+    `/api/tenants/acme/snapshots/${s.snapshotId}/document?collection=orders&id=${s.modified}`,
+  ];
+  for (const url of urls) expect((await page.request.get(url)).status(), url).toBe(404);
+  expect((await page.goto(`/t/${s.slug}/snapshots/${s.snapshotId}`))?.status()).toBe(404);
+  expect((await page.goto(`/t/acme/snapshots/${s.snapshotId}`))?.status()).toBe(404);
+});

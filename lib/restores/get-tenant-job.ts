@@ -1,0 +1,75 @@
+import type { TActor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/assert-can';
+import { db } from '@/lib/db';
+import { AppError } from '@/lib/errors';
+import { getTenantForActorOrThrow } from '@/lib/tenants/get-tenant-for-actor';
+
+export type TJobProgressCollection = { name: string; documents?: number; totalDocuments?: number; bytes?: number };
+export type TJobProgress = {
+  documents?: number;
+  totalDocuments?: number;
+  bytes?: number;
+  totalBytes?: number;
+  etaSeconds?: number;
+  phase?: string;
+  collections?: TJobProgressCollection[];
+};
+
+export type TTenantJob = {
+  id: string;
+  type: 'BACKUP' | 'DRY_RUN' | 'RESTORE' | 'VERIFY' | 'UNDO' | 'GC';
+  status: 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
+  progress: TJobProgress | null;
+  result: unknown;
+  error: string | null;
+  conditions: { at: string; type: string; message?: string }[];
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  heartbeatAt: string | null;
+};
+
+/** Progress is written by the worker as JSON; keep only the numeric fields the UI shows. */
+export function toJobProgress(raw: unknown): TJobProgress | null {
+  if (!raw || typeof raw !== 'object') return null;
+  const o = raw as Record<string, unknown>;
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+  const colls = Array.isArray(o.collections) ? o.collections : [];
+  return {
+    documents: num(o.documents),
+    totalDocuments: num(o.totalDocuments),
+    bytes: num(o.bytes),
+    totalBytes: num(o.totalBytes),
+    etaSeconds: num(o.etaSeconds),
+    phase: typeof o.phase === 'string' ? o.phase : undefined,
+    collections: colls.flatMap((c) => {
+      if (!c || typeof c !== 'object' || typeof (c as { name?: unknown }).name !== 'string') return [];
+      const x = c as Record<string, unknown>;
+      return [{ name: x.name as string, documents: num(x.documents), totalDocuments: num(x.totalDocuments), bytes: num(x.bytes) }];
+    }),
+  };
+}
+
+/** A job of the actor's tenant, for polling; another tenant's job id is NOT_FOUND. */
+export async function getTenantJob(args: { actor: TActor; slug: string; jobId: string }): Promise<TTenantJob> {
+  const tenant = await getTenantForActorOrThrow({ actor: args.actor, slug: args.slug, permission: 'restores.read' });
+  assertCan(args.actor, 'restores.read', tenant.id);
+  const job = await db.job.findFirst({
+    where: { tenantId: tenant.id, id: args.jobId },
+    select: { id: true, type: true, status: true, progress: true, result: true, error: true, conditions: true, createdAt: true, startedAt: true, finishedAt: true, heartbeatAt: true },
+  });
+  if (!job) throw new AppError('NOT_FOUND', 'No such job.');
+  return {
+    id: job.id,
+    type: job.type,
+    status: job.status,
+    progress: toJobProgress(job.progress),
+    result: job.result ?? null,
+    error: job.error,
+    conditions: Array.isArray(job.conditions) ? (job.conditions as TTenantJob['conditions']) : [],
+    createdAt: job.createdAt.toISOString(),
+    startedAt: job.startedAt?.toISOString() ?? null,
+    finishedAt: job.finishedAt?.toISOString() ?? null,
+    heartbeatAt: job.heartbeatAt?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,76 @@
+import { can, type TActor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/assert-can';
+import { db } from '@/lib/db';
+import { getTenantForActorOrThrow } from '@/lib/tenants/get-tenant-for-actor';
+import { classifyBackupHealth, type TBackupHealthState } from './classify-backup-health';
+import { SNAPSHOT_MARKER_SELECT, toSnapshotMarker, type TSnapshotMarker } from './snapshot-marker';
+
+const FAILURE_WINDOW_DAYS = 7;
+
+export type TRecentRestoreActivity = {
+  id: string;
+  kind: 'request' | 'job';
+  label: string;
+  status: string;
+  at: string;
+};
+
+export type TBackupHealth = {
+  state: TBackupHealthState;
+  lastSuccess: { id: string; seq: number; at: string } | null;
+  recoveryPointAgeSeconds: number | null;
+  failuresLast7Days: number;
+  lastFailure: { id: string; at: string; error: string | null } | null;
+  storedBytes: number;
+  completedSnapshots: number;
+  recentSnapshots: TSnapshotMarker[];
+  recentRestores: TRecentRestoreActivity[];
+  now: string;
+};
+
+const JOB_LABEL: Record<string, string> = { DRY_RUN: 'Dry-run', RESTORE: 'Restore', UNDO: 'Undo' };
+
+/** The dashboard's backup picture of one tenant: health, recovery point, storage, recent activity. */
+export async function getBackupHealth(args: { actor: TActor; slug: string; now?: Date }): Promise<TBackupHealth> {
+  const tenant = await getTenantForActorOrThrow({ actor: args.actor, slug: args.slug, permission: 'snapshots.read' });
+  assertCan(args.actor, 'snapshots.read', tenant.id);
+  const now = args.now ?? new Date();
+  const since = new Date(now.getTime() - FAILURE_WINDOW_DAYS * 86_400_000);
+  const tenantId = tenant.id;
+  const canReadRestores = can(args.actor, 'restores.read', tenantId);
+  const [lastSuccess, lastFinished, failures, lastFailure, storage, completed, recent, requests, jobs] = await Promise.all([
+    db.snapshot.findFirst({ where: { tenantId, status: 'COMPLETED' }, orderBy: { seq: 'desc' }, select: { id: true, seq: true, consistentAt: true, finishedAt: true, startedAt: true } }),
+    db.snapshot.findFirst({ where: { tenantId, status: { in: ['COMPLETED', 'FAILED'] } }, orderBy: { seq: 'desc' }, select: { status: true } }),
+    db.snapshot.count({ where: { tenantId, status: 'FAILED', startedAt: { gte: since } } }),
+    db.snapshot.findFirst({ where: { tenantId, status: 'FAILED' }, orderBy: { seq: 'desc' }, select: { id: true, startedAt: true, error: true } }),
+    db.snapshotCollection.aggregate({ where: { tenantId }, _sum: { storedBytes: true } }),
+    db.snapshot.count({ where: { tenantId, status: 'COMPLETED' } }),
+    db.snapshot.findMany({ where: { tenantId }, orderBy: { seq: 'desc' }, take: 6, select: SNAPSHOT_MARKER_SELECT }),
+    canReadRestores
+      ? db.restoreRequest.findMany({ where: { tenantId }, orderBy: { createdAt: 'desc' }, take: 5, select: { id: true, status: true, createdAt: true, reason: true } })
+      : Promise.resolve([]),
+    canReadRestores
+      ? db.job.findMany({ where: { tenantId, type: { in: ['DRY_RUN', 'RESTORE', 'UNDO'] } }, orderBy: { createdAt: 'desc' }, take: 5, select: { id: true, type: true, status: true, createdAt: true } })
+      : Promise.resolve([]),
+  ]);
+  const pointAt = lastSuccess ? (lastSuccess.consistentAt ?? lastSuccess.finishedAt ?? lastSuccess.startedAt) : null;
+  const age = pointAt ? Math.max(0, Math.round((now.getTime() - pointAt.getTime()) / 1000)) : null;
+  const recentRestores: TRecentRestoreActivity[] = [
+    ...requests.map((r) => ({ id: r.id, kind: 'request' as const, label: r.reason.slice(0, 80) || 'Restore request', status: r.status, at: r.createdAt.toISOString() })),
+    ...jobs.map((j) => ({ id: j.id, kind: 'job' as const, label: JOB_LABEL[j.type] ?? j.type, status: j.status, at: j.createdAt.toISOString() })),
+  ]
+    .sort((a, b) => (a.at < b.at ? 1 : -1))
+    .slice(0, 6);
+  return {
+    state: classifyBackupHealth({ recoveryPointAgeSeconds: age, isLastRunFailed: lastFinished?.status === 'FAILED' }),
+    lastSuccess: lastSuccess && pointAt ? { id: lastSuccess.id, seq: lastSuccess.seq, at: pointAt.toISOString() } : null,
+    recoveryPointAgeSeconds: age,
+    failuresLast7Days: failures,
+    lastFailure: lastFailure ? { id: lastFailure.id, at: lastFailure.startedAt.toISOString(), error: lastFailure.error?.slice(0, 300) ?? null } : null,
+    storedBytes: Number(storage._sum.storedBytes ?? 0n),
+    completedSnapshots: completed,
+    recentSnapshots: recent.map(toSnapshotMarker),
+    recentRestores,
+    now: now.toISOString(),
+  };
+}

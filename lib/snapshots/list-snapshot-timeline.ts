@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import type { TActor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/assert-can';
+import { db } from '@/lib/db';
+import { AppError } from '@/lib/errors';
+import { resolveMemberTenantIdOrThrow } from '@/lib/tenants/resolve-member-tenant-id';
+import { SNAPSHOT_MARKER_SELECT, toSnapshotMarker, type TSnapshotMarker } from './snapshot-marker';
+
+/** The widest window one request may ask for (a month view plus panning margin). */
+const MAX_WINDOW_MS = 120 * 24 * 3600 * 1000;
+export const TIMELINE_MAX_MARKERS = 1_500;
+
+export const ZTimelineQuery = z
+  .object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) })
+  .refine((q) => Date.parse(q.from) < Date.parse(q.to), 'from must be before to')
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= MAX_WINDOW_MS, 'the window may span at most 120 days');
+
+export type TSnapshotTimeline = {
+  from: string;
+  to: string;
+  markers: TSnapshotMarker[];
+  /** more snapshots in the window than were returned (the newest are kept) */
+  isTruncated: boolean;
+  /** the tenant's first and last snapshot, so the view can pan to where data is */
+  bounds: { first: string; last: string } | null;
+  /** point-in-time coverage bands: none recorded yet (oplog segments are not in the catalog) */
+  coverage: { from: string; to: string }[];
+};
+
+/**
+ * The snapshots of one time window, for the timeline: an index range scan on
+ * (tenant_id, started_at), capped, so a tenant with thousands of snapshots answers in one query.
+ */
+export async function listSnapshotTimeline(args: { actor: TActor; slug: string; query: unknown }): Promise<TSnapshotTimeline> {
+  const parsed = ZTimelineQuery.safeParse(args.query);
+  if (!parsed.success) throw new AppError('INVALID_INPUT', parsed.error.issues.map((i) => i.message).join('; '));
+  const tenant = { id: resolveMemberTenantIdOrThrow({ actor: args.actor, slug: args.slug, permission: 'snapshots.read' }) };
+  assertCan(args.actor, 'snapshots.read', tenant.id);
+  const from = new Date(parsed.data.from);
+  const to = new Date(parsed.data.to);
+  const [rows, bounds] = await Promise.all([
+    db.snapshot.findMany({
+      where: { tenantId: tenant.id, startedAt: { gte: from, lt: to } },
+      orderBy: { startedAt: 'desc' },
+      take: TIMELINE_MAX_MARKERS + 1,
+      select: SNAPSHOT_MARKER_SELECT,
+    }),
+    db.snapshot.aggregate({ where: { tenantId: tenant.id }, _min: { startedAt: true }, _max: { startedAt: true } }),
+  ]);
+  const isTruncated = rows.length > TIMELINE_MAX_MARKERS;
+  const kept = rows.slice(0, TIMELINE_MAX_MARKERS).reverse();
+  return {
+    from: from.toISOString(),
+    to: to.toISOString(),
+    markers: kept.map(toSnapshotMarker),
+    isTruncated,
+    bounds: bounds._min.startedAt && bounds._max.startedAt ? { first: bounds._min.startedAt.toISOString(), last: bounds._max.startedAt.toISOString() } : null,
+    coverage: [],
+  };
+}
