@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { tenantJobQuery } from '@/app/(tenant)/t/[tenantSlug]/queries';
+import { submitRestoreRequestAction } from '@/app/(tenant)/t/[tenantSlug]/restores/actions';
 import { formatCount } from '@/lib/format';
 import type { TDryRunSummary } from '@/lib/restores/summarize-dry-run';
 import { Card } from '../ui/card';
@@ -14,6 +15,22 @@ import { DryRunProgress } from './dry-run-progress';
 export function DryRunJob({ slug, jobId }: { slug: string; jobId: string }) {
   const { data: job, error, isPending, refetch } = useQuery(tenantJobQuery(slug, jobId));
   const [reason, setReason] = useState('');
+  const [submitting, setSubmitting] = useState(false);
+  const [submitError, setSubmitError] = useState<string | null>(null);
+  const [submitted, setSubmitted] = useState<{ id: string; risk: 'LOW' | 'HIGH'; requiredApprovals: number } | null>(null);
+  async function submit() {
+    setSubmitting(true);
+    setSubmitError(null);
+    try {
+      const res = await submitRestoreRequestAction({ tenantSlug: slug, reason, dryRunJobId: jobId });
+      if (res.ok) setSubmitted(res.data);
+      else setSubmitError(res.error.message);
+    } catch {
+      setSubmitError('The request could not be submitted. Check your connection and try again.');
+    } finally {
+      setSubmitting(false);
+    }
+  }
   if (isPending) return <Card title="2 · Dry-run"><LoadingRows rows={3} label="Loading the dry-run" /></Card>;
   if (error) return <Card title="2 · Dry-run"><ErrorNotice title="Could not load the dry-run" error={error} onRetry={() => void refetch()} /></Card>;
   if (job.status === 'QUEUED' || job.status === 'RUNNING') return <Card title="2 · Dry-run"><DryRunProgress job={job} /></Card>;
@@ -46,9 +63,29 @@ export function DryRunJob({ slug, jobId }: { slug: string; jobId: string }) {
         <div className="space-y-3">
           <label htmlFor="reason" className="text-sm font-medium text-slate-700">Reason (shown to the approvers)</label>
           <textarea id="reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} className={inputClass} placeholder="Customer deleted 3 orders by mistake on Nov 21 (ticket #1234)" />
-          <button type="button" disabled aria-disabled="true" className="inline-flex w-full cursor-not-allowed items-center justify-center rounded-md bg-slate-200 px-3.5 py-2 text-sm font-medium text-slate-500" data-testid="submit-request">
-            Submitting requests arrives with the approvals feature
+          <button
+            type="button"
+            onClick={submit}
+            disabled={submitting || submitted !== null}
+            className="inline-flex w-full items-center justify-center rounded-md bg-indigo-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed disabled:bg-slate-300 disabled:text-slate-600"
+            data-testid="submit-request"
+          >
+            {submitting ? 'Submitting…' : submitted ? 'Request submitted' : 'Submit restore request'}
           </button>
+          {submitError && (
+            <p role="alert" className="text-sm text-red-700">
+              {submitError}
+            </p>
+          )}
+          {submitted && (
+            <p role="status" className="text-sm text-emerald-700">
+              Request submitted ({submitted.risk === 'HIGH' ? 'high risk' : 'low risk'}, needs {submitted.requiredApprovals}{' '}
+              {submitted.requiredApprovals === 1 ? 'approval' : 'approvals'}).{' '}
+              <a className="font-medium underline" href={`/t/${slug}/restores/${submitted.id}`}>
+                Follow it
+              </a>
+            </p>
+          )}
           <p className="text-xs text-slate-500">The request is bound to this dry-run&apos;s plan hash; approvers see the same diff.</p>
         </div>
       </Card>
