@@ -32,7 +32,10 @@ export async function runBackup(args: {
   tenantId: string;
   kind?: TBackupKind;
   requestedById?: string | null;
+  /** Run under this Job row, already claimed by the worker (RUNNING, its attempt counted). */
   jobId?: string;
+  /** The worker's attempt number: terminal writes apply only while the row is still this attempt's. */
+  attempt?: number;
   onProgress?: (p: TSnapshotProgress) => void;
   signal?: AbortSignal;
   /** Test seam for the crash-safety test: awaited right after the snapshot rows are committed. */
@@ -40,7 +43,7 @@ export async function runBackup(args: {
 }): Promise<{ jobId: string; manifest: TManifest }> {
   const tenant = await db.tenant.findUniqueOrThrow({ where: { id: args.tenantId }, include: { backupPolicy: true } });
   const job = args.jobId
-    ? await db.job.update({ where: { id: args.jobId }, data: { status: 'RUNNING', startedAt: new Date(), attempts: { increment: 1 } } })
+    ? await db.job.findFirstOrThrow({ where: { id: args.jobId, tenantId: tenant.id, type: 'BACKUP' }, select: { id: true } })
     : await db.job.create({
         data: { tenantId: tenant.id, type: 'BACKUP', status: 'RUNNING', payload: { kind: args.kind ?? 'auto' }, createdById: args.requestedById ?? null, startedAt: new Date(), attempts: 1 },
       });
@@ -70,11 +73,11 @@ export async function runBackup(args: {
       status: 'SUCCEEDED',
       finishedAt: new Date(),
       result: { snapshotId: manifest.snapshotId, documents: stats.documents, storedBytes: stats.storedBytes },
-    });
+    }, { attempt: args.attempt });
     return { jobId: job.id, manifest };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    await recordJobCondition(job.id, { type: 'Failed', message }, { status: 'FAILED', finishedAt: new Date(), error: message });
+    await recordJobCondition(job.id, { type: 'Failed', message }, { status: 'FAILED', finishedAt: new Date(), error: message }, { attempt: args.attempt });
     throw e;
   }
 }
@@ -82,8 +85,12 @@ export async function runBackup(args: {
 async function recordSnapshotRows(tenantId: string, jobId: string, m: TManifest, stats: TSnapshotStats): Promise<void> {
   const changed = m.collections.reduce((n, c) => n + c.delta.inserted + c.delta.updated, 0);
   const deleted = m.collections.reduce((n, c) => n + c.delta.deleted, 0);
-  await db.$transaction([
-    db.snapshot.create({
+  await db.$transaction(async (tx) => {
+    // The snapshot is listed only if its job is still ours to finish: a job cancelled (or taken
+    // over by another worker) meanwhile leaves unreferenced objects for GC, never a listed row.
+    const [job] = await tx.$queryRaw<Array<{ status: string }>>`SELECT status::text AS status FROM jobs WHERE id = ${jobId} FOR UPDATE`;
+    if (job?.status !== 'RUNNING') throw new Error(`job ${jobId} is ${job?.status ?? 'gone'}; snapshot ${m.snapshotId} not recorded`);
+    await tx.snapshot.create({
       data: {
         id: m.snapshotId,
         tenantId,
@@ -106,8 +113,8 @@ async function recordSnapshotRows(tenantId: string, jobId: string, m: TManifest,
         durationMs: Math.round(m.stats.durationMs),
         jobId,
       },
-    }),
-    db.snapshotCollection.createMany({
+    });
+    await tx.snapshotCollection.createMany({
       data: m.collections.map((c) => ({
         snapshotId: m.snapshotId,
         tenantId,
@@ -119,6 +126,6 @@ async function recordSnapshotRows(tenantId: string, jobId: string, m: TManifest,
         indexes: c.spec.indexes as object[],
         fingerprint: c.fingerprint,
       })),
-    }),
-  ]);
+    });
+  });
 }

@@ -30,6 +30,9 @@ export async function runRestoreUndo(args: {
   tenantId: string;
   restoreId: string;
   requestedById?: string | null;
+  /** run under this queued Job row, claimed by the worker (see trackRestoreJob) */
+  jobId?: string;
+  attempt?: number;
   signal?: AbortSignal;
 }): Promise<{ jobId: string; ok: boolean; result: TRestoreUndoResult }> {
   const tenant = await db.tenant.findUniqueOrThrow({ where: { id: args.tenantId } });
@@ -38,7 +41,7 @@ export async function runRestoreUndo(args: {
   const recorded = (restoreJob.result ?? null) as Partial<TRestoreRunResult> | null;
 
   return trackRestoreJob<TRestoreUndoResult>(
-    { tenantId: tenant.id, type: 'UNDO', payload: { restoreId: args.restoreId }, createdById: args.requestedById },
+    { tenantId: tenant.id, type: 'UNDO', payload: { restoreId: args.restoreId }, createdById: args.requestedById, jobId: args.jobId, attempt: args.attempt },
     async (job) => {
       const target = openRestoreTarget();
       try {

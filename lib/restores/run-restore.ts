@@ -33,31 +33,41 @@ export async function runRestore(args: {
   tenantId: string;
   spec: unknown;
   requestedById?: string | null;
+  /** run under this queued Job row, claimed by the worker (see trackRestoreJob) */
+  jobId?: string;
+  attempt?: number;
   batchSize?: number;
   onProgress?: (p: TRestoreProgress) => void;
   signal?: AbortSignal;
 }): Promise<{ jobId: string; ok: boolean; result: TRestoreRunResult }> {
   const tenant = await db.tenant.findUniqueOrThrow({ where: { id: args.tenantId } });
   return trackRestoreJob<TRestoreRunResult>(
-    { tenantId: tenant.id, type: 'RESTORE', payload: { spec: args.spec as Prisma.InputJsonValue }, createdById: args.requestedById },
+    { tenantId: tenant.id, type: 'RESTORE', payload: { spec: args.spec as Prisma.InputJsonValue }, createdById: args.requestedById, jobId: args.jobId, attempt: args.attempt },
     async (job) => {
       const { plan, repo } = await prepareRestore({ ctx: args.ctx, tenant, spec: args.spec, restoreId: job.jobId, signal: args.signal });
       await job.note('Planned', `plan ${plan.planHash}: ${plan.totals.documents} snapshot documents selected`);
       const target = openRestoreTarget();
       try {
         const deps = { repo, target, safetyStore: args.ctx.store };
-        const dry = summarizeDryRun(await dryRunRestore(plan, deps, { pageSize: 20, signal: args.signal }), { withChanges: false });
+        // A resumed job (its worker died) keeps the first attempt's dry-run: the target may
+        // already be partly restored, and the journal is bound to the original pre-state.
+        const earlier = job.previousResult as Partial<TRestoreRunResult> | null;
+        const resumed = earlier?.planHash === plan.planHash && typeof earlier.preStateFingerprint === 'string' && earlier.dryRun ? earlier.dryRun : null;
+        const dry = resumed ?? summarizeDryRun(await dryRunRestore(plan, deps, { pageSize: 20, signal: args.signal }), { withChanges: false });
         const result: TRestoreRunResult = {
           outcome: 'refused',
           restoreId: plan.restoreId,
           snapshotId: plan.snapshotId,
           planHash: plan.planHash,
-          preStateFingerprint: dry.preStateFingerprint,
+          preStateFingerprint: resumed ? earlier!.preStateFingerprint! : dry.preStateFingerprint,
           spec: plan.spec,
           dryRun: dry,
         };
-        await job.setResult(result);
-        await job.note('DryRun', countsMessage(dry));
+        if (resumed) await job.note('Resumed', `from the journal of plan ${plan.planHash}`);
+        else {
+          await job.setResult(result);
+          await job.note('DryRun', countsMessage(dry));
+        }
         if (dry.counts.conflict > 0) {
           return { ok: false, message: `refused: ${dry.counts.conflict} documents differ from the snapshot and conflictPolicy is 'fail'; nothing was written`, result };
         }
@@ -65,7 +75,7 @@ export async function runRestore(args: {
         await job.note('Executing');
         const journal = createPrismaRestoreJournal({ tenantId: tenant.id });
         const executed = await executeRestore(plan, { ...deps, journal }, {
-          expectedPreState: dry.preStateFingerprint,
+          expectedPreState: result.preStateFingerprint,
           batchSize: args.batchSize,
           signal: args.signal,
           onProgress: (p) => {

@@ -5,6 +5,8 @@ export type TRestoreJobType = 'DRY_RUN' | 'RESTORE' | 'UNDO';
 
 export type TJobContext = {
   jobId: string;
+  /** the result an earlier attempt of this job stored (a resumed job), else null */
+  previousResult: unknown;
   /** appends a timestamped condition to the job's history */
   note(type: string, message?: string): Promise<void>;
   /** stores what is known so far (kept if the run fails later: undo needs it) */
@@ -23,18 +25,31 @@ export type TJobOutcome<T> = { ok: boolean; message: string; result: T };
  * throwing (a refused or unverified restore is a result the caller prints).
  */
 export async function trackRestoreJob<T>(
-  args: { tenantId: string; type: TRestoreJobType; payload: Prisma.InputJsonValue; createdById?: string | null },
+  args: {
+    tenantId: string;
+    type: TRestoreJobType;
+    payload: Prisma.InputJsonValue;
+    createdById?: string | null;
+    /** Run under this Job row (of this tenant and type), already claimed by the worker. */
+    jobId?: string;
+    /** The worker's attempt: terminal writes apply only while the row is still this attempt's. */
+    attempt?: number;
+  },
   work: (job: TJobContext) => Promise<TJobOutcome<T>>,
 ): Promise<TJobOutcome<T> & { jobId: string }> {
-  const job = await db.job.create({
-    data: { tenantId: args.tenantId, type: args.type, status: 'RUNNING', payload: args.payload, createdById: args.createdById ?? null, startedAt: new Date(), attempts: 1 },
-    select: { id: true },
-  });
+  const job = args.jobId
+    ? await db.job.findFirstOrThrow({ where: { id: args.jobId, tenantId: args.tenantId, type: args.type }, select: { id: true, result: true } })
+    : await db.job.create({
+        data: { tenantId: args.tenantId, type: args.type, status: 'RUNNING', payload: args.payload, createdById: args.createdById ?? null, startedAt: new Date(), attempts: 1 },
+        select: { id: true, result: true },
+      });
+  const guard = { attempt: args.attempt };
   await recordJobCondition(job.id, { type: 'Running' });
   let lastBeat = 0;
   const ctx: TJobContext = {
     jobId: job.id,
-    note: (type, message) => recordJobCondition(job.id, message === undefined ? { type } : { type, message }),
+    previousResult: job.result ?? null,
+    note: async (type, message) => void (await recordJobCondition(job.id, message === undefined ? { type } : { type, message })),
     setResult: async (result) => void (await db.job.update({ where: { id: job.id }, data: { result: result as Prisma.InputJsonValue } })),
     heartbeat(progress) {
       if (Date.now() - lastBeat < 1_000) return;
@@ -49,11 +64,11 @@ export async function trackRestoreJob<T>(
       finishedAt: new Date(),
       result: outcome.result as Prisma.InputJsonValue,
       ...(outcome.ok ? {} : { error: outcome.message }),
-    });
+    }, guard);
     return { ...outcome, jobId: job.id };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    await recordJobCondition(job.id, { type: 'Failed', message }, { status: 'FAILED', finishedAt: new Date(), error: message });
+    await recordJobCondition(job.id, { type: 'Failed', message }, { status: 'FAILED', finishedAt: new Date(), error: message }, guard);
     throw e;
   }
 }
