@@ -1,5 +1,6 @@
 import { HydrationBoundary, QueryClient, dehydrate } from '@tanstack/react-query';
 import type { Metadata } from 'next';
+import { OnDemandBackupButton } from '@/components/on-demand-backup-button';
 import { PageHeader } from '@/components/page-header';
 import { TenantCollections } from '@/components/tenant-collections';
 import { Badge } from '@/components/ui/badge';
@@ -52,7 +53,8 @@ export default async function TenantDashboard({ params }: TProps) {
             <TenantCollections slug={tenant.slug} />
           </HydrationBoundary>
         </Card>
-        <Card title="Recent snapshots" className="lg:col-span-2">
+        <Card title="Recent snapshots" className="lg:col-span-2"
+          action={tenant.role === 'TENANT_ADMIN' ? <OnDemandBackupButton tenantSlug={tenant.slug} /> : undefined}>
           {snapshots.length === 0 ? (
             <EmptyState title="No snapshots recorded yet">Snapshots appear here once a backup of this tenant completes.</EmptyState>
           ) : (
