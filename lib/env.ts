@@ -33,7 +33,7 @@ const ZEnv = z.object({
   WORKER_HEARTBEAT_SECONDS: z.coerce.number().min(0.2).max(60).default(2),
   WORKER_STALE_SECONDS: z.coerce.number().min(1).max(3600).default(20),
   WORKER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
-  WORKER_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(20),
+  WORKER_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(15),
   /** Comma-separated tenant ids: a worker dedicated to these tenants (its own queue). */
   WORKER_TENANTS: z
     .string()

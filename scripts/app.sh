@@ -33,7 +33,7 @@ start_app() {
 
 start_worker() {
   if is_ours "$RUN/worker.pid" "scripts/worker.ts"; then echo "worker: already running (pid $(cat "$RUN/worker.pid"))"; return; fi
-  local from; from=$(( $(wc -l < "$LOGS/worker.log" 2>/dev/null || echo 0) + 1 ))
+  local from=1; [ -f "$LOGS/worker.log" ] && from=$(( $(wc -l < "$LOGS/worker.log") + 1 ))
   # One node process (no npx/tsx wrapper), so the pid file names the process that runs the jobs.
   nohup node --import tsx scripts/worker.ts >> "$LOGS/worker.log" 2>&1 &
   echo $! > "$RUN/worker.pid"
@@ -69,8 +69,9 @@ case "${1:-}" in
   history) start_history "${2:-4}" ;;
   stop)
     stop_one history "$RUN/history.pid" scripts/seed-history.ts 5
-    # The worker hands running jobs back to the queue within WORKER_SHUTDOWN_GRACE_SECONDS (20).
-    stop_one worker "$RUN/worker.pid" scripts/worker.ts 30
+    # The worker lets running jobs finish for WORKER_SHUTDOWN_GRACE_SECONDS (15), then hands them
+    # back to the queue; the engine needs a few seconds to notice the abort.
+    stop_one worker "$RUN/worker.pid" scripts/worker.ts 40
     stop_one app "$RUN/app.pid" next ;;
   status)
     if is_ours "$RUN/app.pid" next; then echo "app: up (pid $(cat "$RUN/app.pid"))"; else echo "app: down"; fi

@@ -76,6 +76,8 @@ export async function runBackup(args: {
     }, { attempt: args.attempt });
     return { jobId: job.id, manifest };
   } catch (e) {
+    // Stopped from outside (cancel, shutdown, takeover): the worker that aborted decides the status.
+    if (args.signal?.aborted) throw e;
     const message = e instanceof Error ? e.message : String(e);
     await recordJobCondition(job.id, { type: 'Failed', message }, { status: 'FAILED', finishedAt: new Date(), error: message }, { attempt: args.attempt });
     throw e;

@@ -83,9 +83,10 @@ export function startClaimedJob(args: {
         log.info('job cancelled');
       } else if (reason === 'shutdown') {
         const entry = JSON.stringify([{ at: new Date().toISOString(), type: 'Requeued', message: 'worker shut down; handed back to the queue' }]);
-        await db.$executeRaw`UPDATE jobs SET status = 'QUEUED', heartbeat_at = NULL, conditions = conditions || ${entry}::jsonb
+        const n = await db.$executeRaw`UPDATE jobs SET status = 'QUEUED', heartbeat_at = NULL, conditions = conditions || ${entry}::jsonb
           WHERE id = ${job.id} AND status = 'RUNNING' AND attempts = ${job.attempts}`;
-        log.info('job handed back to the queue');
+        if (n > 0) log.info('job handed back to the queue');
+        else log.warn('job could not be handed back: it was no longer running at this attempt');
       } else if (reason === 'lost') {
         log.warn('job was taken over by another worker; this attempt stops');
       } else {

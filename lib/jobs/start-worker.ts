@@ -26,6 +26,15 @@ export async function startWorker(): Promise<TWorker> {
   const boss = await startJobQueue(e.DATABASE_URL, queue, (err) => log.error({ err }, 'queue error'));
   const running = new Map<string, TRunningJob>();
   let stopping = false;
+  let handingBack = false;
+  // Every message being handled, from fetch to done (a claim may be in flight when stop() starts).
+  const handling = new Set<Promise<void>>();
+  const track = (work: () => Promise<void>): Promise<void> => {
+    const p = work();
+    handling.add(p);
+    void p.finally(() => handling.delete(p)).catch(() => undefined);
+    return p;
+  };
 
   let relaying = false;
   const relay = async () => {
@@ -44,7 +53,7 @@ export async function startWorker(): Promise<TWorker> {
   void relay();
 
   for (let i = 0; i < e.WORKER_CONCURRENCY; i++) {
-    await boss.work<TJobMessage>(queue, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([message]) => {
+    await boss.work<TJobMessage>(queue, { batchSize: 1, pollingIntervalSeconds: 0.5 }, ([message]) => track(async () => {
       if (!message) return;
       // Thrown, not returned: pg-boss retries the message later, on a worker that is not leaving.
       if (stopping) throw new Error('worker is stopping');
@@ -55,12 +64,14 @@ export async function startWorker(): Promise<TWorker> {
       }
       const run = startClaimedJob({ job, ctx, log, heartbeatMs: e.WORKER_HEARTBEAT_SECONDS * 1_000 });
       running.set(job.id, run);
+      // Claimed while stop() was already handing jobs back: hand this one back too.
+      if (stopping && handingBack) run.interrupt('shutdown');
       try {
         await run.done;
       } finally {
         running.delete(job.id);
       }
-    });
+    }));
   }
   log.info({ queue, tenantIds, concurrency: e.WORKER_CONCURRENCY, staleSeconds: e.WORKER_STALE_SECONDS }, 'worker started');
 
@@ -71,9 +82,10 @@ export async function startWorker(): Promise<TWorker> {
       clearInterval(relayTimer);
       await boss.offWork(queue);
       const deadline = Date.now() + e.WORKER_SHUTDOWN_GRACE_SECONDS * 1_000;
-      while (running.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      while (handling.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      handingBack = true;
       for (const run of running.values()) run.interrupt('shutdown');
-      await Promise.allSettled([...running.values()].map((r) => r.done));
+      await Promise.allSettled([...handling]);
       await boss.stop({ graceful: true, wait: true, timeout: 5_000 });
       await ctx.close();
       log.info('worker stopped');

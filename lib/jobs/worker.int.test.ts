@@ -158,6 +158,28 @@ describe('job worker (npm run worker)', () => {
     expect(await db.snapshot.count({ where: { tenantId: t.id } })).toBe(before + 1);
   }, 300_000);
 
+  it('SIGTERM: the worker hands its running job back to the queue, exits 0, and the next worker runs it', async () => {
+    const t = tenants[0]!;
+    const a = startWorker([t.id], { WORKER_SHUTDOWN_GRACE_SECONDS: '0' });
+    await a.ready;
+    const { id } = await enqueueBackup(t.id, 'full');
+    const running = await waitForJob(id, (s) => s !== 'QUEUED');
+    a.proc.kill('SIGTERM');
+    expect(await a.exited).toEqual({ code: 0, signal: null });
+    expect(running.status).toBe('RUNNING');
+    const handedBack = await db.job.findUniqueOrThrow({ where: { id } });
+    expect(handedBack).toMatchObject({ status: 'QUEUED', attempts: 1, heartbeatAt: null });
+    expect((handedBack.conditions as TJobCondition[]).map((c) => c.type)).toContain('Requeued');
+    expect(await db.snapshot.count({ where: { jobId: id } })).toBe(0);
+
+    const b = startWorker([t.id]);
+    await b.ready;
+    const job = await waitForJob(id, finished, 120_000);
+    expect(job.status, job.error ?? '').toBe('SUCCEEDED');
+    expect(job.attempts).toBe(2);
+    expect(await db.snapshot.count({ where: { jobId: id } })).toBe(1);
+  }, 300_000);
+
   it('a job inserted in a transaction that rolls back never runs; one that commits does', async () => {
     const t = tenants[2]!;
     const w = startWorker([t.id]);

@@ -41,7 +41,7 @@ export async function runRestoreUndo(args: {
   const recorded = (restoreJob.result ?? null) as Partial<TRestoreRunResult> | null;
 
   return trackRestoreJob<TRestoreUndoResult>(
-    { tenantId: tenant.id, type: 'UNDO', payload: { restoreId: args.restoreId }, createdById: args.requestedById, jobId: args.jobId, attempt: args.attempt },
+    { tenantId: tenant.id, type: 'UNDO', payload: { restoreId: args.restoreId }, createdById: args.requestedById, jobId: args.jobId, attempt: args.attempt, signal: args.signal },
     async (job) => {
       const target = openRestoreTarget();
       try {

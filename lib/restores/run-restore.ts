@@ -42,7 +42,7 @@ export async function runRestore(args: {
 }): Promise<{ jobId: string; ok: boolean; result: TRestoreRunResult }> {
   const tenant = await db.tenant.findUniqueOrThrow({ where: { id: args.tenantId } });
   return trackRestoreJob<TRestoreRunResult>(
-    { tenantId: tenant.id, type: 'RESTORE', payload: { spec: args.spec as Prisma.InputJsonValue }, createdById: args.requestedById, jobId: args.jobId, attempt: args.attempt },
+    { tenantId: tenant.id, type: 'RESTORE', payload: { spec: args.spec as Prisma.InputJsonValue }, createdById: args.requestedById, jobId: args.jobId, attempt: args.attempt, signal: args.signal },
     async (job) => {
       const { plan, repo } = await prepareRestore({ ctx: args.ctx, tenant, spec: args.spec, restoreId: job.jobId, signal: args.signal });
       await job.note('Planned', `plan ${plan.planHash}: ${plan.totals.documents} snapshot documents selected`);

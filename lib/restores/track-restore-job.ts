@@ -34,6 +34,7 @@ export async function trackRestoreJob<T>(
     jobId?: string;
     /** The worker's attempt: terminal writes apply only while the row is still this attempt's. */
     attempt?: number;
+    signal?: AbortSignal;
   },
   work: (job: TJobContext) => Promise<TJobOutcome<T>>,
 ): Promise<TJobOutcome<T> & { jobId: string }> {
@@ -67,6 +68,8 @@ export async function trackRestoreJob<T>(
     }, guard);
     return { ...outcome, jobId: job.id };
   } catch (e) {
+    // Stopped from outside (cancel, shutdown, takeover): the worker that aborted decides the status.
+    if (args.signal?.aborted) throw e;
     const message = e instanceof Error ? e.message : String(e);
     await recordJobCondition(job.id, { type: 'Failed', message }, { status: 'FAILED', finishedAt: new Date(), error: message }, guard);
     throw e;
