@@ -33,7 +33,11 @@ export type TJobHandlerArgs = {
 export type TJobHandler = (args: TJobHandlerArgs) => Promise<{ ok: boolean; message?: string; result?: unknown } | void>;
 
 export const ZBackupPayload = z.object({ kind: z.enum(['auto', 'full', 'incremental']).optional() });
-export const ZSpecPayload = z.object({ spec: z.unknown().refine((v) => v !== undefined, 'payload.spec is required') });
+export const ZSpecPayload = z.object({
+  spec: z.unknown().refine((v) => v !== undefined, 'payload.spec is required'),
+  /** documents per checkpointed batch (RESTORE; engine default 500) */
+  batchSize: z.number().int().min(1).max(10_000).optional(),
+});
 export const ZRequestPayload = z.object({ requestId: z.string().min(1) });
 export const ZVerifyPayload = z.object({ snapshotId: z.string().min(1), level: z.enum(['structural', 'read-data']).optional() });
 export const ZUndoPayload = z.object({ restoreJobId: z.string().min(1) });
@@ -68,8 +72,8 @@ export const JOB_HANDLERS: Partial<Record<TJobRoute, TJobHandler>> = {
     await runRestoreDryRun({ ctx, tenantId: job.tenantId, spec, jobId: job.id, attempt: job.attempts, signal });
   },
   RESTORE: async ({ job, ctx, signal }) => {
-    const { spec } = parsePayload(ZSpecPayload, job);
-    await runRestore({ ctx, tenantId: job.tenantId, spec, jobId: job.id, attempt: job.attempts, signal });
+    const { spec, batchSize } = parsePayload(ZSpecPayload, job);
+    await runRestore({ ctx, tenantId: job.tenantId, spec, batchSize, jobId: job.id, attempt: job.attempts, signal });
   },
   RESTORE_REQUEST: notWired('governed restores (RESTORE {requestId})'),
   VERIFY: async ({ job, ctx, signal }) => verifySnapshotJob({ ctx, tenantId: job.tenantId, ...parsePayload(ZVerifyPayload, job), signal }),

@@ -20,7 +20,7 @@ const rand = rng(Number(`0x${run}`) % 1_000_000);
 const DOCS = 1_000;
 let mongo: MongoClient;
 let dir: string;
-const tenants: Array<{ id: string; db: string }> = [];
+const tenants: Array<{ id: string; db: string; slug: string }> = [];
 const workers: TWorkerProcess[] = [];
 
 beforeAll(async () => {
@@ -32,7 +32,7 @@ beforeAll(async () => {
     const n = t === 0 ? DOCS : 200;
     await mongo.db(name).collection('orders').insertMany(Array.from({ length: n }, (_, i) => orderDoc(rand, i)));
     const row = await db.tenant.create({ data: { slug: `it-worker-${run}-${t}`, name, region: 'test', costCenter: 'T', tenancyModel: 'DATABASE', database: name } });
-    tenants.push({ id: row.id, db: name });
+    tenants.push({ id: row.id, db: name, slug: row.slug });
   }
 });
 
@@ -47,6 +47,7 @@ afterAll(async () => {
   for (const t of tenants) {
     for (const s of await db.snapshot.findMany({ where: { tenantId: t.id }, orderBy: { seq: 'desc' } })) await db.snapshot.delete({ where: { id: s.id } });
     await db.job.deleteMany({ where: { tenantId: t.id } });
+    await db.restoreJournalEntry.deleteMany({ where: { tenantId: t.id } });
     await db.tenant.delete({ where: { id: t.id } });
     await mongo?.db(t.db).dropDatabase();
   }
@@ -179,6 +180,46 @@ describe('job worker (npm run worker)', () => {
     expect(job.attempts).toBe(2);
     expect(await db.snapshot.count({ where: { jobId: id } })).toBe(1);
   }, 300_000);
+
+  it('a restore whose worker is SIGKILLed mid-execution is resumed from its journal by another worker and verifies', async () => {
+    const t = tenants[3]!;
+    const orders = mongo.db(t.db).collection('orders');
+    const a = startWorker([t.id]);
+    await a.ready;
+    const backup = await waitForJob((await enqueueBackup(t.id, 'full')).id, finished, 120_000);
+    expect(backup.status, backup.error ?? '').toBe('SUCCEEDED');
+    const snapshotId = (backup.result as { snapshotId: string }).snapshotId;
+    const ids = (await orders.find({}, { projection: { _id: 1 } }).sort({ _id: 1 }).toArray()).map((d) => d._id);
+    await orders.deleteMany({ _id: { $in: ids.slice(0, 120) } });
+    await orders.updateMany({ _id: { $in: ids.slice(120, 130) } }, { $set: { status: 'tampered' } });
+
+    const spec = { version: 1, tenant: t.slug, source: { snapshotId }, selection: { namespaces: { include: ['*'] } }, target: { mode: 'in-place' }, conflictPolicy: 'overwrite' };
+    const { id } = await db.$transaction((tx) => enqueueJob(tx, { tenantId: t.id, type: 'RESTORE', payload: { spec, batchSize: 2 } }));
+    const until = Date.now() + 120_000;
+    while ((await db.restoreJournalEntry.count({ where: { restoreId: id, type: 'batch' } })) < 3) {
+      if (Date.now() > until) throw new Error('the restore wrote no batches');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    a.proc.kill('SIGKILL');
+    await a.exited;
+    const journal = await db.restoreJournalEntry.findMany({ where: { restoreId: id }, select: { type: true } });
+    expect(journal.map((j) => j.type)).not.toContain('completed');
+    expect((await db.job.findUniqueOrThrow({ where: { id } })).status).toBe('RUNNING');
+    expect(await orders.countDocuments()).toBeLessThan(200);
+
+    const b = startWorker([t.id]);
+    await b.ready;
+    const job = await waitForJob(id, finished, 180_000);
+    expect(job.status, job.error ?? '').toBe('SUCCEEDED');
+    expect(job.attempts).toBe(2);
+    expect((job.conditions as TJobCondition[]).map((c) => c.type)).toContain('Resumed');
+    expect(job.result).toMatchObject({ outcome: 'verified', execution: { resumed: true } });
+    expect(await orders.countDocuments()).toBe(200);
+    expect(await orders.countDocuments({ status: 'tampered' })).toBe(0);
+    const types = (await db.restoreJournalEntry.findMany({ where: { restoreId: id }, orderBy: { seq: 'asc' }, select: { type: true } })).map((j) => j.type);
+    expect(types.filter((x) => x === 'started')).toHaveLength(1);
+    expect(types.at(-1)).toBe('completed');
+  }, 400_000);
 
   it('a job inserted in a transaction that rolls back never runs; one that commits does', async () => {
     const t = tenants[2]!;
