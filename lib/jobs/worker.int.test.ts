@@ -41,6 +41,8 @@ afterEach(async () => {
     if (w.proc.exitCode === null && w.proc.signalCode === null) w.proc.kill('SIGKILL');
     await w.exited;
   }
+  // A test that failed half-way must not leave work for the next test's workers.
+  await db.job.updateMany({ where: { tenantId: { in: tenants.map((t) => t.id) }, status: { in: ['QUEUED', 'RUNNING'] } }, data: { status: 'CANCELLED' } });
 });
 
 afterAll(async () => {
@@ -92,7 +94,7 @@ async function repoSnapshotIds(tenantId: string): Promise<string[]> {
   return listSnapshotIds(repo);
 }
 
-describe('job worker (npm run worker)', () => {
+describe('job worker (npm run worker)', { timeout: 300_000 }, () => {
   it('runs a queued backup job: the snapshot appears in the catalog and the repository', async () => {
     const t = tenants[1]!;
     const w = startWorker([t.id]);
@@ -128,7 +130,7 @@ describe('job worker (npm run worker)', () => {
     expect(all.sort()).toEqual(jobs.map((j) => j.id).sort());
     expect(started(a).length).toBeGreaterThan(0);
     expect(started(b).length).toBeGreaterThan(0);
-  });
+  }, 300_000);
 
   it('a SIGKILLed worker\'s job is finished by another worker after its heartbeat goes stale', async () => {
     const t = tenants[0]!;
