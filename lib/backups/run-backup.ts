@@ -1,6 +1,7 @@
 import { db } from '@/lib/db';
 import { runSnapshot, type TManifest, type TSnapshotProgress, type TSnapshotStats } from '@/lib/engine';
 import { heartbeatJob, recordJobCondition } from '@/lib/jobs/job-conditions';
+import { createBackupProgress } from './backup-progress';
 import type { TEngineContext } from '@/lib/vault/engine-context';
 import { toEngineTenant } from '@/lib/vault/engine-tenant';
 
@@ -49,6 +50,8 @@ export async function runBackup(args: {
       });
   await recordJobCondition(job.id, { type: 'Running' });
   const parent = await chooseParent(tenant.id, args.kind ?? 'auto', tenant.backupPolicy?.fullEvery ?? 7);
+  const previous = await db.snapshot.findFirst({ where: { tenantId: tenant.id, status: 'COMPLETED' }, orderBy: { seq: 'desc' }, select: { documents: true } });
+  const toJobProgress = createBackupProgress({ expectedDocuments: previous ? Number(previous.documents) : null });
   let lastBeat = 0;
   try {
     const { manifest, stats } = await runSnapshot({
@@ -61,9 +64,10 @@ export async function runBackup(args: {
       signal: args.signal,
       onProgress: (p) => {
         args.onProgress?.(p);
-        if (Date.now() - lastBeat > 1_000) {
+        const progress = toJobProgress(p);
+        if (Date.now() - lastBeat > 1_000 || p.phase === 'done') {
           lastBeat = Date.now();
-          void heartbeatJob(job.id, p).catch(() => undefined);
+          void heartbeatJob(job.id, progress).catch(() => undefined);
         }
       },
     });
