@@ -26,6 +26,20 @@ const ZEnv = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(30),
   /** Absolute session lifetime, in hours, whatever the activity. */
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24).default(8),
+  /** Job worker (npm run worker): jobs run at once per process, heartbeat period, when a
+   *  RUNNING job whose heartbeat is older counts as abandoned, attempts before giving up, how
+   *  long SIGTERM waits for running jobs before handing them back to the queue. */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  WORKER_HEARTBEAT_SECONDS: z.coerce.number().min(0.2).max(60).default(2),
+  WORKER_STALE_SECONDS: z.coerce.number().min(1).max(3600).default(20),
+  WORKER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
+  WORKER_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(15),
+  /** Comma-separated tenant ids: a worker dedicated to these tenants (its own queue). */
+  WORKER_TENANTS: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(',').map((t) => t.trim()).filter(Boolean) : undefined)),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
 export type TEnv = z.infer<typeof ZEnv>;

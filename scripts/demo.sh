@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # `npm run demo`: installs what is missing, starts Postgres, FerretDB and the S3 server, migrates,
-# seeds the demo tenants, builds and starts the app, then prints the URL and the demo logins.
+# seeds the demo tenants, builds and starts the app and a job worker, then prints the URL and the
+# demo logins. Tenants without a snapshot history get one in the background, through the worker
+# (a full snapshot, then changes + incremental, 4 snapshots each; skipped once they have them).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT_DIR"
@@ -18,6 +20,9 @@ if [ ! -f .next/BUILD_ID ] || [ -n "$(find app components lib next.config.js pac
   npx next build > "$DATA_DIR/logs/next-build.log" 2>&1 || { tail -n 40 "$DATA_DIR/logs/next-build.log"; exit 1; }
 fi
 bash scripts/app.sh start
+bash scripts/app.sh worker
+bash scripts/app.sh history "${DEMO_HISTORY_ROUNDS:-4}"
+echo "[demo] snapshot history: taken in the background where missing (progress: $DATA_DIR/logs/history.log)"
 
 URL="http://127.0.0.1:$APP_PORT"
 npx tsx prisma/seed/print-logins.ts "$URL"

@@ -1,6 +1,7 @@
 import { db } from '@/lib/db';
 import { runSnapshot, type TManifest, type TSnapshotProgress, type TSnapshotStats } from '@/lib/engine';
 import { heartbeatJob, recordJobCondition } from '@/lib/jobs/job-conditions';
+import { createBackupProgress } from './backup-progress';
 import type { TEngineContext } from '@/lib/vault/engine-context';
 import { toEngineTenant } from '@/lib/vault/engine-tenant';
 
@@ -32,7 +33,10 @@ export async function runBackup(args: {
   tenantId: string;
   kind?: TBackupKind;
   requestedById?: string | null;
+  /** Run under this Job row, already claimed by the worker (RUNNING, its attempt counted). */
   jobId?: string;
+  /** The worker's attempt number: terminal writes apply only while the row is still this attempt's. */
+  attempt?: number;
   onProgress?: (p: TSnapshotProgress) => void;
   signal?: AbortSignal;
   /** Test seam for the crash-safety test: awaited right after the snapshot rows are committed. */
@@ -40,12 +44,14 @@ export async function runBackup(args: {
 }): Promise<{ jobId: string; manifest: TManifest }> {
   const tenant = await db.tenant.findUniqueOrThrow({ where: { id: args.tenantId }, include: { backupPolicy: true } });
   const job = args.jobId
-    ? await db.job.update({ where: { id: args.jobId }, data: { status: 'RUNNING', startedAt: new Date(), attempts: { increment: 1 } } })
+    ? await db.job.findFirstOrThrow({ where: { id: args.jobId, tenantId: tenant.id, type: 'BACKUP' }, select: { id: true } })
     : await db.job.create({
         data: { tenantId: tenant.id, type: 'BACKUP', status: 'RUNNING', payload: { kind: args.kind ?? 'auto' }, createdById: args.requestedById ?? null, startedAt: new Date(), attempts: 1 },
       });
   await recordJobCondition(job.id, { type: 'Running' });
   const parent = await chooseParent(tenant.id, args.kind ?? 'auto', tenant.backupPolicy?.fullEvery ?? 7);
+  const previous = await db.snapshot.findFirst({ where: { tenantId: tenant.id, status: 'COMPLETED' }, orderBy: { seq: 'desc' }, select: { documents: true } });
+  const toJobProgress = createBackupProgress({ expectedDocuments: previous ? Number(previous.documents) : null });
   let lastBeat = 0;
   try {
     const { manifest, stats } = await runSnapshot({
@@ -58,9 +64,10 @@ export async function runBackup(args: {
       signal: args.signal,
       onProgress: (p) => {
         args.onProgress?.(p);
-        if (Date.now() - lastBeat > 1_000) {
+        const progress = toJobProgress(p);
+        if (Date.now() - lastBeat > 1_000 || p.phase === 'done') {
           lastBeat = Date.now();
-          void heartbeatJob(job.id, p).catch(() => undefined);
+          void heartbeatJob(job.id, progress).catch(() => undefined);
         }
       },
     });
@@ -70,11 +77,13 @@ export async function runBackup(args: {
       status: 'SUCCEEDED',
       finishedAt: new Date(),
       result: { snapshotId: manifest.snapshotId, documents: stats.documents, storedBytes: stats.storedBytes },
-    });
+    }, { attempt: args.attempt });
     return { jobId: job.id, manifest };
   } catch (e) {
+    // Stopped from outside (cancel, shutdown, takeover): the worker that aborted decides the status.
+    if (args.signal?.aborted) throw e;
     const message = e instanceof Error ? e.message : String(e);
-    await recordJobCondition(job.id, { type: 'Failed', message }, { status: 'FAILED', finishedAt: new Date(), error: message });
+    await recordJobCondition(job.id, { type: 'Failed', message }, { status: 'FAILED', finishedAt: new Date(), error: message }, { attempt: args.attempt });
     throw e;
   }
 }
@@ -82,8 +91,12 @@ export async function runBackup(args: {
 async function recordSnapshotRows(tenantId: string, jobId: string, m: TManifest, stats: TSnapshotStats): Promise<void> {
   const changed = m.collections.reduce((n, c) => n + c.delta.inserted + c.delta.updated, 0);
   const deleted = m.collections.reduce((n, c) => n + c.delta.deleted, 0);
-  await db.$transaction([
-    db.snapshot.create({
+  await db.$transaction(async (tx) => {
+    // The snapshot is listed only if its job is still ours to finish: a job cancelled (or taken
+    // over by another worker) meanwhile leaves unreferenced objects for GC, never a listed row.
+    const [job] = await tx.$queryRaw<Array<{ status: string }>>`SELECT status::text AS status FROM jobs WHERE id = ${jobId} FOR UPDATE`;
+    if (job?.status !== 'RUNNING') throw new Error(`job ${jobId} is ${job?.status ?? 'gone'}; snapshot ${m.snapshotId} not recorded`);
+    await tx.snapshot.create({
       data: {
         id: m.snapshotId,
         tenantId,
@@ -106,8 +119,8 @@ async function recordSnapshotRows(tenantId: string, jobId: string, m: TManifest,
         durationMs: Math.round(m.stats.durationMs),
         jobId,
       },
-    }),
-    db.snapshotCollection.createMany({
+    });
+    await tx.snapshotCollection.createMany({
       data: m.collections.map((c) => ({
         snapshotId: m.snapshotId,
         tenantId,
@@ -119,6 +132,6 @@ async function recordSnapshotRows(tenantId: string, jobId: string, m: TManifest,
         indexes: c.spec.indexes as object[],
         fingerprint: c.fingerprint,
       })),
-    }),
-  ]);
+    });
+  });
 }

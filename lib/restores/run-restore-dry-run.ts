@@ -18,12 +18,15 @@ export async function runRestoreDryRun(args: {
   page?: number;
   pageSize?: number;
   requestedById?: string | null;
+  /** run under this queued Job row, claimed by the worker (see trackRestoreJob) */
+  jobId?: string;
+  attempt?: number;
   signal?: AbortSignal;
 }): Promise<{ jobId: string; summary: TDryRunSummary }> {
   const tenant = await db.tenant.findUniqueOrThrow({ where: { id: args.tenantId } });
   let full: TDryRunSummary | undefined;
   const { jobId } = await trackRestoreJob(
-    { tenantId: tenant.id, type: 'DRY_RUN', payload: { spec: args.spec as Prisma.InputJsonValue }, createdById: args.requestedById },
+    { tenantId: tenant.id, type: 'DRY_RUN', payload: { spec: args.spec as Prisma.InputJsonValue }, createdById: args.requestedById, jobId: args.jobId, attempt: args.attempt, signal: args.signal },
     async (job) => {
       const { plan, repo } = await prepareRestore({ ctx: args.ctx, tenant, spec: args.spec, restoreId: job.jobId, signal: args.signal });
       await job.note('Planned', `plan ${plan.planHash}: ${plan.totals.documents} snapshot documents selected`);

@@ -32,6 +32,9 @@ export async function runRestoreUndo(args: {
   /** the RESTORE job that executed it, when its id is not the restore id (approved requests) */
   restoreJobId?: string;
   requestedById?: string | null;
+  /** run under this queued Job row, claimed by the worker (see trackRestoreJob) */
+  jobId?: string;
+  attempt?: number;
   signal?: AbortSignal;
 }): Promise<{ jobId: string; ok: boolean; result: TRestoreUndoResult }> {
   const tenant = await db.tenant.findUniqueOrThrow({ where: { id: args.tenantId } });
@@ -40,7 +43,7 @@ export async function runRestoreUndo(args: {
   const recorded = (restoreJob.result ?? null) as Partial<TRestoreRunResult> | null;
 
   return trackRestoreJob<TRestoreUndoResult>(
-    { tenantId: tenant.id, type: 'UNDO', payload: { restoreId: args.restoreId }, createdById: args.requestedById },
+    { tenantId: tenant.id, type: 'UNDO', payload: { restoreId: args.restoreId }, createdById: args.requestedById, jobId: args.jobId, attempt: args.attempt, signal: args.signal },
     async (job) => {
       const target = openRestoreTarget();
       try {

@@ -34,11 +34,12 @@ export async function runRestore(args: {
   tenantId: string;
   spec: unknown;
   requestedById?: string | null;
+  /** run under this queued Job row, claimed by the worker (see trackRestoreJob) */
+  jobId?: string;
+  attempt?: number;
   batchSize?: number;
   onProgress?: (p: TRestoreProgress) => void;
   signal?: AbortSignal;
-  /** run as this existing RESTORE job of the tenant (a queued job of an approved request) */
-  jobId?: string;
   /** the restore id (default: the job's id); an approved request uses its own id */
   restoreId?: string;
   /** what was approved: a different plan or pre-state ends the job cancelled, nothing written */
@@ -46,7 +47,7 @@ export async function runRestore(args: {
 }): Promise<{ jobId: string; ok: boolean; cancelled?: boolean; result: TRestoreRunResult }> {
   const tenant = await db.tenant.findUniqueOrThrow({ where: { id: args.tenantId } });
   return trackRestoreJob<TRestoreRunResult>(
-    { tenantId: tenant.id, type: 'RESTORE', payload: { spec: args.spec as Prisma.InputJsonValue }, createdById: args.requestedById, jobId: args.jobId },
+    { tenantId: tenant.id, type: 'RESTORE', payload: { spec: args.spec as Prisma.InputJsonValue }, createdById: args.requestedById, jobId: args.jobId, attempt: args.attempt, signal: args.signal },
     async (job) => {
       const restoreId = args.restoreId ?? job.jobId;
       const { plan, repo } = await prepareRestore({ ctx: args.ctx, tenant, spec: args.spec, restoreId, signal: args.signal });
@@ -54,22 +55,29 @@ export async function runRestore(args: {
       const target = openRestoreTarget();
       try {
         const deps = { repo, target, safetyStore: args.ctx.store };
-        const dry = summarizeDryRun(await dryRunRestore(plan, deps, { pageSize: 20, signal: args.signal }), { withChanges: false });
+        // A resumed job (its worker died) keeps the first attempt's dry-run: the target may
+        // already be partly restored, and the journal is bound to the original pre-state.
+        const earlier = job.previousResult as Partial<TRestoreRunResult> | null;
+        const resumed = earlier?.planHash === plan.planHash && typeof earlier.preStateFingerprint === 'string' && earlier.dryRun ? earlier.dryRun : null;
+        const dry = resumed ?? summarizeDryRun(await dryRunRestore(plan, deps, { pageSize: 20, signal: args.signal }), { withChanges: false });
         const result: TRestoreRunResult = {
           outcome: 'refused',
           restoreId: plan.restoreId,
           snapshotId: plan.snapshotId,
           planHash: plan.planHash,
-          preStateFingerprint: dry.preStateFingerprint,
+          preStateFingerprint: resumed ? earlier!.preStateFingerprint! : dry.preStateFingerprint,
           spec: plan.spec,
           dryRun: dry,
         };
-        await job.setResult(result);
-        await job.note('DryRun', countsMessage(dry));
-        const stale = staleReason(args.expected, dry);
-        if (stale) {
-          result.outcome = 'stale';
-          return { ok: false, cancelled: true, message: `not executed: ${stale}; nothing was written`, result };
+        if (resumed) await job.note('Resumed', `from the journal of plan ${plan.planHash}`);
+        else {
+          await job.setResult(result);
+          await job.note('DryRun', countsMessage(dry));
+          const stale = staleReason(args.expected, dry);
+          if (stale) {
+            result.outcome = 'stale';
+            return { ok: false, cancelled: true, message: `not executed: ${stale}; nothing was written`, result };
+          }
         }
         if (dry.counts.conflict > 0) {
           return { ok: false, message: `refused: ${dry.counts.conflict} documents differ from the snapshot and conflictPolicy is 'fail'; nothing was written`, result };
@@ -78,7 +86,7 @@ export async function runRestore(args: {
         await job.note('Executing');
         const journal = createPrismaRestoreJournal({ tenantId: tenant.id });
         const executed = await executeRestore(plan, { ...deps, journal }, {
-          expectedPreState: dry.preStateFingerprint,
+          expectedPreState: result.preStateFingerprint,
           batchSize: args.batchSize,
           signal: args.signal,
           onProgress: (p) => {

@@ -6,6 +6,8 @@ export type TRestoreJobType = 'DRY_RUN' | 'RESTORE' | 'UNDO';
 
 export type TJobContext = {
   jobId: string;
+  /** the result an earlier attempt of this job stored (a resumed job), else null */
+  previousResult: unknown;
   /** appends a timestamped condition to the job's history */
   note(type: string, message?: string): Promise<void>;
   /** stores what is known so far (kept if the run fails later: undo needs it) */
@@ -29,22 +31,27 @@ export async function trackRestoreJob<T>(
     type: TRestoreJobType;
     payload: Prisma.InputJsonValue;
     createdById?: string | null;
-    /** run as this existing job of the tenant (e.g. a QUEUED job a worker claimed) instead of a new one */
+    /** Run under this Job row (of this tenant and type), already claimed by the worker. */
     jobId?: string;
+    /** The worker's attempt: terminal writes apply only while the row is still this attempt's. */
+    attempt?: number;
+    signal?: AbortSignal;
   },
   work: (job: TJobContext) => Promise<TJobOutcome<T>>,
 ): Promise<TJobOutcome<T> & { jobId: string }> {
   const job = args.jobId
-    ? await claimExistingJob(args.jobId, args.tenantId, args.type)
+    ? await db.job.findFirstOrThrow({ where: { id: args.jobId, tenantId: args.tenantId, type: args.type }, select: { id: true, result: true } })
     : await db.job.create({
         data: { tenantId: args.tenantId, type: args.type, status: 'RUNNING', payload: args.payload, createdById: args.createdById ?? null, startedAt: new Date(), attempts: 1 },
-        select: { id: true },
+        select: { id: true, result: true },
       });
+  const guard = { attempt: args.attempt };
   await recordJobCondition(job.id, { type: 'Running' });
   let lastBeat = 0;
   const ctx: TJobContext = {
     jobId: job.id,
-    note: (type, message) => recordJobCondition(job.id, message === undefined ? { type } : { type, message }),
+    previousResult: job.result ?? null,
+    note: async (type, message) => void (await recordJobCondition(job.id, message === undefined ? { type } : { type, message })),
     setResult: async (result) => void (await db.job.update({ where: { id: job.id }, data: { result: result as Prisma.InputJsonValue } })),
     heartbeat(progress) {
       if (Date.now() - lastBeat < 1_000) return;
@@ -60,21 +67,14 @@ export async function trackRestoreJob<T>(
       finishedAt: new Date(),
       result: outcome.result as Prisma.InputJsonValue,
       ...(outcome.ok || outcome.cancelled ? {} : { error: outcome.message }),
-    });
+    }, guard);
     return { ...outcome, jobId: job.id };
   } catch (e) {
+    // Stopped from outside (cancel, shutdown, takeover): the worker that aborted decides the status.
+    if (args.signal?.aborted) throw e;
     const message = e instanceof Error ? e.message : String(e);
-    await recordJobCondition(job.id, { type: 'Failed', message }, { status: 'FAILED', finishedAt: new Date(), error: message });
+    await recordJobCondition(job.id, { type: 'Failed', message }, { status: 'FAILED', finishedAt: new Date(), error: message }, guard);
     throw e;
   }
 }
 
-/** An existing job of this tenant and type (QUEUED, or RUNNING when a worker claimed or resumes it) → RUNNING. */
-async function claimExistingJob(jobId: string, tenantId: string, type: TRestoreJobType): Promise<{ id: string }> {
-  const claimed = await db.job.updateMany({
-    where: { id: jobId, tenantId, type, status: { in: ['QUEUED', 'RUNNING'] } },
-    data: { status: 'RUNNING', startedAt: new Date(), attempts: { increment: 1 }, heartbeatAt: new Date() },
-  });
-  if (claimed.count !== 1) throw new AppError('CONFLICT', `job ${jobId} is not a queued or running ${type} job of this tenant`);
-  return { id: jobId };
-}

@@ -1,5 +1,6 @@
 import { HydrationBoundary, QueryClient, dehydrate } from '@tanstack/react-query';
 import type { Metadata } from 'next';
+import { OnDemandBackupButton } from '@/components/on-demand-backup-button';
 import { PageHeader } from '@/components/page-header';
 import { TenantCollections } from '@/components/tenant-collections';
 import { Badge } from '@/components/ui/badge';
@@ -36,7 +37,12 @@ export default async function TenantDashboard({ params }: TProps) {
   return (
     <>
       <PageHeader title={tenant.name} description={<span className="font-mono">{tenant.slug}</span>}
-        actions={<Badge tone={tenant.status === 'ACTIVE' ? 'green' : 'amber'}>{tenant.status.toLowerCase()}</Badge>} />
+        actions={
+          <div className="flex items-center gap-3">
+            <Badge tone={tenant.status === 'ACTIVE' ? 'green' : 'amber'}>{tenant.status.toLowerCase()}</Badge>
+            {tenant.role === 'TENANT_ADMIN' ? <OnDemandBackupButton tenantSlug={tenant.slug} /> : null}
+          </div>
+        } />
       <dl className="mb-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         {facts.map((f) => (
           <div key={f.label} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
