@@ -1,11 +1,11 @@
 // The worker's one handler registry. A job's route is its type, refined by its payload for the
 // two governed variants (RESTORE/UNDO {requestId}). To wire a handler, add or replace ONE entry
-// of JOB_HANDLERS. Example (governed restores, from the governance branch):
-//   RESTORE_REQUEST: async ({ job, signal }) =>
-//     runApprovedRestoreRequest({ requestId: ZRequestPayload.parse(job.payload).requestId, jobId: job.id, signal }),
+// of JOB_HANDLERS. (Undo of a governed restore runs in its server action, so UNDO {requestId}
+// jobs are not created today.)
 import { z } from 'zod';
 import type { Logger } from 'pino';
 import { runBackup } from '@/lib/backups/run-backup';
+import { runApprovedRestoreRequest } from '@/lib/requests/run-approved-restore-request';
 import { runRestore } from '@/lib/restores/run-restore';
 import { runRestoreDryRun } from '@/lib/restores/run-restore-dry-run';
 import { runRestoreUndo } from '@/lib/restores/run-restore-undo';
@@ -75,7 +75,11 @@ export const JOB_HANDLERS: Partial<Record<TJobRoute, TJobHandler>> = {
     const { spec, batchSize } = parsePayload(ZSpecPayload, job);
     await runRestore({ ctx, tenantId: job.tenantId, spec, batchSize, jobId: job.id, attempt: job.attempts, signal });
   },
-  RESTORE_REQUEST: notWired('governed restores (RESTORE {requestId})'),
+  // Governed restores (lib/requests): the policy is re-checked at execution, then runRestore.
+  RESTORE_REQUEST: async ({ job, ctx, signal }) => {
+    const { requestId } = parsePayload(ZRequestPayload, job);
+    await runApprovedRestoreRequest({ requestId, jobId: job.id, ctx, signal, attempt: job.attempts });
+  },
   VERIFY: async ({ job, ctx, signal }) => verifySnapshotJob({ ctx, tenantId: job.tenantId, ...parsePayload(ZVerifyPayload, job), signal }),
   UNDO: async ({ job, ctx, signal }) => {
     const { restoreJobId } = parsePayload(ZUndoPayload, job);

@@ -30,7 +30,7 @@ const SYSTEM = { actorUserId: null, actorEmail: 'system:restore-executor' } as c
  * (a worker crashed) resumes from the journal. Finishes the job's status itself; never throws
  * for an outcome, only for a job that does not belong to the request.
  */
-export async function runApprovedRestoreRequest(args: { requestId: string; jobId: string; signal?: AbortSignal; ctx?: TEngineContext }): Promise<TRunApprovedResult> {
+export async function runApprovedRestoreRequest(args: { requestId: string; jobId: string; signal?: AbortSignal; ctx?: TEngineContext; /** the worker's claim attempt (guards the job's terminal writes) */ attempt?: number }): Promise<TRunApprovedResult> {
   const { requestId, jobId } = args;
   const gate = await db.$transaction(async (tx) => {
     await lockRestoreRequest(tx, requestId);
@@ -73,11 +73,15 @@ export async function runApprovedRestoreRequest(args: { requestId: string; jobId
       // a resumed run has partly written already: the journal, not the pre-state, is its truth
       expected: gate.kind === 'run' ? { planHash: request.planHash!, preStateFingerprint: request.preStateFingerprint! } : undefined,
       signal: args.signal,
+      attempt: args.attempt,
     });
     if (run.result.outcome === 'stale') return await returnStale(request, jobId, run.result);
     const message = run.ok ? `restore verified` : run.result.outcome === 'refused' ? 'refused: live documents conflict with the package (conflictPolicy fail); nothing was written' : 'restore written but not verified';
     return await finishRequest(request, jobId, run.ok ? 'VERIFIED' : 'FAILED', message, { outcome: run.result.outcome, counts: run.result.execution?.counts ?? null });
   } catch (e) {
+    // Stopped from outside (worker shutdown, takeover): the request stays RUNNING on this job and
+    // the next attempt resumes it from the restore journal.
+    if (args.signal?.aborted) throw e;
     if (isEngineError(e) && e.code === 'RESTORE_PLAN_STALE') return await returnStale(request, jobId, null);
     const message = e instanceof Error ? e.message : String(e);
     return await finishRequest(request, jobId, 'FAILED', message, { error: message });
