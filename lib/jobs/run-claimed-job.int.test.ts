@@ -69,12 +69,12 @@ describe('startClaimedJob', () => {
     return db.job.findUniqueOrThrow({ where: { id } });
   }
 
-  it('fails a governed RESTORE {requestId} with a clear "not wired" error instead of pretending', async () => {
+  it('routes a governed RESTORE {requestId} to the request lifecycle (an unknown request fails clearly); UNDO {requestId} is not wired', async () => {
     expect(routeOf({ type: 'RESTORE', payload: { requestId: 'r1' } })).toBe('RESTORE_REQUEST');
     expect(routeOf({ type: 'RESTORE', payload: { spec: {} } })).toBe('RESTORE');
     const row = await runToEnd('RESTORE', { requestId: 'req-1' });
     expect(row.status).toBe('FAILED');
-    expect(row.error).toMatch(/governed restores .* are not wired in this build/);
+    expect(row.error).toMatch(/req-1/);
     expect(row.finishedAt).not.toBeNull();
     const undo = await runToEnd('UNDO', { requestId: 'req-1' });
     expect(undo.error).toMatch(/not wired in this build/);
