@@ -74,7 +74,7 @@ describe('startClaimedJob', () => {
     expect(routeOf({ type: 'RESTORE', payload: { spec: {} } })).toBe('RESTORE');
     const row = await runToEnd('RESTORE', { requestId: 'req-1' });
     expect(row.status).toBe('FAILED');
-    expect(row.error).toMatch(/req-1/);
+    expect(row.error).toMatch(/No such restore request/);
     expect(row.finishedAt).not.toBeNull();
     const undo = await runToEnd('UNDO', { requestId: 'req-1' });
     expect(undo.error).toMatch(/not wired in this build/);

@@ -15,6 +15,7 @@ import { createEngineContext, type TEngineContext } from '@/lib/vault/engine-con
 import { approveRestoreRequest } from './approve-restore-request';
 import { cancelRestoreRequest } from './cancel-restore-request';
 import { rejectRestoreRequest } from './reject-restore-request';
+import { claimJob } from '@/lib/jobs/claim-job';
 import { runApprovedRestoreRequest } from './run-approved-restore-request';
 import { submitRestoreRequest } from './submit-restore-request';
 import { undoRestoreRequest } from './undo-restore-request';
@@ -273,7 +274,10 @@ describe('executing an approved request (what the worker calls)', () => {
 
   it('executes, verifies, and undoes', async () => {
     const { id, jobId } = await queued();
-    const r = await runApprovedRestoreRequest({ requestId: id, jobId, ctx });
+    // As the worker does: claim the queued row (RUNNING, attempt 1), then run the handler.
+    const claimed = await claimJob({ jobId, attempts: 0, staleSeconds: 60, workerId: 'lifecycle-test' });
+    expect(claimed?.attempts).toBe(1);
+    const r = await runApprovedRestoreRequest({ requestId: id, jobId, ctx, attempt: 1 });
     expect(r).toMatchObject({ status: 'VERIFIED' });
     expect(await orders().find({ _id: { $in: ORDERS.map((d) => d._id) } }).sort({ _id: 1 }).toArray()).toEqual(ORDERS);
     const job = await db.job.findUniqueOrThrow({ where: { id: jobId } });
