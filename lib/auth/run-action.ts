@@ -1,7 +1,6 @@
-import { recordDenied } from '@/lib/audit/record-denied';
+import { recordRefusal } from '@/lib/audit/record-denied';
 import { InputError, isAppError, type TAppErrorCode } from '@/lib/errors';
 import type { TActor } from './actor';
-import { isForbiddenError } from './assert-can';
 import { requireActorOrThrow } from './guards';
 import { getRequestOrigin } from './request-origin';
 
@@ -16,11 +15,12 @@ export type TActionResult<T> =
  */
 export async function runAction<T>(work: (actor: TActor, origin: string | null) => Promise<T>): Promise<TActionResult<T>> {
   const origin = await getRequestOrigin();
+  let actor: TActor | null = null;
   try {
-    const actor = await requireActorOrThrow();
+    actor = await requireActorOrThrow();
     return { ok: true, data: await work(actor, origin) };
   } catch (e) {
-    if (isForbiddenError(e)) await recordDenied(e, origin);
+    await recordRefusal(e, actor, origin);
     if (isAppError(e)) {
       return { ok: false, code: e.code, message: e.message, ...(e instanceof InputError ? { fieldErrors: e.fieldErrors } : {}) };
     }

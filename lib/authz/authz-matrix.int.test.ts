@@ -10,7 +10,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { MongoClient, ObjectId } from 'mongodb';
+import { runBackup } from '@/lib/backups/run-backup';
 import { db } from '@/lib/db';
+import { createEngineContext } from '@/lib/vault/engine-context';
+import { toEngineTenant } from '@/lib/vault/engine-tenant';
 import { AUTHZ_MATRIX, expectedOutcome, OBJECTS, SUBJECTS, type TSubject } from './matrix';
 import { AUTHZ_DRIVERS, type TDriverContext } from './testing/authz-drivers';
 
@@ -57,7 +61,7 @@ async function enumerateFromCode(): Promise<Map<string, Record<string, unknown>>
 let code: Map<string, Record<string, unknown>>;
 let ctx: TDriverContext;
 const users: Record<Exclude<TSubject, 'anonymous' | 'supportImpersonatingA'>, string> = {} as never;
-const created = { before: new Date() };
+const created = { before: new Date(), snapshots: [] as string[], jobs: [] as string[] };
 
 beforeAll(async () => {
   code = await enumerateFromCode();
@@ -68,11 +72,38 @@ beforeAll(async () => {
   users.approver = await user('paula@vaultline.example');
   users.support = await user('sam@vaultline.example');
   users.platformAdmin = await user('ada@vaultline.example');
-  const tenant = async (slug: string, adminId: string) => {
-    const t = await db.tenant.findUniqueOrThrow({ where: { slug } });
-    return { id: t.id, slug, database: t.database, adminId };
-  };
-  ctx = { A: await tenant('acme', users.tenantAdminA), B: await tenant('globex', users.tenantAdminB) };
+  // Each fixture tenant gets a completed snapshot (taken here if the test catalog has none; its
+  // catalog rows are removed afterwards) and one customer _id inside it, for the snapshot reads.
+  const engine = await createEngineContext();
+  const mongo = await new MongoClient(process.env.MONGODB_URI!).connect();
+  try {
+    const tenant = async (slug: string, adminId: string, memberId: string) => {
+      const t = await db.tenant.findUniqueOrThrow({ where: { slug } });
+      let snapshot = await db.snapshot.findFirst({ where: { tenantId: t.id, status: 'COMPLETED' }, orderBy: { startedAt: 'desc' }, select: { id: true } });
+      if (!snapshot) {
+        const { manifest, jobId } = await runBackup({ ctx: engine, tenantId: t.id, kind: 'full' });
+        snapshot = { id: manifest.snapshotId };
+        created.snapshots.push(manifest.snapshotId);
+        created.jobs.push(jobId);
+      }
+      const scope = toEngineTenant(t).tenancy;
+      const physical = scope.model === 'COLLECTION_PREFIX' ? `${scope.collectionPrefix}customers` : 'customers';
+      const filter = scope.model === 'SHARED_FIELD' ? { [scope.tenantField]: scope.tenantValue } : {};
+      const customer = await mongo.db(t.database).collection(physical).findOne(filter, { projection: { _id: 1 } });
+      if (!customer) throw new Error(`the test seed has no customers for ${slug}`);
+      const id = customer._id as unknown;
+      const customerId = typeof id === 'string' ? id : id instanceof ObjectId ? id.toHexString() : JSON.stringify(id);
+      return { id: t.id, slug, database: t.database, adminId, memberId, snapshotId: snapshot.id, customerId };
+    };
+    ctx = {
+      A: await tenant('acme', users.tenantAdminA, users.tenantViewerA),
+      B: await tenant('globex', users.tenantAdminB, users.tenantAdminB),
+      otherSupportId: await user('stella@vaultline.example'),
+    };
+  } finally {
+    await mongo.close();
+    await engine.close();
+  }
 });
 
 afterAll(async () => {
@@ -81,7 +112,13 @@ afterAll(async () => {
   await db.approval.deleteMany({ where: { requestId: { in: ids.map((r) => r.id) } } });
   await db.restoreRequest.deleteMany({ where: { id: { in: ids.map((r) => r.id) } } });
   await db.job.deleteMany({ where: { id: { in: ids.flatMap((r) => (r.jobId ? [r.jobId] : [])) } } });
-  await db.impersonationSession.deleteMany({ where: { supportUserId: users.support, ticketRef: 'MATRIX' } });
+  // Impersonation sessions stay (audit rows point at them); they are all ended by now.
+  await db.impersonationSession.updateMany({ where: { endedAt: null, ticketRef: { in: ['MATRIX', 'MATRIX-ELEV', 'SUP-4242'] } }, data: { endedAt: new Date(), endReason: 'matrix run over' } });
+  // Job rows the drivers made, on-demand backups the matrix queued, and the snapshots taken above.
+  await db.job.deleteMany({ where: { createdAt: { gte: created.before }, OR: [{ payload: { equals: { matrix: true } } }, { status: 'QUEUED', type: 'BACKUP' }, { type: 'DRY_RUN' }] } });
+  await db.snapshotCollection.deleteMany({ where: { snapshotId: { in: created.snapshots } } });
+  await db.snapshot.deleteMany({ where: { id: { in: created.snapshots } } });
+  await db.job.deleteMany({ where: { id: { in: created.jobs } } });
   await db.$disconnect();
 });
 
@@ -99,7 +136,9 @@ describe('authorization matrix', () => {
       let impersonation: string | null = null;
       if (subject === 'supportImpersonatingA') {
         // The DB-side impersonation session (the DAL checks it); the actor shape is the impersonation branch's.
-        impersonation = (await db.impersonationSession.create({ data: { supportUserId: users.support, tenantId: ctx.A.id, reason: 'authorization matrix run', ticketRef: 'MATRIX', expiresAt: new Date(Date.now() + 600_000) } })).id;
+        impersonation = (
+          await db.impersonationSession.create({ data: { supportUserId: users.support, tenantId: ctx.A.id, targetUserId: ctx.A.memberId, reason: 'authorization matrix run', ticketRef: 'MATRIX', expiresAt: new Date(Date.now() + 600_000) } })
+        ).id;
       }
       session.userId = subject === 'anonymous' ? null : subject === 'supportImpersonatingA' ? users.support : users[subject];
       const mismatches: string[] = [];

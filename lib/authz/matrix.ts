@@ -33,11 +33,40 @@ export const AUTHZ_MATRIX: Record<string, TMatrixEntry> = {
   // --- route handlers
   'route app/api/health/route.ts#GET': { rows: all('aaa'), note: 'liveness, reveals only up/down' },
   'route app/api/tenants/[tenantSlug]/summary/route.ts#GET': {
-    rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad', tenantViewerA: 'add' }),
-    note: 'support impersonating A: deny until the impersonation branch makes impersonated reads allowed (then: add)',
+    rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad', tenantViewerA: 'add', supportImpersonatingA: 'add' }),
   },
   'route app/api/auth/[...nextauth]/route.ts#GET': { rows: all('aaa'), note: "next-auth's own endpoints (providers, csrf, session): public by design" },
   'route app/api/auth/[...nextauth]/route.ts#POST': { rows: all('aaa'), note: "next-auth's own endpoints (sign-in, sign-out): public by design; credentials are checked inside" },
+  // --- impersonation elevation (sessions of another support user)
+  'action app/(support)/support/actions.ts#requestElevationAction': { rows: all('ddd'), note: "only the session's own support user may ask; another's session is not found" },
+  'action app/(approver)/approvals/elevations/actions.ts#decideElevationAction': { rows: only({ approver: 'aad' }) },
+  // --- tenant settings and on-demand work (admins of the tenant; read-only impersonation refused)
+  'action app/(tenant)/t/[tenantSlug]/policy/actions.ts#updateBackupPolicyAction': { rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad' }) },
+  'action app/(tenant)/t/[tenantSlug]/actions.ts#requestBackupAction': { rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad' }) },
+  'action app/(tenant)/t/[tenantSlug]/restores/new/actions.ts#queueDryRunAction': { rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad' }) },
+  // --- audit export: a tenant admin their own tenant; platform auditors (support, platform admin) any
+  'route app/api/audit/export/route.ts#GET': {
+    rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad', support: 'aad', platformAdmin: 'aad' }),
+    note: "support impersonating A acts with the impersonated user's rights (here A's viewer: no audit.read) and not its platform ones",
+  },
+  // --- portal reads: members of the tenant (viewers too), and support impersonating it
+  'route app/api/tenants/[tenantSlug]/health/route.ts#GET': { rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad', tenantViewerA: 'add', supportImpersonatingA: 'add' }) },
+  'route app/api/tenants/[tenantSlug]/snapshots/route.ts#GET': { rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad', tenantViewerA: 'add', supportImpersonatingA: 'add' }) },
+  'route app/api/tenants/[tenantSlug]/snapshots/timeline/route.ts#GET': { rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad', tenantViewerA: 'add', supportImpersonatingA: 'add' }) },
+  'route app/api/tenants/[tenantSlug]/snapshots/[snapshotId]/route.ts#GET': { rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad', tenantViewerA: 'add', supportImpersonatingA: 'add' }) },
+  'route app/api/tenants/[tenantSlug]/snapshots/[snapshotId]/documents/route.ts#GET': { rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad', tenantViewerA: 'add', supportImpersonatingA: 'add' }) },
+  'route app/api/tenants/[tenantSlug]/snapshots/[snapshotId]/document/route.ts#GET': { rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad', tenantViewerA: 'add', supportImpersonatingA: 'add' }) },
+  'route app/api/tenants/[tenantSlug]/jobs/[jobId]/route.ts#GET': { rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad', tenantViewerA: 'add', supportImpersonatingA: 'add' }) },
+  'route app/api/tenants/[tenantSlug]/dry-runs/[jobId]/changes/route.ts#GET': { rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad', tenantViewerA: 'add', supportImpersonatingA: 'add' }) },
+  // --- LAST, in this order (the test calls entries in table order): starting opens a session for
+  // the acting support user, stopping closes it. Support may impersonate any tenant; a missing
+  // one is not found. Support already impersonating A gets CONFLICT (no nesting) for any tenant:
+  // counted as past authorization, the refusal itself is the nesting rule.
+  'action app/(support)/support/actions.ts#startImpersonationAction': { rows: only({ support: 'aad', supportImpersonatingA: 'aaa' }) },
+  'action app/(support)/support/actions.ts#stopImpersonationAction': {
+    rows: { ...all('aaa'), anonymous: 'ddd' },
+    note: "no object: it ends the caller's own session, if any (none open: CONFLICT, past authorization); it can affect nobody else",
+  },
 };
 
 export function expectedOutcome(entry: TMatrixEntry, subject: TSubject, object: TObject): TOutcome {

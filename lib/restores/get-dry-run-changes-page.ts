@@ -46,10 +46,10 @@ export type TDryRunChangesPage = {
  * from it and the field-level delta.
  */
 export async function getDryRunChangesPage(args: { actor: TActor; slug: string; jobId: string; query: unknown }): Promise<TDryRunChangesPage> {
-  const q = ZChangesPageQuery.safeParse(args.query);
-  if (!q.success) throw new AppError('INVALID_INPUT', q.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   const tenant = await getTenantForActorOrThrow({ actor: args.actor, slug: args.slug, permission: 'restores.read' });
   assertCan(args.actor, 'restores.read', tenant.id);
+  const q = ZChangesPageQuery.safeParse(args.query);
+  if (!q.success) throw new AppError('INVALID_INPUT', q.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   const job = await db.job.findFirst({ where: { tenantId: tenant.id, id: args.jobId, type: 'DRY_RUN' }, select: { id: true, status: true, payload: true, result: true } });
   if (!job) throw new AppError('NOT_FOUND', 'No such dry-run.');
   if (job.status !== 'SUCCEEDED') throw new AppError('CONFLICT', `The dry-run is ${job.status.toLowerCase()}; its changes are shown once it has succeeded.`);

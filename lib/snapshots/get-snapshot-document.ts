@@ -38,10 +38,10 @@ const ejson = (d: Document) => BSON.EJSON.serialize(d, { relaxed: true }) as Rec
 
 /** One document of a snapshot by _id, beside the live one, with a field-level diff. */
 export async function getSnapshotDocument(args: { actor: TActor; slug: string; snapshotId: string; query: unknown }): Promise<TSnapshotDocumentView> {
+  const { tenant, repo, manifest } = await openTenantSnapshot(args);
   const parsed = ZSnapshotDocumentQuery.safeParse(args.query);
   if (!parsed.success) throw new AppError('INVALID_INPUT', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   const candidates = parseIdText(parsed.data.id);
-  const { tenant, repo, manifest } = await openTenantSnapshot(args);
   const coll = assertCollectionIn(manifest, parsed.data.collection);
   let found: { id: unknown; doc: Document } | null = null;
   for (const id of candidates) {

@@ -33,11 +33,11 @@ export function previewOf(ejson: Record<string, unknown>, max = 140): string {
 
 /** A page of the documents of one collection inside a snapshot (engine read path, read-only). */
 export async function listSnapshotDocuments(args: { actor: TActor; slug: string; snapshotId: string; query: unknown }): Promise<TSnapshotDocumentsPage> {
+  const { repo, manifest } = await openTenantSnapshot(args);
   const parsed = ZSnapshotDocumentsQuery.safeParse(args.query);
   if (!parsed.success) throw new AppError('INVALID_INPUT', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   const q = parsed.data;
   const filter = parseFilterText(q.filter);
-  const { repo, manifest } = await openTenantSnapshot(args);
   const coll = assertCollectionIn(manifest, q.collection);
   const page = await readDocumentPage({ repo, manifest, collection: coll.name, after: q.after ?? null, limit: q.limit, filter, maxScan: 5_000 });
   return {

@@ -32,10 +32,11 @@ export type TSnapshotTimeline = {
  * (tenant_id, started_at), capped, so a tenant with thousands of snapshots answers in one query.
  */
 export async function listSnapshotTimeline(args: { actor: TActor; slug: string; query: unknown }): Promise<TSnapshotTimeline> {
-  const parsed = ZTimelineQuery.safeParse(args.query);
-  if (!parsed.success) throw new AppError('INVALID_INPUT', parsed.error.issues.map((i) => i.message).join('; '));
+  // Authorize first: a caller who may not read this tenant learns nothing, not even "bad input".
   const tenant = { id: resolveMemberTenantIdOrThrow({ actor: args.actor, slug: args.slug, permission: 'snapshots.read' }) };
   assertCan(args.actor, 'snapshots.read', tenant.id);
+  const parsed = ZTimelineQuery.safeParse(args.query);
+  if (!parsed.success) throw new AppError('INVALID_INPUT', parsed.error.issues.map((i) => i.message).join('; '));
   const from = new Date(parsed.data.from);
   const to = new Date(parsed.data.to);
   const [rows, bounds] = await Promise.all([

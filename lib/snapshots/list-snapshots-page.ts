@@ -17,11 +17,12 @@ export type TSnapshotListPage = { items: TSnapshotMarker[]; nextBeforeSeq: numbe
 
 /** Newest first, keyset-paginated on the unique (tenant_id, seq): page 200 costs what page 1 does. */
 export async function listSnapshotsPage(args: { actor: TActor; slug: string; query: unknown }): Promise<TSnapshotListPage> {
+  // Authorize first: a caller who may not read this tenant learns nothing, not even "bad input".
+  const tenant = { id: resolveMemberTenantIdOrThrow({ actor: args.actor, slug: args.slug, permission: 'snapshots.read' }) };
+  assertCan(args.actor, 'snapshots.read', tenant.id);
   const parsed = ZSnapshotListQuery.safeParse(args.query);
   if (!parsed.success) throw new AppError('INVALID_INPUT', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   const q = parsed.data;
-  const tenant = { id: resolveMemberTenantIdOrThrow({ actor: args.actor, slug: args.slug, permission: 'snapshots.read' }) };
-  assertCan(args.actor, 'snapshots.read', tenant.id);
   const where = { tenantId: tenant.id, ...(q.status ? { status: q.status } : {}) };
   const [rows, total] = await Promise.all([
     db.snapshot.findMany({

@@ -3,21 +3,42 @@
 // is classified by `classify*` below. One driver per matrix key.
 import { NextRequest } from 'next/server';
 import type { TActionResult } from '@/lib/actions/run-action';
+import { db } from '@/lib/db';
 import { createFixtureRequest } from '@/lib/requests/testing/create-fixture-request';
 import type { TObject } from '../matrix';
 
-export type TFixtureTenant = { id: string; slug: string; database: string; adminId: string };
-export type TDriverContext = { A: TFixtureTenant; B: TFixtureTenant };
+export type TFixtureTenant = {
+  id: string;
+  slug: string;
+  database: string;
+  adminId: string;
+  /** a viewer-readable user of the tenant (impersonation target) */
+  memberId: string;
+  /** a completed snapshot of the tenant and one document of its `customers` collection in it */
+  snapshotId: string;
+  customerId: string;
+};
+/** otherSupportId: a second support user (stella) whose sessions the elevation drivers use, so the acting subject's own sessions are never touched. */
+export type TDriverContext = { A: TFixtureTenant; B: TFixtureTenant; otherSupportId: string };
 export type TCallOutcome = { outcome: 'allow' | 'deny'; detail: string };
 type TModule = Record<string, unknown>;
 export type TDriver = (mod: TModule, exportName: string, object: TObject, ctx: TDriverContext) => Promise<() => Promise<TCallOutcome>>;
 
 const DENY_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND']);
 
-export function classifyAction(res: TActionResult<unknown>): TCallOutcome {
-  if (res.ok) return { outcome: 'allow', detail: 'ok' };
-  if (res.error.code === 'INTERNAL') throw new Error(`action failed internally: ${res.error.message}`);
-  return { outcome: DENY_CODES.has(res.error.code) ? 'deny' : 'allow', detail: `${res.error.code}: ${res.error.message}` };
+/**
+ * The actions return one of a few result shapes: {ok, error: {code, message}} (lib/actions),
+ * {ok, code, message} (lib/auth/run-action, on-demand backup), {ok: false, error, code} (dry-run
+ * queue) or {ok: false, issues} (package validation: past authorization by construction).
+ */
+export function classifyAction(res: TActionResult<unknown> | Record<string, unknown>): TCallOutcome {
+  const r = res as { ok: boolean; error?: unknown; code?: unknown; message?: unknown; issues?: unknown };
+  if (r.ok) return { outcome: 'allow', detail: 'ok' };
+  const nested = typeof r.error === 'object' && r.error !== null ? (r.error as { code?: unknown; message?: unknown }) : null;
+  const code = String(nested?.code ?? r.code ?? (Array.isArray(r.issues) ? 'INVALID_INPUT' : 'UNKNOWN'));
+  const message = String(nested?.message ?? r.message ?? (typeof r.error === 'string' ? r.error : ''));
+  if (code === 'INTERNAL' || code === 'UNKNOWN') throw new Error(`action failed without a typed refusal (${code}): ${message}`);
+  return { outcome: DENY_CODES.has(code) ? 'deny' : 'allow', detail: `${code}: ${message}` };
 }
 
 export function classifyResponse(res: Response): TCallOutcome {
@@ -40,6 +61,47 @@ const action = (build: (object: TObject, ctx: TDriverContext) => Promise<unknown
   const fn = mod[name] as (input: unknown) => Promise<TActionResult<unknown>>;
   return async () => classifyAction(await fn(input));
 };
+/** An action taking positional arguments. */
+const actionArgs = (build: (object: TObject, ctx: TDriverContext) => Promise<unknown[]>): TDriver => async (mod, name, object, ctx) => {
+  const args = await build(object, ctx);
+  const fn = mod[name] as (...a: unknown[]) => Promise<Record<string, unknown>>;
+  return async () => classifyAction(await fn(...args));
+};
+
+/** A job row of the object's tenant in a state no worker picks up (FAILED), or a missing id. */
+async function jobOf(object: TObject, ctx: TDriverContext, type: 'DRY_RUN' | 'BACKUP'): Promise<string> {
+  if (object === 'none') return 'job-does-not-exist';
+  const t = tenantOf(object, ctx);
+  const row = await db.job.create({ data: { tenantId: t.id, type, status: 'FAILED', payload: { matrix: true }, error: 'authorization matrix fixture' } });
+  return row.id;
+}
+
+/**
+ * An impersonation session of ANOTHER support user (stella) in the object's tenant with a pending
+ * elevation, or a missing id; ended again after the call so fixtures never pile up.
+ */
+const elevation = (build: (sessionId: string) => unknown): TDriver => async (mod, name, object, ctx) => {
+  let sessionId = 'imp-does-not-exist';
+  if (object !== 'none') {
+    const t = tenantOf(object, ctx);
+    await db.impersonationSession.updateMany({ where: { supportUserId: ctx.otherSupportId, endedAt: null }, data: { endedAt: new Date(), endReason: 'matrix fixture' } });
+    sessionId = (
+      await db.impersonationSession.create({
+        data: { supportUserId: ctx.otherSupportId, tenantId: t.id, targetUserId: t.memberId, reason: 'authorization matrix elevation', ticketRef: 'MATRIX-ELEV', expiresAt: new Date(Date.now() + 600_000), elevationStatus: 'PENDING', elevationReason: 'matrix: needs to fix a policy', elevationRequestedAt: new Date() },
+      })
+    ).id;
+  }
+  const fn = mod[name] as (input: unknown) => Promise<Record<string, unknown>>;
+  return async () => {
+    try {
+      return classifyAction(await fn(build(sessionId)));
+    } finally {
+      await db.impersonationSession.updateMany({ where: { supportUserId: ctx.otherSupportId, endedAt: null }, data: { endedAt: new Date(), endReason: 'matrix fixture' } });
+    }
+  };
+};
+
+const snapshotOf = (object: TObject, ctx: TDriverContext) => (object === 'none' ? 'snapshot-does-not-exist' : tenantOf(object, ctx).snapshotId);
 
 const route = (path: (object: TObject, ctx: TDriverContext) => string, params: (object: TObject, ctx: TDriverContext) => Record<string, unknown>, init?: { body?: string; headers?: Record<string, string> }): TDriver => async (mod, method, object, ctx) => {
   const handler = mod[method] as (req: Request, c: { params: Promise<Record<string, unknown>> }) => Promise<Response>;
@@ -63,4 +125,53 @@ export const AUTHZ_DRIVERS: Record<string, TDriver> = {
   'route app/api/tenants/[tenantSlug]/summary/route.ts#GET': route((o, ctx) => `/api/tenants/${slugOf(o, ctx)}/summary`, (o, ctx) => ({ tenantSlug: slugOf(o, ctx) })),
   'route app/api/auth/[...nextauth]/route.ts#GET': route(() => '/api/auth/providers', () => ({ nextauth: ['providers'] })),
   'route app/api/auth/[...nextauth]/route.ts#POST': route(() => '/api/auth/signout', () => ({ nextauth: ['signout'] }), { body: new URLSearchParams({ csrfToken: 'x' }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+  // --- support impersonation and elevation
+  // Another support user's session: nobody but approvers may touch it (own-session elevation
+  // requests are covered by lib/impersonation's integration tests).
+  'action app/(support)/support/actions.ts#requestElevationAction': elevation((sessionId) => ({ sessionId, reason: 'matrix: needs to change the backup policy' })),
+  'action app/(approver)/approvals/elevations/actions.ts#decideElevationAction': elevation((sessionId) => ({ sessionId, decision: 'REJECT', note: 'matrix: not needed' })),
+  // --- tenant settings and on-demand work (invalid input: an authorized caller gets INVALID_INPUT)
+  'action app/(tenant)/t/[tenantSlug]/policy/actions.ts#updateBackupPolicyAction': actionArgs(async (o, ctx) => [slugOf(o, ctx), { retentionDays: -5 }]),
+  'action app/(tenant)/t/[tenantSlug]/actions.ts#requestBackupAction': action(async (o, ctx) => ({ tenantSlug: slugOf(o, ctx), kind: 'weekly' })),
+  'action app/(tenant)/t/[tenantSlug]/restores/new/actions.ts#queueDryRunAction': actionArgs(async (o, ctx) => [slugOf(o, ctx), { snapshotId: 'snapshot-does-not-exist' }]),
+  // --- audit export (tenant admins: own tenant only; platform auditors: any)
+  'route app/api/audit/export/route.ts#GET': route((o, ctx) => `/api/audit/export?format=jsonl&tenant=${slugOf(o, ctx)}&from=2999-01-01T00:00:00Z`, () => ({})),
+  // --- portal reads (tenant members; another tenant or a missing one is 404)
+  'route app/api/tenants/[tenantSlug]/health/route.ts#GET': route((o, ctx) => `/api/tenants/${slugOf(o, ctx)}/health`, (o, ctx) => ({ tenantSlug: slugOf(o, ctx) })),
+  'route app/api/tenants/[tenantSlug]/snapshots/route.ts#GET': route((o, ctx) => `/api/tenants/${slugOf(o, ctx)}/snapshots`, (o, ctx) => ({ tenantSlug: slugOf(o, ctx) })),
+  'route app/api/tenants/[tenantSlug]/snapshots/timeline/route.ts#GET': route((o, ctx) => `/api/tenants/${slugOf(o, ctx)}/snapshots/timeline?from=2026-01-01T00:00:00Z&to=2030-01-01T00:00:00Z`, (o, ctx) => ({ tenantSlug: slugOf(o, ctx) })),
+  'route app/api/tenants/[tenantSlug]/snapshots/[snapshotId]/route.ts#GET': route(
+    (o, ctx) => `/api/tenants/${slugOf(o, ctx)}/snapshots/${snapshotOf(o, ctx)}`,
+    (o, ctx) => ({ tenantSlug: slugOf(o, ctx), snapshotId: snapshotOf(o, ctx) }),
+  ),
+  'route app/api/tenants/[tenantSlug]/snapshots/[snapshotId]/documents/route.ts#GET': route(
+    (o, ctx) => `/api/tenants/${slugOf(o, ctx)}/snapshots/${snapshotOf(o, ctx)}/documents?collection=customers&limit=2`,
+    (o, ctx) => ({ tenantSlug: slugOf(o, ctx), snapshotId: snapshotOf(o, ctx) }),
+  ),
+  'route app/api/tenants/[tenantSlug]/snapshots/[snapshotId]/document/route.ts#GET': route(
+    (o, ctx) => `/api/tenants/${slugOf(o, ctx)}/snapshots/${snapshotOf(o, ctx)}/document?collection=customers&id=${encodeURIComponent(o === 'none' ? 'x' : tenantOf(o, ctx).customerId)}`,
+    (o, ctx) => ({ tenantSlug: slugOf(o, ctx), snapshotId: snapshotOf(o, ctx) }),
+  ),
+  'route app/api/tenants/[tenantSlug]/jobs/[jobId]/route.ts#GET': async (mod, method, o, ctx) => {
+    const jobId = await jobOf(o, ctx, 'BACKUP');
+    return route((oo, c) => `/api/tenants/${slugOf(oo, c)}/jobs/${jobId}`, (oo, c) => ({ tenantSlug: slugOf(oo, c), jobId }))(mod, method, o, ctx);
+  },
+  // A dry-run that did not succeed answers 409 after authorization (counted as allowed).
+  'route app/api/tenants/[tenantSlug]/dry-runs/[jobId]/changes/route.ts#GET': async (mod, method, o, ctx) => {
+    const jobId = await jobOf(o, ctx, 'DRY_RUN');
+    return route((oo, c) => `/api/tenants/${slugOf(oo, c)}/dry-runs/${jobId}/changes`, (oo, c) => ({ tenantSlug: slugOf(oo, c), jobId }))(mod, method, o, ctx);
+  },
+  // --- LAST, in this order: starting an impersonation opens a session for the acting support user
+  // (each call first ends the previous one), stopping closes the caller's own session.
+  'action app/(support)/support/actions.ts#startImpersonationAction': action(async (o, ctx) => {
+    // Only sessions this driver started (ticket SUP-4242): the impersonating subject's own stays.
+    await db.impersonationSession.updateMany({ where: { endedAt: null, ticketRef: 'SUP-4242' }, data: { endedAt: new Date(), endReason: 'matrix fixture' } });
+    return {
+    tenantSlug: slugOf(o, ctx),
+    targetUserId: o === 'none' ? 'user-does-not-exist' : tenantOf(o, ctx).memberId,
+    reason: 'authorization matrix: checking a ticket',
+    ticketRef: 'SUP-4242',
+    };
+  }),
+  'action app/(support)/support/actions.ts#stopImpersonationAction': action(async () => ({})),
 };

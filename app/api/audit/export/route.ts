@@ -1,8 +1,8 @@
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { exportAuditEvents } from '@/lib/audit/export-audit-events';
-import { recordDenied } from '@/lib/audit/record-denied';
-import { isForbiddenError } from '@/lib/auth/assert-can';
+import { recordRefusal } from '@/lib/audit/record-denied';
+import type { TActor } from '@/lib/auth/actor';
 import { requireActorOrThrow } from '@/lib/auth/guards';
 import { getRequestOrigin } from '@/lib/auth/request-origin';
 import { InputError, isAppError } from '@/lib/errors';
@@ -16,8 +16,9 @@ const ZFormat = z.enum(['csv', 'jsonl'], { message: 'format must be csv or jsonl
  */
 export async function GET(req: Request) {
   const origin = await getRequestOrigin();
+  let actor: TActor | null = null;
   try {
-    const actor = await requireActorOrThrow();
+    actor = await requireActorOrThrow();
     const q = new URL(req.url).searchParams;
     const format = ZFormat.safeParse(q.get('format') ?? 'csv');
     if (!format.success) throw new InputError(format.error.issues.map((i) => ({ ...i, path: ['format'] })));
@@ -31,7 +32,7 @@ export async function GET(req: Request) {
       },
     });
   } catch (e) {
-    if (isForbiddenError(e)) await recordDenied(e, origin);
+    await recordRefusal(e, actor, origin);
     if (isAppError(e)) return NextResponse.json({ error: { code: e.code, message: e.message } }, { status: e.status });
     console.error(e);
     return NextResponse.json({ error: { code: 'INTERNAL', message: 'Something went wrong.' } }, { status: 500 });
