@@ -102,7 +102,9 @@ test('builder: inline validation, queued dry-run with progress, then the diff of
   const side = page.getByTestId('side-by-side');
   await expect(side).toContainText('"cancelled"');
   await expect(side).toContainText('"paid"');
-  await expect(page.getByTestId('submit-request')).toBeDisabled();
+  // Submitting is the next step (covered end to end by restore-flow.spec.ts): offered, not taken here.
+  await expect(page.getByTestId('submit-request')).toBeEnabled();
+  await expect(page.getByTestId('submit-request')).toHaveText('Submit restore request');
   await page.screenshot({ path: path.join(SHOTS, 'dry-run-diff.png'), fullPage: true });
   // narrow screen: the same page still works
   await page.setViewportSize({ width: 390, height: 844 });
