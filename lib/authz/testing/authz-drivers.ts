@@ -63,4 +63,8 @@ export const AUTHZ_DRIVERS: Record<string, TDriver> = {
   'route app/api/tenants/[tenantSlug]/summary/route.ts#GET': route((o, ctx) => `/api/tenants/${slugOf(o, ctx)}/summary`, (o, ctx) => ({ tenantSlug: slugOf(o, ctx) })),
   'route app/api/auth/[...nextauth]/route.ts#GET': route(() => '/api/auth/providers', () => ({ nextauth: ['providers'] })),
   'route app/api/auth/[...nextauth]/route.ts#POST': route(() => '/api/auth/signout', () => ({ nextauth: ['signout'] }), { body: new URLSearchParams({ csrfToken: 'x' }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+  'route app/api/tenants/[tenantSlug]/restores/[requestId]/route.ts#GET': async (mod, method, o, ctx) => {
+    const requestId = await requestOf(o, ctx);
+    return route((oo, c) => `/api/tenants/${slugOf(oo, c)}/restores/${requestId}`, (oo, c) => ({ tenantSlug: slugOf(oo, c), requestId }))(mod, method, o, ctx);
+  },
 };
