@@ -39,8 +39,8 @@ export const AUTHZ_MATRIX: Record<string, TMatrixEntry> = {
   'route app/api/auth/[...nextauth]/route.ts#GET': { rows: all('aaa'), note: "next-auth's own endpoints (providers, csrf, session): public by design" },
   'route app/api/auth/[...nextauth]/route.ts#POST': { rows: all('aaa'), note: "next-auth's own endpoints (sign-in, sign-out): public by design; credentials are checked inside" },
   'route app/api/tenants/[tenantSlug]/restores/[requestId]/route.ts#GET': {
-    rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad', tenantViewerA: 'add' }),
-    note: "the tenant's members (restores.read); another tenant's request is 404. Support impersonating A: as for the summary route (the matrix run's session carries no impersonation cookie)",
+    rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad', tenantViewerA: 'add', supportImpersonatingA: 'add' }),
+    note: "the tenant's members (restores.read) and support impersonating it (read-only); another tenant's request is 404. MERGE: goes before main's 'LAST' start/stop-impersonation block",
   },
 };
 
