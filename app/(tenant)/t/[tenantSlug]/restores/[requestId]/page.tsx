@@ -1,10 +1,12 @@
 import { HydrationBoundary, QueryClient, dehydrate } from '@tanstack/react-query';
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { notFound } from 'next/navigation';
 import { PageHeader } from '@/components/page-header';
 import { RestoreRequestDetail } from '@/components/portal/restore-request-detail';
 import { forPage, requirePageActor } from '@/lib/auth/guards';
 import { getTenantRestoreRequest } from '@/lib/requests/get-tenant-restore-request';
+import { ZRequestId } from '@/lib/requests/schemas';
 import { restoreRequestQuery } from '../../queries';
 
 export const metadata: Metadata = { title: 'Restore request' };
@@ -12,11 +14,9 @@ export const metadata: Metadata = { title: 'Restore request' };
 export default async function RestoreRequestPage({ params }: { params: Promise<{ tenantSlug: string; requestId: string }> }) {
   const { tenantSlug, requestId } = await params;
   const actor = await requirePageActor(`/t/${tenantSlug}/restores/${requestId}`);
-  // Authorized in the DAL: another tenant's request (or tenant) is a 404, a bad id too.
-  const request = await forPage(getTenantRestoreRequest({ actor, slug: tenantSlug, requestId }).catch((e) => {
-    if (e && typeof e === 'object' && 'code' in e && e.code === 'INVALID_INPUT') Object.assign(e, { code: 'NOT_FOUND' });
-    throw e;
-  }));
+  // A malformed id is simply not a request; authorized in the DAL: another tenant's request (or tenant) is a 404.
+  if (!ZRequestId.safeParse(requestId).success) notFound();
+  const request = await forPage(getTenantRestoreRequest({ actor, slug: tenantSlug, requestId }));
   const queryClient = new QueryClient();
   queryClient.setQueryData(restoreRequestQuery(request.tenant.slug, request.id).queryKey, request);
   return (
