@@ -1,7 +1,8 @@
 import { formatBytes, formatCount } from '@/lib/format';
 import type { TTenantJob } from '@/lib/restores/get-tenant-job';
 
-function Bar({ value, total, label }: { value: number; total?: number; label: string }) {
+/** One labelled bar: documents done of total (indeterminate while the total is unknown). */
+export function Bar({ value, total, label }: { value: number; total?: number; label: string }) {
   const pct = total && total > 0 ? Math.min(100, (value / total) * 100) : null;
   return (
     <div>

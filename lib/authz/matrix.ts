@@ -58,6 +58,10 @@ export const AUTHZ_MATRIX: Record<string, TMatrixEntry> = {
   'route app/api/tenants/[tenantSlug]/snapshots/[snapshotId]/document/route.ts#GET': { rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad', tenantViewerA: 'add', supportImpersonatingA: 'add' }) },
   'route app/api/tenants/[tenantSlug]/jobs/[jobId]/route.ts#GET': { rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad', tenantViewerA: 'add', supportImpersonatingA: 'add' }) },
   'route app/api/tenants/[tenantSlug]/dry-runs/[jobId]/changes/route.ts#GET': { rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad', tenantViewerA: 'add', supportImpersonatingA: 'add' }) },
+  'route app/api/tenants/[tenantSlug]/restores/[requestId]/route.ts#GET': {
+    rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad', tenantViewerA: 'add', supportImpersonatingA: 'add' }),
+    note: "the tenant's members (restores.read) and support impersonating it (read-only); another tenant's request is 404. placed before the start/stop-impersonation block",
+  },
   // --- LAST, in this order (the test calls entries in table order): starting opens a session for
   // the acting support user, stopping closes it. Support may impersonate any tenant; a missing
   // one is not found. Support already impersonating A gets CONFLICT (no nesting) for any tenant:

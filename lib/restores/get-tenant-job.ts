@@ -29,24 +29,41 @@ export type TTenantJob = {
   heartbeatAt: string | null;
 };
 
-/** Progress is written by the worker as JSON; keep only the numeric fields the UI shows. */
+/**
+ * Progress is written by the worker as JSON; keep only the numeric fields the UI shows. Two
+ * shapes arrive: the flat one (documents: n, collections: [{ name, … }], etaSeconds) and the
+ * engine's restore/backup one (documents: { done, total }, bytes: { done, total },
+ * collections: { name: { done, total } }, etaMs); both become the flat one.
+ */
 export function toJobProgress(raw: unknown): TJobProgress | null {
   if (!raw || typeof raw !== 'object') return null;
   const o = raw as Record<string, unknown>;
   const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-  const colls = Array.isArray(o.collections) ? o.collections : [];
+  const pair = (v: unknown): { done?: number; total?: number } =>
+    v && typeof v === 'object' ? { done: num((v as Record<string, unknown>).done), total: num((v as Record<string, unknown>).total) } : { done: num(v) };
+  const docs = pair(o.documents);
+  const bytes = pair(o.bytes);
+  const colls: TJobProgressCollection[] = Array.isArray(o.collections)
+    ? o.collections.flatMap((c) => {
+        if (!c || typeof c !== 'object' || typeof (c as { name?: unknown }).name !== 'string') return [];
+        const x = c as Record<string, unknown>;
+        return [{ name: x.name as string, documents: num(x.documents), totalDocuments: num(x.totalDocuments), bytes: num(x.bytes) }];
+      })
+    : o.collections && typeof o.collections === 'object'
+      ? Object.entries(o.collections as Record<string, unknown>).map(([name, v]) => {
+          const c = pair(v);
+          return { name, documents: c.done, totalDocuments: c.total };
+        })
+      : [];
+  const etaMs = num(o.etaMs);
   return {
-    documents: num(o.documents),
-    totalDocuments: num(o.totalDocuments),
-    bytes: num(o.bytes),
-    totalBytes: num(o.totalBytes),
-    etaSeconds: num(o.etaSeconds),
+    documents: docs.done,
+    totalDocuments: num(o.totalDocuments) ?? docs.total,
+    bytes: bytes.done,
+    totalBytes: num(o.totalBytes) ?? bytes.total,
+    etaSeconds: num(o.etaSeconds) ?? (etaMs !== undefined ? etaMs / 1000 : undefined),
     phase: typeof o.phase === 'string' ? o.phase : undefined,
-    collections: colls.flatMap((c) => {
-      if (!c || typeof c !== 'object' || typeof (c as { name?: unknown }).name !== 'string') return [];
-      const x = c as Record<string, unknown>;
-      return [{ name: x.name as string, documents: num(x.documents), totalDocuments: num(x.totalDocuments), bytes: num(x.bytes) }];
-    }),
+    collections: colls,
   };
 }
 

@@ -61,3 +61,14 @@ describe('job progress as the worker writes it', () => {
     expect(toJobProgress({ documents: 'many' })?.documents).toBeUndefined();
   });
 });
+
+describe("job progress in the engine's nested shape (restore heartbeat)", () => {
+  it('flattens documents/bytes pairs, the collections record and etaMs', () => {
+    const p = toJobProgress({ phase: 'write', documents: { done: 3, total: 4 }, bytes: { done: 300, total: 400 }, collections: { orders: { done: 3, total: 3 }, customers: { done: 0, total: 1 } }, elapsedMs: 10, etaMs: 2500 });
+    expect(p).toEqual({
+      documents: 3, totalDocuments: 4, bytes: 300, totalBytes: 400, etaSeconds: 2.5, phase: 'write',
+      collections: [{ name: 'orders', documents: 3, totalDocuments: 3 }, { name: 'customers', documents: 0, totalDocuments: 1 }],
+    });
+    expect(toJobProgress({ documents: { done: 1, total: null }, etaMs: null })).toMatchObject({ documents: 1, totalDocuments: undefined, etaSeconds: undefined });
+  });
+});

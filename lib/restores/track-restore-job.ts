@@ -48,19 +48,30 @@ export async function trackRestoreJob<T>(
   const guard = { attempt: args.attempt };
   await recordJobCondition(job.id, { type: 'Running' });
   let lastBeat = 0;
+  // The newest progress and the last write: throttled beats are dropped, so the newest one is
+  // written when the work ends (a short restore would otherwise keep only its first beat).
+  let latest: Prisma.InputJsonValue | null = null;
+  let written: Prisma.InputJsonValue | null = null;
+  let inFlight: Promise<void> = Promise.resolve();
+  const flushProgress = async () => {
+    await inFlight;
+    if (latest !== null && latest !== written) await heartbeatJob(job.id, latest).catch(() => undefined);
+  };
   const ctx: TJobContext = {
     jobId: job.id,
     previousResult: job.result ?? null,
     note: async (type, message) => void (await recordJobCondition(job.id, message === undefined ? { type } : { type, message })),
     setResult: async (result) => void (await db.job.update({ where: { id: job.id }, data: { result: result as Prisma.InputJsonValue } })),
     heartbeat(progress) {
+      latest = progress;
       if (Date.now() - lastBeat < 1_000) return;
       lastBeat = Date.now();
-      void heartbeatJob(job.id, progress).catch(() => undefined);
+      written = progress;
+      inFlight = heartbeatJob(job.id, progress).catch(() => undefined);
     },
   };
   try {
-    const outcome = await work(ctx);
+    const outcome = await work(ctx).finally(flushProgress);
     const type = outcome.cancelled ? 'Cancelled' : outcome.ok ? 'Succeeded' : 'Failed';
     await recordJobCondition(job.id, { type, message: outcome.message }, {
       status: outcome.cancelled ? 'CANCELLED' : outcome.ok ? 'SUCCEEDED' : 'FAILED',

@@ -161,6 +161,10 @@ export const AUTHZ_DRIVERS: Record<string, TDriver> = {
     const jobId = await jobOf(o, ctx, 'DRY_RUN');
     return route((oo, c) => `/api/tenants/${slugOf(oo, c)}/dry-runs/${jobId}/changes`, (oo, c) => ({ tenantSlug: slugOf(oo, c), jobId }))(mod, method, o, ctx);
   },
+  'route app/api/tenants/[tenantSlug]/restores/[requestId]/route.ts#GET': async (mod, method, o, ctx) => {
+    const requestId = await requestOf(o, ctx);
+    return route((oo, c) => `/api/tenants/${slugOf(oo, c)}/restores/${requestId}`, (oo, c) => ({ tenantSlug: slugOf(oo, c), requestId }))(mod, method, o, ctx);
+  },
   // --- LAST, in this order: starting an impersonation opens a session for the acting support user
   // (each call first ends the previous one), stopping closes the caller's own session.
   'action app/(support)/support/actions.ts#startImpersonationAction': action(async (o, ctx) => {

@@ -8,6 +8,7 @@ import type { TSnapshotTimeline } from '@/lib/snapshots/list-snapshot-timeline';
 import type { TSnapshotListPage } from '@/lib/snapshots/list-snapshots-page';
 import type { TDryRunChangesPage } from '@/lib/restores/get-dry-run-changes-page';
 import type { TTenantJob } from '@/lib/restores/get-tenant-job';
+import type { TTenantRequestDetail } from '@/lib/requests/get-tenant-restore-request';
 
 async function getJson<T>(url: string): Promise<T> {
   const res = await fetch(url, { headers: { accept: 'application/json' } });
@@ -92,4 +93,19 @@ export const completedSnapshotsQuery = (slug: string) =>
   queryOptions({
     queryKey: ['tenants', slug, 'snapshots', 'completed'],
     queryFn: () => getJson<TSnapshotListPage>(api(slug, '/snapshots', { status: 'COMPLETED', take: 100 })),
+  });
+
+const REQUEST_FINAL = new Set(['VERIFIED', 'FAILED', 'UNDONE', 'REJECTED', 'CANCELLED']);
+
+export const restoreRequestQuery = (slug: string, requestId: string) =>
+  queryOptions({
+    queryKey: ['tenants', slug, 'restores', requestId],
+    queryFn: () => getJson<TTenantRequestDetail>(api(slug, `/restores/${encodeURIComponent(requestId)}`)),
+    // Every second while it runs or waits for a worker, every 5 s while it waits for approval; stop when final.
+    refetchInterval: (q) => {
+      const s = q.state.data?.status;
+      if (!s || REQUEST_FINAL.has(s)) return s ? false : 5_000;
+      return s === 'PENDING_APPROVAL' || s === 'DRAFT' ? 5_000 : 1_000;
+    },
+    staleTime: 0,
   });

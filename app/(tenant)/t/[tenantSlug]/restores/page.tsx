@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { CancelRequestButton } from '@/components/cancel-request-button';
 import { PageHeader } from '@/components/page-header';
 import { RestoreStatusBadge, RiskBadge } from '@/components/restore-status-badge';
@@ -30,7 +31,9 @@ export default async function TenantRestoresPage({ params }: { params: Promise<{
             {requests.map((r) => (
               <li key={r.id} className="flex flex-wrap items-center justify-between gap-3 py-3">
                 <div className="min-w-0">
-                  <p className="font-medium text-slate-800">{r.reason}</p>
+                  <Link href={`/t/${tenant.slug}/restores/${r.id}`} className="font-medium text-slate-800 hover:text-brand-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500" data-testid="restore-request-link">
+                    {r.reason}
+                  </Link>
                   <p className="text-slate-500">by {r.requesterName} · {formatDateTime(r.createdAt)} · needs {r.requiredApprovals} approval{r.requiredApprovals === 1 ? '' : 's'}</p>
                   {r.statusReason ? <p className="text-slate-600">{r.statusReason}</p> : null}
                 </div>

@@ -1,0 +1,35 @@
+import { HydrationBoundary, QueryClient, dehydrate } from '@tanstack/react-query';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { PageHeader } from '@/components/page-header';
+import { RestoreRequestDetail } from '@/components/portal/restore-request-detail';
+import { forPage, requirePageActor } from '@/lib/auth/guards';
+import { getTenantRestoreRequest } from '@/lib/requests/get-tenant-restore-request';
+import { ZRequestId } from '@/lib/requests/schemas';
+import { restoreRequestQuery } from '../../queries';
+
+export const metadata: Metadata = { title: 'Restore request' };
+
+export default async function RestoreRequestPage({ params }: { params: Promise<{ tenantSlug: string; requestId: string }> }) {
+  const { tenantSlug, requestId } = await params;
+  const actor = await requirePageActor(`/t/${tenantSlug}/restores/${requestId}`);
+  // A malformed id is simply not a request; authorized in the DAL: another tenant's request (or tenant) is a 404.
+  if (!ZRequestId.safeParse(requestId).success) notFound();
+  const request = await forPage(getTenantRestoreRequest({ actor, slug: tenantSlug, requestId }));
+  const queryClient = new QueryClient();
+  queryClient.setQueryData(restoreRequestQuery(request.tenant.slug, request.id).queryKey, request);
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
+        <Link href={`/t/${request.tenant.slug}/restores`} className="text-brand-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500">
+          ← Restore requests
+        </Link>
+      </nav>
+      <PageHeader title="Restore request" description={<span className="font-mono text-xs">{request.id}</span>} />
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <RestoreRequestDetail slug={request.tenant.slug} requestId={request.id} />
+      </HydrationBoundary>
+    </>
+  );
+}

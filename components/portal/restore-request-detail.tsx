@@ -1,0 +1,169 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { restoreRequestQuery } from '@/app/(tenant)/t/[tenantSlug]/queries';
+import { cancelRestoreRequestAction, undoRestoreRequestAction } from '@/app/(tenant)/t/[tenantSlug]/restores/actions';
+import { RestoreStatusBadge, RiskBadge } from '@/components/restore-status-badge';
+import { formatBytes, formatCount, formatDateTime } from '@/lib/format';
+import type { TTenantRequestDetail } from '@/lib/requests/get-tenant-restore-request';
+import { Card } from '../ui/card';
+import { buttonClass, ErrorNotice, LoadingRows } from '../ui/query-states';
+import { Bar } from './dry-run-progress';
+import { RequestTimeline } from './request-timeline';
+
+/** The request's page body: timeline, live progress while it runs, cancel / undo, decisions and history. */
+export function RestoreRequestDetail({ slug, requestId }: { slug: string; requestId: string }) {
+  const { data: r, error, isPending, refetch } = useQuery(restoreRequestQuery(slug, requestId));
+  if (isPending) return <Card title="Status"><LoadingRows rows={4} label="Loading the restore request" /></Card>;
+  if (error) return <Card title="Status"><ErrorNotice title="Could not load the restore request" error={error} onRetry={() => void refetch()} /></Card>;
+  return (
+    <div className="space-y-6">
+      <Card
+        title="Status"
+        action={
+          <span className="flex items-center gap-2" data-testid="request-status" data-status={r.status}>
+            <RiskBadge risk={r.risk} />
+            <RestoreStatusBadge status={r.status} />
+          </span>
+        }
+      >
+        <RequestTimeline steps={r.steps} />
+        {r.statusReason ? <p className="mt-4 rounded-md bg-slate-50 p-3 text-sm text-slate-700">{r.statusReason}</p> : null}
+      </Card>
+      <ProgressCard r={r} />
+      <RequestActions slug={slug} r={r} />
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card title="Request">
+          <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
+            <dt className="text-slate-500">Reason</dt>
+            <dd className="text-slate-800">{r.reason}</dd>
+            <dt className="text-slate-500">Requested by</dt>
+            <dd className="text-slate-800">{r.requesterName} · {formatDateTime(r.submittedAt ?? r.createdAt)}</dd>
+            <dt className="text-slate-500">Approvals</dt>
+            <dd className="text-slate-800">needs {r.requiredApprovals}</dd>
+            {r.dryRunCounts ? (
+              <>
+                <dt className="text-slate-500">Dry-run</dt>
+                <dd className="text-slate-800" data-testid="request-dry-run-counts">
+                  {formatCount(r.dryRunCounts.insert)} to insert · {formatCount(r.dryRunCounts.update)} to update · {formatCount(r.dryRunCounts.delete)} to delete
+                </dd>
+              </>
+            ) : null}
+          </dl>
+          {r.decisions.length > 0 ? (
+            <ul className="mt-4 divide-y divide-slate-100 border-t border-slate-100 text-sm" aria-label="Decisions">
+              {r.decisions.map((d, i) => (
+                <li key={i} className="py-2">
+                  <span className={d.decision === 'APPROVE' ? 'font-medium text-emerald-700' : 'font-medium text-red-700'}>{d.decision === 'APPROVE' ? 'Approved' : 'Rejected'}</span> by {d.approverName} · {formatDateTime(d.at)}
+                  <p className="text-slate-600">{d.reason}</p>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </Card>
+        <Card title="History">
+          {r.events.length === 0 ? (
+            <p className="text-sm text-slate-500">No recorded events yet.</p>
+          ) : (
+            <ol className="space-y-2 text-sm" aria-label="Request history">
+              {r.events.map((e, i) => (
+                <li key={i} className="flex flex-wrap justify-between gap-x-3">
+                  <span className="font-mono text-xs text-slate-700">{e.action}</span>
+                  <span className="text-xs text-slate-500">{e.actor ?? 'system'} · <time dateTime={e.at}>{formatDateTime(e.at)}</time></span>
+                </li>
+              ))}
+            </ol>
+          )}
+        </Card>
+      </div>
+    </div>
+  );
+}
+
+function ProgressCard({ r }: { r: TTenantRequestDetail }) {
+  const job = r.job;
+  const p = job?.progress;
+  if (!job || (!p && job.status !== 'RUNNING' && job.status !== 'QUEUED')) return null;
+  const live = r.status === 'RUNNING' || r.status === 'QUEUED' || r.status === 'APPROVED';
+  const title = live ? 'Progress' : r.status === 'VERIFIED' || r.status === 'UNDONE' ? 'Restore written and verified' : 'Last progress';
+  return (
+    <Card title={title}>
+      <div className="space-y-4" data-testid="restore-progress" aria-live="polite">
+        {live ? (
+          <p className="flex items-center gap-2 text-sm text-slate-700">
+            <span className="inline-block h-3 w-3 animate-spin rounded-full border-2 border-brand-500 border-t-transparent" aria-hidden />
+            {job.status === 'QUEUED' ? 'Queued: waiting for a worker…' : `Running${p?.phase ? `: ${p.phase}` : ''}…`}
+          </p>
+        ) : r.status === 'VERIFIED' ? (
+          <p className="text-sm font-medium text-emerald-700" role="status">Verified: the documents match the snapshot.</p>
+        ) : null}
+        {p ? (
+          <div className="space-y-3">
+            <Bar value={p.documents ?? 0} total={p.totalDocuments} label="All collections" />
+            {(p.collections ?? []).map((c) => <Bar key={c.name} value={c.documents ?? 0} total={c.totalDocuments} label={c.name} />)}
+            <p className="text-xs text-slate-500" data-testid="restore-progress-numbers">
+              {formatCount(p.documents ?? 0)}{p.totalDocuments !== undefined ? ` of ${formatCount(p.totalDocuments)}` : ''} documents
+              {p.bytes !== undefined ? ` · ${formatBytes(p.bytes)}${p.totalBytes ? ` of ${formatBytes(p.totalBytes)}` : ''}` : ''}
+              {live && p.etaSeconds !== undefined ? ` · about ${Math.ceil(p.etaSeconds)} s left` : ''}
+            </p>
+          </div>
+        ) : null}
+        {job.error ? <p role="alert" className="text-sm text-red-700">{job.error}</p> : null}
+      </div>
+    </Card>
+  );
+}
+
+function RequestActions({ slug, r }: { slug: string; r: TTenantRequestDetail }) {
+  const qc = useQueryClient();
+  const router = useRouter();
+  const [confirmUndo, setConfirmUndo] = useState(false);
+  const done = async () => {
+    setConfirmUndo(false);
+    await qc.invalidateQueries({ queryKey: restoreRequestQuery(slug, r.id).queryKey });
+    router.refresh();
+  };
+  const unwrap = async <T,>(p: Promise<{ ok: true; data: T } | { ok: false; error: { message: string } }>) => {
+    const res = await p;
+    if (!res.ok) throw new Error(res.error.message);
+    return res.data;
+  };
+  const cancel = useMutation({ mutationFn: () => unwrap(cancelRestoreRequestAction({ tenantSlug: slug, requestId: r.id })), onSuccess: done });
+  const undo = useMutation({ mutationFn: () => unwrap(undoRestoreRequestAction({ tenantSlug: slug, requestId: r.id })), onSuccess: done });
+  if (!r.canCancel && !r.canUndo && !undo.isSuccess) return null;
+  return (
+    <Card title="Actions">
+      <div className="flex flex-wrap items-center gap-3">
+        {r.canCancel ? (
+          <button type="button" className={buttonClass.secondary} disabled={cancel.isPending} onClick={() => cancel.mutate()}>
+            {cancel.isPending ? 'Cancelling…' : 'Cancel request'}
+          </button>
+        ) : null}
+        {r.canUndo && !confirmUndo ? (
+          <button type="button" className={buttonClass.secondary} onClick={() => setConfirmUndo(true)}>
+            Undo restore
+          </button>
+        ) : null}
+        {r.canUndo && confirmUndo ? (
+          <>
+            <span className="text-sm text-slate-700">Put the documents back as they were before this restore?</span>
+            <button type="button" className={buttonClass.primary} disabled={undo.isPending} onClick={() => undo.mutate()} autoFocus>
+              {undo.isPending ? 'Undoing…' : 'Yes, undo it'}
+            </button>
+            <button type="button" className={buttonClass.secondary} disabled={undo.isPending} onClick={() => setConfirmUndo(false)}>
+              Keep it
+            </button>
+          </>
+        ) : null}
+        {undo.isSuccess ? (
+          <p role="status" className="text-sm text-emerald-700">
+            {undo.data.status === 'UNDONE' ? 'Undone: the documents are as they were before the restore.' : 'The undo ran but the documents did not match the pre-restore state; the restore stays in place.'}
+          </p>
+        ) : null}
+        {cancel.error || undo.error ? <p role="alert" className="text-sm text-red-700">{(cancel.error ?? undo.error)!.message}</p> : null}
+      </div>
+    </Card>
+  );
+}

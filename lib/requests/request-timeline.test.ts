@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { buildRequestTimeline, type TTimelineEvent } from './request-timeline';
+
+const ev = (action: string, at: string, actor = 'x@example'): TTimelineEvent => ({ action, at, actor, metadata: {} });
+const base = { createdAt: new Date('2026-11-24T10:00:00Z'), submittedAt: new Date('2026-11-24T10:00:00Z'), finishedAt: null, jobStartedAt: null };
+const states = (steps: ReturnType<typeof buildRequestTimeline>) => steps.map((s) => `${s.key}:${s.label}:${s.state}`);
+
+describe('buildRequestTimeline', () => {
+  it('a failed run: approved and ran, outcome failed at the fail event', () => {
+    const events = [ev('restore.request.submit', '2026-11-24T10:00:00.000Z'), ev('restore.request.approve', '2026-11-24T10:05:00.000Z', 'paula@v'), ev('restore.request.queue', '2026-11-24T10:05:00.000Z'), ev('restore.request.start', '2026-11-24T10:06:00.000Z'), ev('restore.request.fail', '2026-11-24T10:07:00.000Z')];
+    const steps = buildRequestTimeline({ ...base, status: 'FAILED', events });
+    expect(states(steps)).toEqual(['requested:Requested:done', 'approved:Approved:done', 'running:Ran:done', 'outcome:Failed:failed']);
+    expect(steps.map((s) => s.at)).toEqual(['2026-11-24T10:00:00.000Z', '2026-11-24T10:05:00.000Z', '2026-11-24T10:06:00.000Z', '2026-11-24T10:07:00.000Z']);
+    expect(steps[1]!.detail).toBe('paula@v');
+  });
+
+  it('rejected: the approval step failed, nothing after it happened', () => {
+    const steps = buildRequestTimeline({ ...base, status: 'REJECTED', events: [ev('restore.request.reject', '2026-11-24T11:00:00.000Z', 'oscar@v')] });
+    expect(states(steps)).toEqual(['requested:Requested:done', 'approved:Rejected:failed', 'running:Running:cancelled', 'outcome:Verified:cancelled']);
+    expect(steps[1]).toMatchObject({ at: '2026-11-24T11:00:00.000Z', detail: 'oscar@v' });
+  });
+
+  it('undone: verified, then an undo step; falls back to the columns without audit rows', () => {
+    const steps = buildRequestTimeline({ ...base, status: 'UNDONE', finishedAt: new Date('2026-11-24T12:00:00Z'), jobStartedAt: new Date('2026-11-24T11:59:00Z'), events: [ev('restore.request.undo', '2026-11-24T13:00:00.000Z')] });
+    expect(states(steps)).toEqual(['requested:Requested:done', 'approved:Approved:done', 'running:Ran:done', 'outcome:Verified:done', 'undone:Undone:done']);
+    expect(steps.map((s) => s.at)).toEqual(['2026-11-24T10:00:00.000Z', null, '2026-11-24T11:59:00.000Z', '2026-11-24T12:00:00.000Z', '2026-11-24T13:00:00.000Z']);
+  });
+});
