@@ -6,6 +6,7 @@ import { Providers } from './providers';
 export const metadata: Metadata = {
   title: { default: 'Vaultline', template: '%s · Vaultline' },
   description: 'Selective backup and restore for multi-tenant MongoDB data',
+  icons: { icon: '/favicon.svg' },
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

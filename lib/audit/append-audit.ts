@@ -46,19 +46,10 @@ export function auditHash(prevHash: string, content: TAuditContent): string {
   return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(content)).digest('hex');
 }
 
-export function contentOf(row: {
-  at: Date;
-  action: string;
-  actorUserId: string | null;
-  actorEmail: string | null;
-  tenantId: string | null;
-  impersonationId: string | null;
-  targetType: string | null;
-  targetId: string | null;
-  outcome: string;
-  metadata: unknown;
-  origin: string | null;
-}): TAuditContent {
+/** A stored row's columns, as Prisma returns them (a Date, the enum as a string). */
+export type TAuditRowContent = Omit<TAuditContent, 'at' | 'outcome'> & { at: Date; outcome: string };
+
+export function contentOf(row: TAuditRowContent): TAuditContent {
   return {
     at: row.at.toISOString(),
     action: row.action,

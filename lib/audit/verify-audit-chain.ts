@@ -1,9 +1,9 @@
 // Walks the audit log in id order and recomputes the chain. Reports the first broken position:
 // a row whose content no longer hashes to its `hash` (updated), or whose `prevHash` is not the
 // previous row's hash (deleted, inserted or reordered rows).
-import { AUDIT_GENESIS, auditHash, contentOf } from './append-audit';
+import { AUDIT_GENESIS, auditHash, contentOf, type TAuditRowContent } from './append-audit';
 
-export type TAuditRow = Parameters<typeof contentOf>[0] & { id: bigint; prevHash: string; hash: string };
+export type TAuditRow = TAuditRowContent & { id: bigint; prevHash: string; hash: string };
 
 export type TChainReport =
   | { ok: true; rows: number; lastHash: string }
