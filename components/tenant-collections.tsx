@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { tenantSummaryQuery } from '@/app/(tenant)/t/[tenantSlug]/queries';
+import { tenantSummaryQuery } from '@/components/portal/tenant-queries';
 import { formatCount } from '@/lib/format';
 import { EmptyState } from './ui/empty-state';
 

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { AppShell } from '@/components/app-shell';
+import { AppShell } from '@/app/_components/app-shell';
 import { requirePageActor } from '@/lib/auth/guards';
 
 export default async function SignedInLayout({ children }: { children: ReactNode }) {

@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { backupHealthQuery } from '@/app/(tenant)/t/[tenantSlug]/queries';
+import { backupHealthQuery } from '@/components/portal/tenant-queries';
 import { formatAge } from '@/lib/snapshots/classify-backup-health';
 import { formatBytes, formatCount, formatDateTime } from '@/lib/format';
 import { Badge } from '../ui/badge';

@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { dryRunChangesQuery } from '@/app/(tenant)/t/[tenantSlug]/queries';
+import { dryRunChangesQuery } from '@/components/portal/tenant-queries';
 import { formatCount } from '@/lib/format';
 import { dryRunBar, writesOf } from '@/lib/restores/dry-run-bars';
 import type { TDocumentChange } from '@/lib/restores/get-dry-run-changes-page';

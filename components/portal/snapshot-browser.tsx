@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
-import { snapshotDetailQuery } from '@/app/(tenant)/t/[tenantSlug]/queries';
+import { snapshotDetailQuery } from '@/components/portal/tenant-queries';
 import { formatBytes, formatCount, formatDateTime } from '@/lib/format';
 import { Badge } from '../ui/badge';
 import { Card } from '../ui/card';

@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { snapshotDocumentQuery } from '@/app/(tenant)/t/[tenantSlug]/queries';
+import { snapshotDocumentQuery } from '@/components/portal/tenant-queries';
 import { ErrorNotice, LoadingRows } from '../ui/query-states';
 import { FieldChanges, JsonView } from './json-view';
 

@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { snapshotDocumentsQuery } from '@/app/(tenant)/t/[tenantSlug]/queries';
+import { snapshotDocumentsQuery } from '@/components/portal/tenant-queries';
 import { formatBytes, formatCount } from '@/lib/format';
 import { EmptyState } from '../ui/empty-state';
 import { buttonClass, inputClass, LoadingRows } from '../ui/query-states';

@@ -3,7 +3,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
-import { snapshotListQuery } from '@/app/(tenant)/t/[tenantSlug]/queries';
+import { snapshotListQuery } from '@/components/portal/tenant-queries';
 import { formatBytes, formatCount, formatDateTime } from '@/lib/format';
 import { changeVolume } from '@/lib/snapshots/timeline-layout';
 import { Badge } from '../ui/badge';

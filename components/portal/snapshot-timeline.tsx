@@ -3,7 +3,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useMemo, useState, type KeyboardEvent } from 'react';
-import { snapshotTimelineQuery } from '@/app/(tenant)/t/[tenantSlug]/queries';
+import { snapshotTimelineQuery } from '@/components/portal/tenant-queries';
 import { formatBytes, formatCount, formatDateTime } from '@/lib/format';
 import type { TSnapshotMarker } from '@/lib/snapshots/snapshot-marker';
 import { axisTicks, changeVolume, layoutMarkers, panWindow, windowEndingAt, zoomWindow, type TWindow, type TZoom } from '@/lib/snapshots/timeline-layout';

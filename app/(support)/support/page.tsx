@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { PageHeader } from '@/components/page-header';
-import { RequestElevationForm } from '@/components/support/request-elevation-form';
-import { StartImpersonationForm } from '@/components/support/start-impersonation-form';
+import { RequestElevationForm } from '@/app/(support)/support/request-elevation-form';
+import { StartImpersonationForm } from '@/app/(support)/support/start-impersonation-form';
 import { TenantsTable } from '@/components/tenants-table';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';

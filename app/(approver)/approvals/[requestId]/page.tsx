@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { DecisionForm } from '@/components/decision-form';
+import { DecisionForm } from '@/app/(approver)/approvals/[requestId]/decision-form';
 import { JsonDelta } from '@/components/json-delta';
 import { PageHeader } from '@/components/page-header';
 import { RestoreStatusBadge, RiskBadge } from '@/components/restore-status-badge';

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { ElevationDecisionForm } from '@/components/approvals/elevation-decision-form';
+import { ElevationDecisionForm } from '@/app/(approver)/approvals/elevations/elevation-decision-form';
 import { PageHeader } from '@/components/page-header';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';

@@ -1,6 +1,6 @@
 import { HydrationBoundary, QueryClient, dehydrate } from '@tanstack/react-query';
 import type { Metadata } from 'next';
-import { OnDemandBackupButton } from '@/components/on-demand-backup-button';
+import { OnDemandBackupButton } from '@/app/(tenant)/t/[tenantSlug]/on-demand-backup-button';
 import { PageHeader } from '@/components/page-header';
 import { TenantCollections } from '@/components/tenant-collections';
 import { Badge } from '@/components/ui/badge';
@@ -10,7 +10,7 @@ import { forPage, requirePageActor } from '@/lib/auth/guards';
 import { getBackupHealth } from '@/lib/snapshots/get-backup-health';
 import { getTenantForActorOrThrow } from '@/lib/tenants/get-tenant-for-actor';
 import { describeTenancy } from '@/lib/tenants/tenant-dto';
-import { backupHealthQuery } from './queries';
+import { backupHealthQuery } from '@/components/portal/tenant-queries';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 

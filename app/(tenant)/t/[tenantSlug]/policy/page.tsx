@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { PageHeader } from '@/components/page-header';
-import { BackupPolicyForm } from '@/components/policies/backup-policy-form';
+import { BackupPolicyForm } from '@/app/(tenant)/t/[tenantSlug]/policy/backup-policy-form';
 import { Card } from '@/components/ui/card';
 import { can } from '@/lib/auth/actor';
 import { forPage, requirePageActor } from '@/lib/auth/guards';

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { CancelRequestButton } from '@/components/cancel-request-button';
+import { CancelRequestButton } from '@/app/(tenant)/t/[tenantSlug]/restores/cancel-request-button';
 import { PageHeader } from '@/components/page-header';
 import { RestoreStatusBadge, RiskBadge } from '@/components/restore-status-badge';
 import { Card } from '@/components/ui/card';

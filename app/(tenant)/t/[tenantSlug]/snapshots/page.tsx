@@ -9,7 +9,7 @@ import { buttonClass } from '@/components/ui/query-states';
 import { forPage, requirePageActor } from '@/lib/auth/guards';
 import { listSnapshotsPage } from '@/lib/snapshots/list-snapshots-page';
 import { getTenantForActorOrThrow } from '@/lib/tenants/get-tenant-for-actor';
-import { snapshotListQuery } from '../queries';
+import { snapshotListQuery } from '@/components/portal/tenant-queries';
 
 export const metadata: Metadata = { title: 'Snapshots' };
 

@@ -3,11 +3,11 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { PageHeader } from '@/components/page-header';
-import { RestoreRequestDetail } from '@/components/portal/restore-request-detail';
+import { RestoreRequestDetail } from '@/app/(tenant)/t/[tenantSlug]/restores/[requestId]/restore-request-detail';
 import { forPage, requirePageActor } from '@/lib/auth/guards';
 import { getTenantRestoreRequest } from '@/lib/requests/get-tenant-restore-request';
 import { ZRequestId } from '@/lib/requests/schemas';
-import { restoreRequestQuery } from '../../queries';
+import { restoreRequestQuery } from '@/components/portal/tenant-queries';
 
 export const metadata: Metadata = { title: 'Restore request' };
 

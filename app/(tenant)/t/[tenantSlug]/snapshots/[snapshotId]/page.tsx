@@ -7,7 +7,7 @@ import { can } from '@/lib/auth/actor';
 import { forPage, requirePageActor } from '@/lib/auth/guards';
 import { formatDateTime } from '@/lib/format';
 import { getSnapshotDetail } from '@/lib/snapshots/get-snapshot-detail';
-import { snapshotDetailQuery } from '../../queries';
+import { snapshotDetailQuery } from '@/components/portal/tenant-queries';
 
 export const metadata: Metadata = { title: 'Snapshot' };
 

@@ -2,9 +2,9 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { can, navigationFor, type TActor } from '@/lib/auth/actor';
 import { ImpersonationBanner } from './impersonation-banner';
-import { NavLinks } from './nav-links';
-import { TenantToolLinks } from './tenant-tool-links';
-import { SignOutButton } from './sign-out-button';
+import { NavLinks } from '@/components/nav-links';
+import { TenantToolLinks } from '@/components/tenant-tool-links';
+import { SignOutButton } from '@/components/sign-out-button';
 
 const ROLE_LABEL: Record<string, string> = { APPROVER: 'Approver', SUPPORT: 'Support', PLATFORM_ADMIN: 'Platform admin' };
 

@@ -4,12 +4,12 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { usePathname, useRouter } from 'next/navigation';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { queueDryRunAction } from '@/app/(tenant)/t/[tenantSlug]/restores/new/actions';
-import { completedSnapshotsQuery, snapshotDetailQuery } from '@/app/(tenant)/t/[tenantSlug]/queries';
+import { completedSnapshotsQuery, snapshotDetailQuery } from '@/components/portal/tenant-queries';
 import { formatCount, formatDateTime } from '@/lib/format';
 import type { TBuilderField, TBuilderIssue } from '@/lib/restores/restore-builder-input';
-import { Card } from '../ui/card';
-import { EmptyState } from '../ui/empty-state';
-import { buttonClass, inputClass, LoadingRows } from '../ui/query-states';
+import { Card } from '@/components/ui/card';
+import { EmptyState } from '@/components/ui/empty-state';
+import { buttonClass, inputClass, LoadingRows } from '@/components/ui/query-states';
 import { DryRunJob } from './dry-run-job';
 
 function FieldErrors({ id, issues }: { id: string; issues: TBuilderIssue[] }) {

@@ -2,14 +2,14 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { tenantJobQuery } from '@/app/(tenant)/t/[tenantSlug]/queries';
+import { tenantJobQuery } from '@/components/portal/tenant-queries';
 import { submitRestoreRequestAction } from '@/app/(tenant)/t/[tenantSlug]/restores/actions';
 import { formatCount } from '@/lib/format';
 import type { TDryRunSummary } from '@/lib/restores/summarize-dry-run';
-import { Card } from '../ui/card';
-import { ErrorNotice, inputClass, LoadingRows } from '../ui/query-states';
-import { DryRunChanges, DryRunSummaryBars } from './dry-run-diff';
-import { DryRunProgress } from './dry-run-progress';
+import { Card } from '@/components/ui/card';
+import { ErrorNotice, inputClass, LoadingRows } from '@/components/ui/query-states';
+import { DryRunChanges, DryRunSummaryBars } from '@/components/portal/dry-run-diff';
+import { DryRunProgress } from '@/components/portal/dry-run-progress';
 
 /** A queued dry-run, polled until it finishes; then its diff and the request step. */
 export function DryRunJob({ slug, jobId }: { slug: string; jobId: string }) {

@@ -3,15 +3,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { restoreRequestQuery } from '@/app/(tenant)/t/[tenantSlug]/queries';
+import { restoreRequestQuery } from '@/components/portal/tenant-queries';
 import { cancelRestoreRequestAction, undoRestoreRequestAction } from '@/app/(tenant)/t/[tenantSlug]/restores/actions';
 import { RestoreStatusBadge, RiskBadge } from '@/components/restore-status-badge';
 import { formatBytes, formatCount, formatDateTime } from '@/lib/format';
 import type { TTenantRequestDetail } from '@/lib/requests/get-tenant-restore-request';
-import { Card } from '../ui/card';
-import { buttonClass, ErrorNotice, LoadingRows } from '../ui/query-states';
-import { Bar } from './dry-run-progress';
-import { RequestTimeline } from './request-timeline';
+import { Card } from '@/components/ui/card';
+import { buttonClass, ErrorNotice, LoadingRows } from '@/components/ui/query-states';
+import { Bar } from '@/components/portal/dry-run-progress';
+import { RequestTimeline } from '@/components/portal/request-timeline';
 
 /** The request's page body: timeline, live progress while it runs, cancel / undo, decisions and history. */
 export function RestoreRequestDetail({ slug, requestId }: { slug: string; requestId: string }) {
