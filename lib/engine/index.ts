@@ -41,6 +41,11 @@ export { verifySnapshot } from './verify/verify-snapshot';
 export { verifyRepository } from './verify/verify-repository';
 export type { TVerifyLevel, TVerifyProblem, TVerifyReport } from './verify/types';
 
+// Maintenance: GFS retention decisions and garbage collection (see maintenance/README.md)
+export { applyRetention, type TRetentionArgs, type TRetentionDecision, type TRetentionResult, type TRetentionSnapshot } from './maintenance/apply-retention';
+export { ZRetentionRule, ZComplianceDays, parseRetentionRule, RETENTION_LIMITS, type TRetentionRule } from './maintenance/retention-rule';
+export { collectGarbage, type TCollectGarbageArgs, type TGcReport } from './maintenance/collect-garbage';
+
 // Restore: safe filter subset, restore packages, plan → dry-run → execute → verify → undo
 export * from './filter/index';
 export * from './restore-spec/index';
