@@ -101,6 +101,33 @@ describe('collectGarbage', () => {
     expect((await collectGarbage(args)).deleted.objects).toBeGreaterThan(0); // with the object back, GC proceeds
   });
 
+  it('aborts with nothing deleted when a root cannot be read or authenticated (kept segment, unknown manifest)', async () => {
+    const { store, repo, history, s1, s2, s3, s4, s5, clock } = await setup();
+    const args = { repo, keptSnapshotIds: [s4, s5], expiredSnapshotIds: [s1, s2], graceMs: 0, clock };
+    await collectGarbage({ ...args, expiredSnapshotIds: [s1, s2, s3] });
+    clock.advance(1);
+    const segment = [...(await objectsOf(repo, history[4]!.manifest))].find((k) => k.includes('/index/'))!;
+    const original = store.objects.get(segment)!;
+    const flipped = Buffer.from(original);
+    flipped[flipped.length >> 1]! ^= 0x01;
+    store.objects.set(segment, flipped);
+    const before = [...store.objects.keys()].sort();
+    const e1 = await collectGarbage({ ...args, expiredSnapshotIds: [s1, s2, s3] }).catch((e: unknown) => e);
+    expect(isEngineError(e1, 'INTEGRITY_MISMATCH')).toBe(true);
+    expect((e1 as Error).message).toContain(`GC aborted, nothing deleted: cannot read ${segment}`);
+    expect([...store.objects.keys()].sort()).toEqual(before);
+    store.objects.set(segment, original);
+    // s3 is neither kept nor expired: it is a root, so a damaged s3 manifest also stops GC.
+    const m3 = manifestKey(repo.tenant.tenantKey, s3);
+    const bad3 = Buffer.from(store.objects.get(m3)!);
+    bad3[bad3.length - 1]! ^= 0x01;
+    store.objects.set(m3, bad3);
+    const e2 = await collectGarbage(args).catch((e: unknown) => e);
+    expect(isEngineError(e2, 'INTEGRITY_MISMATCH')).toBe(true);
+    expect((e2 as Error).message).toContain(`cannot read ${m3} (snapshot ${s3})`);
+    expect([...store.objects.keys()].sort()).toEqual(before);
+  });
+
   it('keeps manifests the catalog does not know (reported), writes nothing in a dry run, and refuses bad input', async () => {
     const { store, repo, s1, s2, s3, s4, s5, clock } = await setup();
     const before = new Map(store.objects);
