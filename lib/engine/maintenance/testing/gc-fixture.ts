@@ -4,6 +4,7 @@ import { BSON, type Document } from 'mongodb';
 import { runSnapshot } from '../../capture/run-snapshot';
 import type { TManifest } from '../../format/manifest';
 import { createManualClock } from '../../ports/clock';
+import type { ObjectStore } from '../../ports/object-store';
 import { readIndexSegment } from '../../format/index-segment';
 import { indexKey, manifestKey, packKey } from '../../format/layout';
 import { streamCollection } from '../../read/stream-collection';
@@ -21,7 +22,7 @@ export type THistorySnapshot = { manifest: TManifest; expected: Record<string, s
  * Five snapshots: full → inc → inc → full → inc, with updates, deletes and inserts between them.
  * The clock starts at `start` and advances one hour per snapshot.
  */
-export async function buildHistory(args: { store: MemoryObjectStore; tenantId: string; seed: number; start?: Date }) {
+export async function buildHistory(args: { store: ObjectStore; tenantId: string; seed: number; start?: Date }) {
   const { store, tenantId } = args;
   const kit = createTestKit(store);
   const db = `t_${tenantId}`;
