@@ -8,6 +8,10 @@ describe('originFromHeaders', () => {
     expect(originFromHeaders(new Headers({ 'user-agent': 'x'.repeat(300) }))).toBe(`ua=${'x'.repeat(120)}`);
   });
 
+  it('reads a plain header record too (next-auth passes Node headers to authorize)', () => {
+    expect(originFromHeaders({ 'x-forwarded-for': ['192.0.2.1, 10.0.0.2'], 'user-agent': 'curl/8' })).toBe('ip=192.0.2.1 ua=curl/8');
+  });
+
   it("says 'web' when the request names neither", () => {
     expect(originFromHeaders(new Headers())).toBe('web');
   });
