@@ -11,10 +11,15 @@ const STATUS: Record<TAppErrorCode, number> = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
-  INVALID_INPUT: 400,
+  INVALID_INPUT: 422,
   CONFLICT: 409,
   SERVICE_UNAVAILABLE: 503,
 };
+
+/** The HTTP status of a code (route handlers; lib/actions/create-route.ts). */
+export function statusOfCode(code: TAppErrorCode): number {
+  return STATUS[code];
+}
 
 export class AppError extends Error {
   readonly code: TAppErrorCode;
@@ -24,7 +29,7 @@ export class AppError extends Error {
     this.code = code;
   }
   get status(): number {
-    return STATUS[this.code];
+    return statusOfCode(this.code);
   }
 }
 
@@ -35,8 +40,8 @@ export function isAppError(e: unknown): e is AppError {
 /** INVALID_INPUT with one message per field (zod issues), for inline form errors. */
 export class InputError extends AppError {
   readonly fieldErrors: Record<string, string>;
-  constructor(issues: readonly { path: readonly PropertyKey[]; message: string }[]) {
-    super('INVALID_INPUT', issues[0]?.message ?? 'Invalid input.');
+  constructor(issues: readonly { path: readonly PropertyKey[]; message: string }[], message?: string) {
+    super('INVALID_INPUT', message ?? issues[0]?.message ?? 'Invalid input.');
     this.name = 'InputError';
     const fieldErrors: Record<string, string> = {};
     for (const i of issues) fieldErrors[String(i.path[0] ?? '_')] ??= i.message;

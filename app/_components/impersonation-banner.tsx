@@ -35,7 +35,7 @@ export function ImpersonationBanner(p: TBannerProps) {
     if (left <= 0) router.refresh();
   }, [left <= 0, router]); // eslint-disable-line react-hooks/exhaustive-deps
   const stop = useMutation({
-    mutationFn: () => stopImpersonationAction(),
+    mutationFn: () => stopImpersonationAction({}),
     onSuccess: (r) => {
       // A full navigation: every layout renders again as the support user's own identity.
       if (r.ok || r.code === 'CONFLICT') window.location.assign('/support');

@@ -27,7 +27,7 @@ test('the platform audit page shows the chain verified, filters by tenant, and e
   expect(jsonl.status()).toBe(200);
   const lines = (await jsonl.text()).trim().split('\n');
   expect(JSON.parse(lines[0]!)).toHaveProperty('hash');
-  expect((await page.request.get('/api/audit/export?format=xml')).status()).toBe(400);
+  expect((await page.request.get('/api/audit/export?format=xml')).status()).toBe(422);
 });
 
 test('tenant admins export only their own tenant; viewers cannot read the audit log', async ({ page, browser }) => {

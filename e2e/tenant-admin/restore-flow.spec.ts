@@ -166,7 +166,7 @@ test("another tenant's admin gets 404 for this tenant's request, page and API", 
   expect((await page.request.get(`/api/tenants/acme/restores/${requestId}`)).status()).toBe(404);
   expect((await page.goto(`/t/${s.slug}/restores/${requestId}`))?.status()).toBe(404);
   expect((await page.goto(`/t/acme/restores/${requestId}`))?.status()).toBe(404);
-  // A malformed id is a plain 404 page too, and 400 from the API (zod at the boundary).
+  // A malformed id is a plain 404 page too, and 422 from the API (zod at the boundary).
   expect((await page.goto('/t/acme/restores/not.an~id'))?.status()).toBe(404);
-  expect((await page.request.get('/api/tenants/acme/restores/not.an~id')).status()).toBe(400);
+  expect((await page.request.get('/api/tenants/acme/restores/not.an~id')).status()).toBe(422);
 });

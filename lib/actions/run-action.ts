@@ -1,31 +1,65 @@
-import { headers } from 'next/headers';
-import { isEngineError } from '@/lib/engine';
-import { isAppError, type TAppErrorCode } from '@/lib/errors';
-
-export type TActionError = { code: TAppErrorCode | 'INTERNAL'; message: string };
-export type TActionResult<T> = { ok: true; data: T } | { ok: false; error: TActionError };
+import type { z } from 'zod';
+import { recordRefusal } from '@/lib/audit/record-denied';
+import type { TActor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/assert-can';
+import { getCurrentActor } from '@/lib/auth/get-current-actor';
+import type { TPlatformPermission, TTenantPermission } from '@/lib/auth/permissions';
+import { getRequestOrigin } from '@/lib/auth/request-origin';
+import { AppError, InputError } from '@/lib/errors';
+import { toActionFailure, type TActionResult } from './action-result';
+import { resolveActionTenant, type TActionTenant } from './resolve-action-tenant';
 
 /**
- * Server actions are public POST endpoints: they return a small result instead of throwing, so
- * the UI shows a clear message (typed AppError codes) and internals never leak.
+ * Who may get past the boundary: members of the input's tenant holding a tenant permission,
+ * holders of a platform permission, or anyone signed in (the DAL then decides, e.g. stopping
+ * one's own impersonation, or an audit export whose scope depends on the filter).
  */
-export async function runAction<T>(work: () => Promise<T>): Promise<TActionResult<T>> {
-  try {
-    return { ok: true, data: await work() };
-  } catch (e) {
-    if (isAppError(e)) return { ok: false, error: { code: e.code, message: e.message } };
-    if (isEngineError(e)) return { ok: false, error: { code: 'INVALID_INPUT', message: e.message } };
-    console.error(e);
-    return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong. Try again, or ask support.' } };
-  }
-}
+export type TActionScope = { tenant: TTenantPermission } | { permission: TPlatformPermission } | { signedIn: true };
 
-/** The request's Origin (for the audit row); null outside a request. */
-export async function requestOrigin(): Promise<string | null> {
+export type TActionContext<S extends TActionScope, I> = { actor: TActor; input: I; origin: string | null } & (S extends {
+  tenant: TTenantPermission;
+}
+  ? { tenant: TActionTenant }
+  : unknown);
+
+export type TActionConfig<S extends TActionScope, Z extends z.ZodType, O> = {
+  /** names the operation in refusal rows and error logs, e.g. 'approveRestoreRequestAction' */
+  name: string;
+  scope: S;
+  /** validates the whole raw input (an object; `tenantSlug` is read by the tenant step first) */
+  input: Z;
+  /** the object a refusal row names: the input field holding its id, e.g. { type: 'restore_request', key: 'requestId' } */
+  target?: { type: string; key: string };
+  /** exactly one DAL call (it checks the permission again: defence in depth) */
+  run: (ctx: TActionContext<S, z.output<Z>>) => Promise<O>;
+};
+
+const record = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+
+/**
+ * The one way through for server actions, route handlers (create-route.ts) alike:
+ * authenticate → actor (impersonation aware) → tenant from the slug, or the platform
+ * permission → zod → the DAL call → one typed result. A refusal is audited here, exactly once,
+ * as a DENIED row in its own transaction (the refused change rolled back).
+ */
+export async function runAction<S extends TActionScope, Z extends z.ZodType, O>(config: TActionConfig<S, Z, O>, raw: unknown): Promise<TActionResult<O>> {
+  const origin = await getRequestOrigin();
+  const fields = record(raw);
+  let actor: TActor | null = null;
+  let tenant: TActionTenant | null = null;
   try {
-    const h = await headers();
-    return h.get('origin') ?? h.get('host');
-  } catch {
-    return null;
+    actor = await getCurrentActor();
+    if (!actor) throw new AppError('UNAUTHENTICATED', 'Sign in to continue.');
+    if ('tenant' in config.scope) tenant = resolveActionTenant(actor, fields.tenantSlug, config.scope.tenant);
+    else if ('permission' in config.scope) assertCan(actor, config.scope.permission);
+    const parsed = config.input.safeParse(raw);
+    if (!parsed.success) throw new InputError(parsed.error.issues);
+    const ctx = { actor, input: parsed.data, origin, ...(tenant ? { tenant } : {}) } as TActionContext<S, z.output<Z>>;
+    return { ok: true, data: await config.run(ctx) };
+  } catch (e) {
+    const id = config.target ? fields[config.target.key] : undefined;
+    const target = config.target ? { type: config.target.type, id: typeof id === 'string' ? id.slice(0, 64) : null } : null;
+    await recordRefusal(e, { actor, origin, operation: config.name, tenantId: tenant?.id ?? null, target });
+    return toActionFailure(e, config.name);
   }
 }

@@ -1,12 +1,28 @@
-// Every audited action name, in one place. appendAudit accepts any string (so a branch adding a
-// new operation still compiles), but code in this repository names its actions from here, and
-// the audit pages describe them with AUDIT_ACTION_LABELS.
+// Every audited action name, in one place: appendAudit/recordAudit accept only these
+// (TAuditAction), and the audit pages describe them with AUDIT_ACTION_LABELS. A name is added
+// here together with the code that writes it; rows stored under a name that is no longer here
+// stay readable (describeAuditAction falls back to a plain rendering of the stored name).
+
+/** The restore request lifecycle (lib/requests), grouped because the timeline reads them back. */
+export const REQUEST_AUDIT = {
+  submitted: 'restore.request.submit',
+  approved: 'restore.request.approve',
+  rejected: 'restore.request.reject',
+  queued: 'restore.request.queue',
+  cancelled: 'restore.request.cancel',
+  returned: 'restore.request.return_for_approval',
+  started: 'restore.request.start',
+  verified: 'restore.request.verify',
+  failed: 'restore.request.fail',
+  undone: 'restore.request.undo',
+} as const;
+
 export const AUDIT_ACTIONS = {
   // sign-in (next-auth authorize / OIDC callback) and sign-out
   signIn: 'auth.sign_in',
   signInFailed: 'auth.sign_in_failed',
   signOut: 'auth.sign_out',
-  // any refused assertCan (recorded by the boundary that caught it, in its own transaction)
+  // any refusal at a boundary (lib/actions: server action, route handler, page), in its own transaction
   denied: 'access.denied',
   // support impersonation
   impersonationStarted: 'impersonation.started',
@@ -19,21 +35,15 @@ export const AUDIT_ACTIONS = {
   elevationRejected: 'impersonation.elevation_rejected',
   // tenant policies
   policyUpdated: 'policy.backup_updated',
-  // backups and restores (written by their DAL functions)
+  // on-demand backups and restore dry-runs (written by their DAL functions)
   backupRequested: 'backup.requested',
-  restoreRequested: 'restore.requested',
-  restoreApproved: 'restore.approved',
-  restoreRejected: 'restore.rejected',
-  restoreQueued: 'restore.queued',
-  restoreUndone: 'restore.undone',
-  // envelope keys
-  keyCreated: 'key.created',
-  keyDestroyed: 'key.destroyed',
+  dryRunQueued: 'restore.dry_run.queued',
   // the audit log itself
   auditExported: 'audit.exported',
 } as const;
 
-export type TAuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS];
+export type TRequestAuditAction = (typeof REQUEST_AUDIT)[keyof typeof REQUEST_AUDIT];
+export type TAuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS] | TRequestAuditAction;
 
 export const AUDIT_ACTION_LABELS: Record<TAuditAction, string> = {
   'auth.sign_in': 'Signed in',
@@ -50,16 +60,33 @@ export const AUDIT_ACTION_LABELS: Record<TAuditAction, string> = {
   'impersonation.elevation_rejected': 'Elevation rejected',
   'policy.backup_updated': 'Backup policy changed',
   'backup.requested': 'Backup requested',
-  'restore.requested': 'Restore requested',
-  'restore.approved': 'Restore approved',
-  'restore.rejected': 'Restore rejected',
-  'restore.queued': 'Restore queued',
-  'restore.undone': 'Restore undone',
-  'key.created': 'Key created',
-  'key.destroyed': 'Key destroyed',
+  'restore.dry_run.queued': 'Restore dry-run queued',
   'audit.exported': 'Audit log exported',
+  'restore.request.submit': 'Restore requested',
+  'restore.request.approve': 'Restore approved',
+  'restore.request.reject': 'Restore rejected',
+  'restore.request.queue': 'Restore queued',
+  'restore.request.cancel': 'Restore cancelled',
+  'restore.request.return_for_approval': 'Restore sent back for approval',
+  'restore.request.start': 'Restore started',
+  'restore.request.verify': 'Restore verified',
+  'restore.request.fail': 'Restore failed',
+  'restore.request.undo': 'Restore undone',
 };
 
+export const ALL_AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_LABELS) as TAuditAction[];
+
+export function isAuditAction(name: string): name is TAuditAction {
+  return Object.hasOwn(AUDIT_ACTION_LABELS, name);
+}
+
+/**
+ * The label of a stored action name. Rows are append-only, so a name written by an older
+ * version (or a test) that is no longer in the vocabulary is shown in plain words, not hidden:
+ * `restore.requested` → "Restore requested".
+ */
 export function describeAuditAction(action: string): string {
-  return (AUDIT_ACTION_LABELS as Record<string, string>)[action] ?? action;
+  if (isAuditAction(action)) return AUDIT_ACTION_LABELS[action];
+  const words = action.replace(/[._-]+/g, ' ').trim();
+  return words ? words[0]!.toUpperCase() + words.slice(1) : 'Unknown action';
 }

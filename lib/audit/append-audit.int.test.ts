@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { appendAudit, recordAudit } from './append-audit';
 import { verifyAuditChain, type TAuditRow } from './verify-audit-chain';
+import { testAuditAction } from './testing/test-audit-action';
 
 const run = randomUUID().slice(0, 8);
 
@@ -16,7 +17,7 @@ describe('appendAudit', () => {
   it('keeps one valid chain under 20 concurrent appenders', async () => {
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        recordAudit(db, { action: 'test.concurrent', targetId: `${run}-${i}`, metadata: { i, nested: { b: 1, a: [2, { z: 1, y: 2 }] } } }),
+        recordAudit(db, { action: testAuditAction('test.concurrent'), targetId: `${run}-${i}`, metadata: { i, nested: { b: 1, a: [2, { z: 1, y: 2 }] } } }),
       ),
     );
     const rows = await chainRows();
@@ -29,7 +30,7 @@ describe('appendAudit', () => {
     const before = await db.auditEvent.count();
     await expect(
       db.$transaction(async (tx) => {
-        await appendAudit(tx, { action: 'test.rolled-back', targetId: run });
+        await appendAudit(tx, { action: testAuditAction('test.rolled-back'), targetId: run });
         throw new Error('change failed');
       }),
     ).rejects.toThrow('change failed');
@@ -37,13 +38,13 @@ describe('appendAudit', () => {
   });
 
   it('the verifier names the first changed row and the first broken link (in memory copies)', async () => {
-    await recordAudit(db, { action: 'test.tamper-a', targetId: run });
-    await recordAudit(db, { action: 'test.tamper-b', targetId: run });
+    await recordAudit(db, { action: testAuditAction('test.tamper-a'), targetId: run });
+    await recordAudit(db, { action: testAuditAction('test.tamper-b'), targetId: run });
     const rows = await chainRows();
     const n = rows.length;
     expect(n).toBeGreaterThanOrEqual(3);
     const changed = rows.map((r) => ({ ...r }));
-    changed[n - 2] = { ...changed[n - 2]!, action: 'test.tamper-x' };
+    changed[n - 2] = { ...changed[n - 2]!, action: testAuditAction('test.tamper-x') };
     expect(await verifyAuditChain(changed)).toMatchObject({ ok: false, position: n - 2, problem: 'content-changed' });
     const deleted = rows.filter((_, i) => i !== n - 2);
     expect(await verifyAuditChain(deleted)).toMatchObject({ ok: false, position: n - 2, problem: 'chain-broken' });

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Prisma } from '@/lib/db';
 import { canonicalJson } from '@/lib/engine/restore/canonical-json';
+import type { TAuditAction } from './actions';
 
 export const AUDIT_GENESIS = '0'.repeat(64);
 /** Arbitrary constant key for pg_advisory_xact_lock: "vaultline audit chain". */
@@ -14,7 +15,8 @@ const AUDIT_LOCK_KEY = 7_240_100_511;
 export type TAuditOutcome = 'ALLOWED' | 'DENIED';
 
 export type TAuditInput = {
-  action: string;
+  /** A name from lib/audit/actions.ts (stored rows may hold older names: TAuditContent is a string). */
+  action: TAuditAction;
   actorUserId?: string | null;
   actorEmail?: string | null;
   tenantId?: string | null;

@@ -8,12 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
 import { recordAudit } from './append-audit';
 import { verifyStoredAuditChain } from './verify-stored-audit-chain';
+import { testAuditAction } from './testing/test-audit-action';
 
 const run = randomUUID().slice(0, 8);
 let rowId: bigint;
 
 beforeAll(async () => {
-  const row = await recordAudit(db, { action: 'test.append-only', targetId: run, metadata: { run } });
+  const row = await recordAudit(db, { action: testAuditAction('test.append-only'), targetId: run, metadata: { run } });
   rowId = row.id;
 });
 
@@ -39,10 +40,10 @@ describe('audit_events grants for the application role', () => {
     await expect(db.$executeRawUnsafe(`UPDATE audit_events SET action = 'test.forged' WHERE id = ${rowId}`)).rejects.toThrow(/permission denied/i);
     await expect(db.$executeRawUnsafe(`DELETE FROM audit_events WHERE id = ${rowId}`)).rejects.toThrow(/permission denied/i);
     await expect(db.$executeRawUnsafe('TRUNCATE audit_events')).rejects.toThrow(/permission denied/i);
-    await expect(db.auditEvent.update({ where: { id: rowId }, data: { action: 'test.forged' } })).rejects.toThrow();
+    await expect(db.auditEvent.update({ where: { id: rowId }, data: { action: testAuditAction('test.forged') } })).rejects.toThrow();
     await expect(db.auditEvent.deleteMany({ where: { id: rowId } })).rejects.toThrow();
     const row = await db.auditEvent.findUnique({ where: { id: rowId } });
-    expect(row).toMatchObject({ action: 'test.append-only', targetId: run });
+    expect(row).toMatchObject({ action: testAuditAction('test.append-only'), targetId: run });
   });
 
   it('the triggers refuse UPDATE, DELETE and TRUNCATE even when the privilege is granted back (rolled back)', async () => {
@@ -62,7 +63,7 @@ describe('audit_events grants for the application role', () => {
 
   it('refuses an INSERT that does not chain onto the newest row', async () => {
     await expect(
-      db.auditEvent.create({ data: { action: 'test.forged-branch', prevHash: '0'.repeat(64), hash: `forged-${run}` } }),
+      db.auditEvent.create({ data: { action: testAuditAction('test.forged-branch'), prevHash: '0'.repeat(64), hash: `forged-${run}` } }),
     ).rejects.toThrow(/prev_hash must be the newest row/);
     expect(await db.auditEvent.count({ where: { hash: `forged-${run}` } })).toBe(0);
   });

@@ -12,6 +12,7 @@ import { InputError } from '@/lib/errors';
 import { recordAudit } from './append-audit';
 import { csvCell, exportAuditEvents } from './export-audit-events';
 import { listAuditEvents } from './list-audit-events';
+import { testAuditAction } from './testing/test-audit-action';
 
 const run = randomUUID().slice(0, 8);
 const slugs = { a: `it-exa-${run}`, b: `it-exb-${run}` };
@@ -29,7 +30,7 @@ beforeAll(async () => {
   ids.adminA = (await db.user.create({ data: { email: email('adm'), name: 'Adm', passwordHash: await hashPassword('right-password'), memberships: { create: { tenantId: ids.a, role: 'TENANT_ADMIN' } } } })).id;
   ids.auditor = (await db.user.create({ data: { email: email('ada'), name: 'Ada', platformRoles: { create: { role: 'PLATFORM_ADMIN' } } } })).id;
   for (const [k, n] of [['a', 3], ['b', 2]] as const) {
-    for (let i = 0; i < n; i++) await recordAudit(db, { action: 'test.export', tenantId: ids[k], targetId: `${run}-${k}-${i}`, metadata: { note: i === 0 ? '=HYPERLINK("x")' : `n${i}` } });
+    for (let i = 0; i < n; i++) await recordAudit(db, { action: testAuditAction('test.export'), tenantId: ids[k], targetId: `${run}-${k}-${i}`, metadata: { note: i === 0 ? '=HYPERLINK("x")' : `n${i}` } });
   }
 });
 

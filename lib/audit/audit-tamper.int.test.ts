@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db, type Prisma } from '@/lib/db';
 import { recordAudit } from './append-audit';
 import { verifyStoredAuditChain, type TStoredChainReport } from './verify-stored-audit-chain';
+import { testAuditAction } from './testing/test-audit-action';
 
 const run = randomUUID().slice(0, 8);
 let mine: bigint[] = [];
@@ -47,7 +48,7 @@ async function tamperAndVerify(tamper: (tx: Prisma.TransactionClient) => Promise
 
 beforeAll(async () => {
   for (const n of [1, 2, 3, 4]) {
-    mine.push((await recordAudit(db, { action: `test.tamper-${n}`, targetId: run, metadata: { n } })).id);
+    mine.push((await recordAudit(db, { action: testAuditAction(`test.tamper-${n}`), targetId: run, metadata: { n } })).id);
   }
   mine = mine.sort((a, b) => (a < b ? -1 : 1));
 });
@@ -104,7 +105,7 @@ describe('tamper detection on the stored audit log', () => {
       // without rewriting the rest of the log.
       const row = (await tx.auditEvent.findUnique({ where: { id: target } }))!;
       const { auditHash, contentOf } = await import('./append-audit');
-      const forged = { ...row, action: 'test.forged' };
+      const forged = { ...row, action: testAuditAction('test.forged') };
       await tx.$executeRawUnsafe(`UPDATE audit_events SET action = 'test.forged', hash = '${auditHash(row.prevHash, contentOf(forged))}' WHERE id = ${target}`);
     });
     expect(report).toMatchObject({ ok: false, position: pos, id: mine[2]!.toString(), problem: 'chain-broken' });

@@ -11,6 +11,7 @@ import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDbClient } from '@/lib/db';
 import { recordAudit } from './append-audit';
+import { testAuditAction } from './testing/test-audit-action';
 
 const run = promisify(execFile);
 const root = path.resolve(__dirname, '../..');
@@ -55,7 +56,7 @@ beforeAll(async () => {
   }
   await c.end();
   const db = createDbClient(scratchUrl);
-  for (let i = 0; i < 5; i++) await recordAudit(db, { action: 'test.cmd', targetId: String(i) });
+  for (let i = 0; i < 5; i++) await recordAudit(db, { action: testAuditAction('test.cmd'), targetId: String(i) });
   await db.$disconnect();
 });
 

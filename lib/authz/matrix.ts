@@ -6,7 +6,7 @@
 // Objects are absolute: `A` = an object of tenant A (acme), `B` = one of tenant B (globex),
 // `none` = an id/slug that does not exist. For the tenant admin of B, `B` is their own object.
 // Outcome: `allow` = passed authorization (it succeeded, or failed on the object's state or the
-// input: CONFLICT / INVALID_INPUT, 2xx/400/409); `deny` = refused (UNAUTHENTICATED / FORBIDDEN /
+// input: CONFLICT / INVALID_INPUT, 2xx/422/409); `deny` = refused (UNAUTHENTICATED / FORBIDDEN /
 // NOT_FOUND, 401/403/404 — another tenant's object is indistinguishable from a missing one).
 //
 // A row is written as one string per subject: three letters for A, B, none (a = allow, d = deny).

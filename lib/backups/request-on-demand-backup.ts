@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AUDIT_ACTIONS } from '@/lib/audit/actions';
 import { appendAudit } from '@/lib/audit/append-audit';
 import type { TActor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/assert-can';
@@ -67,7 +68,7 @@ export async function requestOnDemandBackup(args: { actor: TActor; input: TOnDem
 
     const job = await enqueueJob(tx, { tenantId, type: 'BACKUP', payload: { kind, trigger: 'on-demand' }, createdById: args.actor.userId });
     await appendAudit(tx, {
-      action: 'backup.requested',
+      action: AUDIT_ACTIONS.backupRequested,
       actorUserId: args.actor.userId,
       actorEmail: args.actor.email,
       tenantId,

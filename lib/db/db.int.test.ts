@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Prisma, SnapshotKind, SnapshotStatus, TenancyModel, TenantRole, TenantStatus, db } from './index';
 import { recordAudit } from '../audit/append-audit';
+import { testAuditAction } from '../audit/testing/test-audit-action';
 
 /** Thrown inside a transaction to roll it back on purpose. */
 class Rollback extends Error {}
@@ -127,7 +128,7 @@ describe('catalog database (lib/db)', () => {
       expect(job).toMatchObject({ status: 'QUEUED', attempts: 0, conditions: [] });
 
       // Audit rows go through appendAudit (the chain) and are append-only: no cleanup possible.
-      const audit = await recordAudit(db, { action: 'test.roundtrip', tenantId: tenant.id, targetId: suffix });
+      const audit = await recordAudit(db, { action: testAuditAction('test.roundtrip'), tenantId: tenant.id, targetId: suffix });
       expect(typeof audit.id).toBe('bigint');
       expect(audit).toMatchObject({ outcome: 'ALLOWED', metadata: {} });
       await expect(db.auditEvent.delete({ where: { id: audit.id } })).rejects.toThrow();

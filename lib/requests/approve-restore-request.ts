@@ -7,7 +7,8 @@ import { policyOfRequest } from './approval-policy';
 import { assertNotImpersonating } from './assert-not-impersonating';
 import { personOf } from './evaluate-approvals';
 import { loadApprovalState, lockRestoreRequest } from './load-approval-state';
-import { actorAudit, REQUEST_AUDIT, withDeniedAudit } from './request-audit';
+import { REQUEST_AUDIT } from '@/lib/audit/actions';
+import { actorAudit } from './request-audit';
 import { parseInput, ZDecisionReason, ZRequestId } from './schemas';
 
 export type TApproveResult = {
@@ -31,8 +32,7 @@ export async function approveRestoreRequest(args: { actor: TActor; requestId: st
   const requestId = parseInput(ZRequestId, args.requestId);
   const reason = parseInput(ZDecisionReason, args.reason);
   const tenantId = (await db.restoreRequest.findUnique({ where: { id: requestId }, select: { tenantId: true } }))?.tenantId ?? null;
-  return withDeniedAudit(actor, { action: REQUEST_AUDIT.approved, tenantId, targetId: requestId, origin: args.origin }, () =>
-    db.$transaction(async (tx) => {
+  return db.$transaction(async (tx) => {
       assertCan(actor, 'restores.approve');
       await assertNotImpersonating(tx, actor);
       if (!tenantId) throw new AppError('NOT_FOUND', 'No such restore request.');
@@ -69,8 +69,7 @@ export async function approveRestoreRequest(args: { actor: TActor; requestId: st
       await tx.restoreRequest.update({ where: { id: requestId }, data: { status: 'QUEUED', jobId: job.id, statusReason: null } });
       await appendAudit(tx, { ...audit, action: REQUEST_AUDIT.queued, metadata: { jobId: job.id, approvers: evaluation.counted } });
       return { status: 'QUEUED', approvals: evaluation.counted.length, required: evaluation.required, jobId: job.id };
-    }),
-  );
+  });
 }
 
 /** The requester, or another account of the same person, never decides on the request. */

@@ -5,7 +5,8 @@ import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { assertTenantMayAct } from './assert-tenant-may-act';
 import { lockRestoreRequest } from './load-approval-state';
-import { actorAudit, REQUEST_AUDIT, withDeniedAudit } from './request-audit';
+import { REQUEST_AUDIT } from '@/lib/audit/actions';
+import { actorAudit } from './request-audit';
 import { parseInput, ZRequestId } from './schemas';
 
 const CANCELLABLE = ['DRAFT', 'PENDING_APPROVAL', 'APPROVED', 'QUEUED'] as const;
@@ -19,8 +20,7 @@ export async function cancelRestoreRequest(args: { actor: TActor; tenantId: stri
   const { actor, tenantId } = args;
   const requestId = parseInput(ZRequestId, args.requestId);
   const reason = (args.reason ?? '').trim().slice(0, 2000) || 'cancelled by the tenant';
-  return withDeniedAudit(actor, { action: REQUEST_AUDIT.cancelled, tenantId, targetId: requestId, origin: args.origin }, () =>
-    db.$transaction(async (tx) => {
+  return db.$transaction(async (tx) => {
       assertCan(actor, 'restores.request', tenantId);
       assertTenantMayAct(actor);
       await lockRestoreRequest(tx, requestId);
@@ -38,6 +38,5 @@ export async function cancelRestoreRequest(args: { actor: TActor; tenantId: stri
       await tx.restoreRequest.update({ where: { id: requestId }, data: { status: 'CANCELLED', statusReason: reason, finishedAt: now } });
       await appendAudit(tx, { ...actorAudit(actor, args.origin), action: REQUEST_AUDIT.cancelled, tenantId, targetType: 'restore_request', targetId: requestId, metadata: { reason, jobId: request.jobId } });
       return { status: 'CANCELLED' as const };
-    }),
-  );
+  });
 }

@@ -7,7 +7,8 @@ import type { TDryRunSummary } from '@/lib/restores/summarize-dry-run';
 import { loadTenantApprovalPolicy, requiredApprovalsFor } from './approval-policy';
 import { assessRestoreRisk } from './assess-restore-risk';
 import { assertTenantMayAct } from './assert-tenant-may-act';
-import { actorAudit, REQUEST_AUDIT, withDeniedAudit } from './request-audit';
+import { REQUEST_AUDIT } from '@/lib/audit/actions';
+import { actorAudit } from './request-audit';
 import { parseInput, ZRequestReason } from './schemas';
 
 /** Sample per-document diffs kept on the request for the approver (the dry-run's first page). */
@@ -31,48 +32,46 @@ export async function recordSubmittedRestoreRequest(args: {
   origin?: string | null;
 }): Promise<{ id: string; risk: 'LOW' | 'HIGH'; requiredApprovals: number }> {
   const { actor, tenantId } = args;
-  return withDeniedAudit(actor, { action: REQUEST_AUDIT.submitted, tenantId, targetId: args.requestId, origin: args.origin }, async () => {
-    assertCan(actor, 'restores.request', tenantId);
-    assertTenantMayAct(actor);
-    const reason = parseInput(ZRequestReason, args.reason);
-    if (args.dryRun.restoreId !== args.requestId) throw new AppError('INVALID_INPUT', 'The dry-run was made for another restore id.');
-    const assessment = assessRestoreRisk({ targetMode: args.spec.target.mode, counts: args.dryRun.counts, collections: args.dryRun.collections.length });
-    const items = args.dryRun.changes.items ?? [];
-    const dryRunSummary = { ...args.dryRun, changes: { ...args.dryRun.changes, items: items.slice(0, SAMPLE_CHANGES) } };
+  assertCan(actor, 'restores.request', tenantId);
+  assertTenantMayAct(actor);
+  const reason = parseInput(ZRequestReason, args.reason);
+  if (args.dryRun.restoreId !== args.requestId) throw new AppError('INVALID_INPUT', 'The dry-run was made for another restore id.');
+  const assessment = assessRestoreRisk({ targetMode: args.spec.target.mode, counts: args.dryRun.counts, collections: args.dryRun.collections.length });
+  const items = args.dryRun.changes.items ?? [];
+  const dryRunSummary = { ...args.dryRun, changes: { ...args.dryRun.changes, items: items.slice(0, SAMPLE_CHANGES) } };
 
-    return db.$transaction(async (tx) => {
-      const tenant = await tx.tenant.findFirst({ where: { id: tenantId, status: 'ACTIVE' }, select: { id: true } });
-      if (!tenant) throw new AppError('NOT_FOUND', 'No such tenant.');
-      const policy = await loadTenantApprovalPolicy(tx, tenantId);
-      const requiredApprovals = requiredApprovalsFor(policy, assessment.risk);
-      const now = new Date();
-      await tx.restoreRequest.create({
-        data: {
-          id: args.requestId,
-          tenantId,
-          requestedById: actor.userId,
-          status: 'PENDING_APPROVAL',
-          spec: args.spec as Prisma.InputJsonValue,
-          planHash: args.dryRun.planHash,
-          preStateFingerprint: args.dryRun.preStateFingerprint,
-          risk: assessment.risk,
-          riskReasons: assessment.reasons,
-          requiredApprovals,
-          approvalPolicy: policy,
-          reason,
-          dryRunSummary: dryRunSummary as unknown as Prisma.InputJsonValue,
-          submittedAt: now,
-        },
-      });
-      await appendAudit(tx, {
-        ...actorAudit(actor, args.origin),
-        action: REQUEST_AUDIT.submitted,
+  return db.$transaction(async (tx) => {
+    const tenant = await tx.tenant.findFirst({ where: { id: tenantId, status: 'ACTIVE' }, select: { id: true } });
+    if (!tenant) throw new AppError('NOT_FOUND', 'No such tenant.');
+    const policy = await loadTenantApprovalPolicy(tx, tenantId);
+    const requiredApprovals = requiredApprovalsFor(policy, assessment.risk);
+    const now = new Date();
+    await tx.restoreRequest.create({
+      data: {
+        id: args.requestId,
         tenantId,
-        targetType: 'restore_request',
-        targetId: args.requestId,
-        metadata: { planHash: args.dryRun.planHash, preStateFingerprint: args.dryRun.preStateFingerprint, risk: assessment.risk, requiredApprovals, reason },
-      });
-      return { id: args.requestId, risk: assessment.risk, requiredApprovals };
+        requestedById: actor.userId,
+        status: 'PENDING_APPROVAL',
+        spec: args.spec as Prisma.InputJsonValue,
+        planHash: args.dryRun.planHash,
+        preStateFingerprint: args.dryRun.preStateFingerprint,
+        risk: assessment.risk,
+        riskReasons: assessment.reasons,
+        requiredApprovals,
+        approvalPolicy: policy,
+        reason,
+        dryRunSummary: dryRunSummary as unknown as Prisma.InputJsonValue,
+        submittedAt: now,
+      },
     });
+    await appendAudit(tx, {
+      ...actorAudit(actor, args.origin),
+      action: REQUEST_AUDIT.submitted,
+      tenantId,
+      targetType: 'restore_request',
+      targetId: args.requestId,
+      metadata: { planHash: args.dryRun.planHash, preStateFingerprint: args.dryRun.preStateFingerprint, risk: assessment.risk, requiredApprovals, reason },
+    });
+    return { id: args.requestId, risk: assessment.risk, requiredApprovals };
   });
 }

@@ -6,7 +6,8 @@ import { AppError } from '@/lib/errors';
 import { assertNotRequester } from './approve-restore-request';
 import { assertNotImpersonating } from './assert-not-impersonating';
 import { loadApprovalState, lockRestoreRequest } from './load-approval-state';
-import { actorAudit, REQUEST_AUDIT, withDeniedAudit } from './request-audit';
+import { REQUEST_AUDIT } from '@/lib/audit/actions';
+import { actorAudit } from './request-audit';
 import { parseInput, ZDecisionReason, ZRequestId } from './schemas';
 
 /** An approver rejects a PENDING_APPROVAL request with a reason; the request is closed (REJECTED). */
@@ -15,8 +16,7 @@ export async function rejectRestoreRequest(args: { actor: TActor; requestId: str
   const requestId = parseInput(ZRequestId, args.requestId);
   const reason = parseInput(ZDecisionReason, args.reason);
   const tenantId = (await db.restoreRequest.findUnique({ where: { id: requestId }, select: { tenantId: true } }))?.tenantId ?? null;
-  return withDeniedAudit(actor, { action: REQUEST_AUDIT.rejected, tenantId, targetId: requestId, origin: args.origin }, () =>
-    db.$transaction(async (tx) => {
+  return db.$transaction(async (tx) => {
       assertCan(actor, 'restores.approve');
       await assertNotImpersonating(tx, actor);
       if (!tenantId) throw new AppError('NOT_FOUND', 'No such restore request.');
@@ -34,6 +34,5 @@ export async function rejectRestoreRequest(args: { actor: TActor; requestId: str
       await tx.restoreRequest.update({ where: { id: requestId }, data: { status: 'REJECTED', statusReason: reason, finishedAt: now } });
       await appendAudit(tx, { ...actorAudit(actor, args.origin), action: REQUEST_AUDIT.rejected, tenantId: request.tenantId, targetType: 'restore_request', targetId: requestId, metadata: { reason } });
       return { status: 'REJECTED' as const };
-    }),
-  );
+  });
 }

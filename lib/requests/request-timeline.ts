@@ -1,4 +1,4 @@
-import { REQUEST_AUDIT } from './request-audit';
+import { REQUEST_AUDIT } from '@/lib/audit/actions';
 
 export type TTimelineEvent = { at: string; action: string; actor: string | null; metadata: Record<string, unknown> };
 export type TTimelineStepState = 'done' | 'current' | 'pending' | 'failed' | 'cancelled';

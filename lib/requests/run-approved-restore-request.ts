@@ -7,7 +7,7 @@ import { createEngineContext, type TEngineContext } from '@/lib/vault/engine-con
 import { policyOfRequest, requiredApprovalsFor } from './approval-policy';
 import { assessRestoreRisk } from './assess-restore-risk';
 import { loadApprovalState, lockRestoreRequest } from './load-approval-state';
-import { REQUEST_AUDIT } from './request-audit';
+import { REQUEST_AUDIT } from '@/lib/audit/actions';
 
 export type TRunApprovedResult = {
   requestId: string;

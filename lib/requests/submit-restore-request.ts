@@ -10,7 +10,6 @@ import { summarizeDryRun } from '@/lib/restores/summarize-dry-run';
 import { createEngineContext, type TEngineContext } from '@/lib/vault/engine-context';
 import { assertTenantMayAct } from './assert-tenant-may-act';
 import { recordSubmittedRestoreRequest, SAMPLE_CHANGES } from './record-submitted-restore-request';
-import { REQUEST_AUDIT, withDeniedAudit } from './request-audit';
 import { ZRequestReason } from './schemas';
 
 export const newRequestId = () => `rr${randomBytes(12).toString('hex')}`;
@@ -31,10 +30,8 @@ export async function submitRestoreRequest(args: {
   origin?: string | null;
 }): Promise<{ id: string; risk: 'LOW' | 'HIGH'; requiredApprovals: number }> {
   const { actor, tenantId } = args;
-  await withDeniedAudit(actor, { action: REQUEST_AUDIT.submitted, tenantId, origin: args.origin }, async () => {
-    assertCan(actor, 'restores.request', tenantId);
-    assertTenantMayAct(actor);
-  });
+  assertCan(actor, 'restores.request', tenantId);
+  assertTenantMayAct(actor);
   const reason = ZRequestReason.safeParse(args.reason);
   if (!reason.success) throw new AppError('INVALID_INPUT', reason.error.issues[0]!.message);
   const tenant = await db.tenant.findFirst({ where: { id: tenantId, status: 'ACTIVE' } });

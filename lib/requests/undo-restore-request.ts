@@ -6,7 +6,8 @@ import { AppError } from '@/lib/errors';
 import { runRestoreUndo, type TRestoreUndoResult } from '@/lib/restores/run-restore-undo';
 import { createEngineContext, type TEngineContext } from '@/lib/vault/engine-context';
 import { assertTenantMayAct } from './assert-tenant-may-act';
-import { actorAudit, REQUEST_AUDIT, withDeniedAudit } from './request-audit';
+import { REQUEST_AUDIT } from '@/lib/audit/actions';
+import { actorAudit } from './request-audit';
 import { parseInput, ZRequestId } from './schemas';
 
 /**
@@ -17,10 +18,8 @@ import { parseInput, ZRequestId } from './schemas';
 export async function undoRestoreRequest(args: { actor: TActor; tenantId: string; requestId: string; ctx?: TEngineContext; origin?: string | null }): Promise<{ status: 'UNDONE' | 'VERIFIED'; undoJobId: string; result: TRestoreUndoResult }> {
   const { actor, tenantId } = args;
   const requestId = parseInput(ZRequestId, args.requestId);
-  await withDeniedAudit(actor, { action: REQUEST_AUDIT.undone, tenantId, targetId: requestId, origin: args.origin }, async () => {
-    assertCan(actor, 'restores.undo', tenantId);
-    assertTenantMayAct(actor);
-  });
+  assertCan(actor, 'restores.undo', tenantId);
+  assertTenantMayAct(actor);
   const request = await db.restoreRequest.findFirst({ where: { id: requestId, tenantId }, select: { status: true, jobId: true } });
   if (!request) throw new AppError('NOT_FOUND', 'No such restore request.');
   if (request.status !== 'VERIFIED' || !request.jobId) throw new AppError('CONFLICT', `Only a verified restore can be undone; this one is ${request.status.toLowerCase().replace('_', ' ')}.`);

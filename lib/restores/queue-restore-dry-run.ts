@@ -1,5 +1,6 @@
 import type { TActor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/assert-can';
+import { AUDIT_ACTIONS } from '@/lib/audit/actions';
 import { appendAudit } from '@/lib/audit/append-audit';
 import { db, type Prisma } from '@/lib/db';
 import { isEngineError, parseRestoreSpec } from '@/lib/engine';
@@ -63,7 +64,7 @@ export async function queueRestoreDryRun(args: { actor: TActor; slug: string; in
       select: { id: true },
     });
     await appendAudit(tx, {
-      action: 'restore.dry_run.queued',
+      action: AUDIT_ACTIONS.dryRunQueued,
       actorUserId: args.actor.userId,
       actorEmail: args.actor.email,
       tenantId: tenant.id,

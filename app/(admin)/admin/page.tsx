@@ -4,7 +4,8 @@ import { PageHeader } from '@/components/page-header';
 import { TenantsTable } from '@/components/tenants-table';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
-import { assertCan, forPage, requirePageActor } from '@/lib/auth/guards';
+import { forPage } from '@/lib/actions/for-page';
+import { assertCan, requirePageActor } from '@/lib/auth/guards';
 import { listTenants } from '@/lib/tenants/list-tenants';
 import { listUsers } from '@/lib/users/list-users';
 

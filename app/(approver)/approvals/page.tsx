@@ -4,7 +4,8 @@ import { PageHeader } from '@/components/page-header';
 import { RiskBadge } from '@/components/restore-status-badge';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
-import { forPage, requirePageActor } from '@/lib/auth/guards';
+import { forPage } from '@/lib/actions/for-page';
+import { requirePageActor } from '@/lib/auth/guards';
 import { formatDateTime } from '@/lib/format';
 import { listRestoreRequestsForReview } from '@/lib/requests/list-restore-requests-for-review';
 

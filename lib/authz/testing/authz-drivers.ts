@@ -2,7 +2,7 @@
 // A driver prepares a fresh object in the test catalog and returns the call; the call's result
 // is classified by `classify*` below. One driver per matrix key.
 import { NextRequest } from 'next/server';
-import type { TActionResult } from '@/lib/actions/run-action';
+import type { TActionResult } from '@/lib/actions/action-result';
 import { db } from '@/lib/db';
 import { createFixtureRequest } from '@/lib/requests/testing/create-fixture-request';
 import type { TObject } from '../matrix';
@@ -26,19 +26,11 @@ export type TDriver = (mod: TModule, exportName: string, object: TObject, ctx: T
 
 const DENY_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND']);
 
-/**
- * The actions return one of a few result shapes: {ok, error: {code, message}} (lib/actions),
- * {ok, code, message} (lib/auth/run-action, on-demand backup), {ok: false, error, code} (dry-run
- * queue) or {ok: false, issues} (package validation: past authorization by construction).
- */
-export function classifyAction(res: TActionResult<unknown> | Record<string, unknown>): TCallOutcome {
-  const r = res as { ok: boolean; error?: unknown; code?: unknown; message?: unknown; issues?: unknown };
-  if (r.ok) return { outcome: 'allow', detail: 'ok' };
-  const nested = typeof r.error === 'object' && r.error !== null ? (r.error as { code?: unknown; message?: unknown }) : null;
-  const code = String(nested?.code ?? r.code ?? (Array.isArray(r.issues) ? 'INVALID_INPUT' : 'UNKNOWN'));
-  const message = String(nested?.message ?? r.message ?? (typeof r.error === 'string' ? r.error : ''));
-  if (code === 'INTERNAL' || code === 'UNKNOWN') throw new Error(`action failed without a typed refusal (${code}): ${message}`);
-  return { outcome: DENY_CODES.has(code) ? 'deny' : 'allow', detail: `${code}: ${message}` };
+/** Every action answers one result shape (lib/actions/action-result.ts): {ok: true, data} or {ok: false, code, message}. */
+export function classifyAction(res: TActionResult<unknown>): TCallOutcome {
+  if (res.ok) return { outcome: 'allow', detail: 'ok' };
+  if (res.code === 'INTERNAL' || typeof res.code !== 'string') throw new Error(`action failed without a typed refusal (${String(res.code)}): ${res.message}`);
+  return { outcome: DENY_CODES.has(res.code) ? 'deny' : 'allow', detail: `${res.code}: ${res.message}` };
 }
 
 export function classifyResponse(res: Response): TCallOutcome {
@@ -64,7 +56,7 @@ const action = (build: (object: TObject, ctx: TDriverContext) => Promise<unknown
 /** An action taking positional arguments. */
 const actionArgs = (build: (object: TObject, ctx: TDriverContext) => Promise<unknown[]>): TDriver => async (mod, name, object, ctx) => {
   const args = await build(object, ctx);
-  const fn = mod[name] as (...a: unknown[]) => Promise<Record<string, unknown>>;
+  const fn = mod[name] as (...a: unknown[]) => Promise<TActionResult<unknown>>;
   return async () => classifyAction(await fn(...args));
 };
 
@@ -91,7 +83,7 @@ const elevation = (build: (sessionId: string) => unknown): TDriver => async (mod
       })
     ).id;
   }
-  const fn = mod[name] as (input: unknown) => Promise<Record<string, unknown>>;
+  const fn = mod[name] as (input: unknown) => Promise<TActionResult<unknown>>;
   return async () => {
     try {
       return classifyAction(await fn(build(sessionId)));

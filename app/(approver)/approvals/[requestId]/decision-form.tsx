@@ -20,7 +20,7 @@ export function DecisionForm({ requestId, disabledReason }: { requestId: string;
       const action = kind === 'approve' ? approveRestoreRequestAction : rejectRestoreRequestAction;
       const res = await action({ requestId, reason });
       if (!res.ok) {
-        setError(res.error.message);
+        setError(res.fieldErrors?.reason ?? res.message);
         return;
       }
       const data = res.data as { status: string; approvals?: number; required?: number };

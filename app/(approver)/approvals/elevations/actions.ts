@@ -1,11 +1,19 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { runAction } from '@/lib/auth/run-action';
+import { createAction } from '@/lib/actions/create-action';
 import { decideElevation } from '@/lib/impersonation/decide-elevation';
+import { ZDecideElevation } from '@/lib/impersonation/schemas';
 
-export async function decideElevationAction(input: { sessionId: string; decision: 'APPROVE' | 'REJECT'; note: string }) {
-  const result = await runAction((actor, origin) => decideElevation({ actor, input, origin }));
-  if (result.ok) revalidatePath('/approvals/elevations');
-  return result;
-}
+/** An approver approves or rejects a pending elevation of another support user's session. */
+export const decideElevationAction = createAction({
+  name: 'decideElevationAction',
+  scope: { permission: 'impersonation.approve' },
+  input: ZDecideElevation,
+  target: { type: 'impersonation', key: 'sessionId' },
+  run: async ({ actor, input, origin }) => {
+    const result = await decideElevation({ actor, input, origin });
+    revalidatePath('/approvals/elevations');
+    return result;
+  },
+});

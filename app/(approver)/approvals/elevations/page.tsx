@@ -4,7 +4,8 @@ import { PageHeader } from '@/components/page-header';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
-import { forPage, requirePageActor } from '@/lib/auth/guards';
+import { forPage } from '@/lib/actions/for-page';
+import { requirePageActor } from '@/lib/auth/guards';
 import { formatDateTime } from '@/lib/format';
 import { listPendingElevations } from '@/lib/impersonation/list-pending-elevations';
 

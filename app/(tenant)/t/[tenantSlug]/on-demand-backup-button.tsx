@@ -2,12 +2,12 @@
 
 import { useMutation } from '@tanstack/react-query';
 import { useId } from 'react';
-import { requestBackupAction, type TRequestBackupResult } from '@/app/(tenant)/t/[tenantSlug]/actions';
+import { requestBackupAction } from '@/app/(tenant)/t/[tenantSlug]/actions';
 
 /** "Back up now" for tenant admins; the server enforces the tenant's on-demand policy. */
 export function OnDemandBackupButton({ tenantSlug }: { tenantSlug: string }) {
   const statusId = useId();
-  const mutation = useMutation<TRequestBackupResult>({ mutationFn: () => requestBackupAction({ tenantSlug, kind: 'auto' }) });
+  const mutation = useMutation({ mutationFn: () => requestBackupAction({ tenantSlug, kind: 'auto' }) });
   const result = mutation.data;
   return (
     <div className="flex flex-col items-start gap-2 sm:items-end">
@@ -25,7 +25,7 @@ export function OnDemandBackupButton({ tenantSlug }: { tenantSlug: string }) {
           <span className="text-red-700">The request did not reach the server. Try again.</span>
         ) : result?.ok ? (
           <span className="text-emerald-700" data-testid="backup-queued">
-            Backup queued (job <span className="font-mono">{result.backup.jobId}</span>). {result.backup.remaining} of {result.backup.limit} on-demand backups left in the last 24 hours.
+            Backup queued (job <span className="font-mono">{result.data.jobId}</span>). {result.data.remaining} of {result.data.limit} on-demand backups left in the last 24 hours.
           </span>
         ) : result ? (
           <span className="text-red-700" data-testid="backup-refused">{result.message}</span>

@@ -6,7 +6,8 @@ import { AuditPagination } from '@/components/audit/audit-pagination';
 import { PageHeader } from '@/components/page-header';
 import { Card } from '@/components/ui/card';
 import { listAuditEvents, type TAuditPage } from '@/lib/audit/list-audit-events';
-import { forPage, requirePageActor } from '@/lib/auth/guards';
+import { forPage } from '@/lib/actions/for-page';
+import { requirePageActor } from '@/lib/auth/guards';
 import { InputError } from '@/lib/errors';
 import { getTenantForActorOrThrow } from '@/lib/tenants/get-tenant-for-actor';
 

@@ -13,7 +13,7 @@ export function CancelRequestButton({ tenantSlug, requestId }: { tenantSlug: str
       <button type="button" disabled={pending} className="rounded-md border border-slate-300 px-2.5 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100 disabled:opacity-50"
         onClick={() => start(async () => {
           const res = await cancelRestoreRequestAction({ tenantSlug, requestId });
-          if (!res.ok) setError(res.error.message);
+          if (!res.ok) setError(res.message);
           else router.refresh();
         })}>
         {pending ? 'Cancelling…' : 'Cancel'}

@@ -1,7 +1,10 @@
-import { handleApi } from '@/lib/auth/guards';
+import { createRoute } from '@/lib/actions/create-route';
+import { ZNoInput } from '@/lib/actions/schemas';
 import { getBackupHealth } from '@/lib/snapshots/get-backup-health';
 
-export async function GET(_req: Request, ctx: { params: Promise<{ tenantSlug: string }> }) {
-  const { tenantSlug } = await ctx.params;
-  return handleApi((actor) => getBackupHealth({ actor, slug: tenantSlug }));
-}
+export const GET = createRoute({
+  name: 'GET /api/tenants/[tenantSlug]/health',
+  scope: { tenant: 'snapshots.read' },
+  input: ZNoInput,
+  run: ({ actor, tenant }) => getBackupHealth({ actor, slug: tenant.slug }),
+});

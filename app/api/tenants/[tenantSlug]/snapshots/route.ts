@@ -1,8 +1,9 @@
-import { handleApi } from '@/lib/auth/guards';
-import { listSnapshotsPage } from '@/lib/snapshots/list-snapshots-page';
+import { createRoute } from '@/lib/actions/create-route';
+import { listSnapshotsPage, ZSnapshotListQuery } from '@/lib/snapshots/list-snapshots-page';
 
-export async function GET(req: Request, ctx: { params: Promise<{ tenantSlug: string }> }) {
-  const { tenantSlug } = await ctx.params;
-  const query = Object.fromEntries(new URL(req.url).searchParams);
-  return handleApi((actor) => listSnapshotsPage({ actor, slug: tenantSlug, query }));
-}
+export const GET = createRoute({
+  name: 'GET /api/tenants/[tenantSlug]/snapshots',
+  scope: { tenant: 'snapshots.read' },
+  input: ZSnapshotListQuery,
+  run: ({ actor, tenant, input }) => listSnapshotsPage({ actor, slug: tenant.slug, query: input }),
+});

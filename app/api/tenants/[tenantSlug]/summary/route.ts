@@ -1,7 +1,10 @@
-import { handleApi } from '@/lib/auth/guards';
+import { createRoute } from '@/lib/actions/create-route';
+import { ZNoInput } from '@/lib/actions/schemas';
 import { getTenantDataSummary } from '@/lib/tenants/get-tenant-data-summary';
 
-export async function GET(_req: Request, ctx: { params: Promise<{ tenantSlug: string }> }) {
-  const { tenantSlug } = await ctx.params;
-  return handleApi((actor) => getTenantDataSummary({ actor, slug: tenantSlug }));
-}
+export const GET = createRoute({
+  name: 'GET /api/tenants/[tenantSlug]/summary',
+  scope: { tenant: 'tenant.read' },
+  input: ZNoInput,
+  run: ({ actor, tenant }) => getTenantDataSummary({ actor, slug: tenant.slug }),
+});

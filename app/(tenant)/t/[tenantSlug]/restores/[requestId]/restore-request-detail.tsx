@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { restoreRequestQuery } from '@/components/portal/tenant-queries';
 import { cancelRestoreRequestAction, undoRestoreRequestAction } from '@/app/(tenant)/t/[tenantSlug]/restores/actions';
+import type { TActionResult } from '@/lib/actions/action-result';
 import { RestoreStatusBadge, RiskBadge } from '@/components/restore-status-badge';
 import { formatBytes, formatCount, formatDateTime } from '@/lib/format';
 import type { TTenantRequestDetail } from '@/lib/requests/get-tenant-restore-request';
@@ -125,9 +126,9 @@ function RequestActions({ slug, r }: { slug: string; r: TTenantRequestDetail }) 
     await qc.invalidateQueries({ queryKey: restoreRequestQuery(slug, r.id).queryKey });
     router.refresh();
   };
-  const unwrap = async <T,>(p: Promise<{ ok: true; data: T } | { ok: false; error: { message: string } }>) => {
+  const unwrap = async <T,>(p: Promise<TActionResult<T>>) => {
     const res = await p;
-    if (!res.ok) throw new Error(res.error.message);
+    if (!res.ok) throw new Error(res.message);
     return res.data;
   };
   const cancel = useMutation({ mutationFn: () => unwrap(cancelRestoreRequestAction({ tenantSlug: slug, requestId: r.id })), onSuccess: done });

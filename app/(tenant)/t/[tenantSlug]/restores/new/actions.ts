@@ -1,23 +1,29 @@
 'use server';
-import { recordRefusal } from '@/lib/audit/record-denied';
-import type { TActor } from '@/lib/auth/actor';
-import { requireActorOrThrow } from '@/lib/auth/guards';
-import { isAppError } from '@/lib/errors';
-import { queueRestoreDryRun, type TQueueDryRunResult } from '@/lib/restores/queue-restore-dry-run';
+import { createAction } from '@/lib/actions/create-action';
+import { InputError } from '@/lib/errors';
+import { queueRestoreDryRun } from '@/lib/restores/queue-restore-dry-run';
+import { ZRestoreBuilderInput, type TBuilderIssue, type TRestoreBuilderInput } from '@/lib/restores/restore-builder-input';
 
-export type TQueueDryRunActionResult = TQueueDryRunResult | { ok: false; error: string; code?: string };
+/** The package's problems as field errors: one line per problem, under the builder field it belongs to. */
+function packageError(issues: TBuilderIssue[]): InputError {
+  const byField = new Map<string, string[]>();
+  for (const i of issues) byField.set(i.field, [...(byField.get(i.field) ?? []), `${i.path}: ${i.message}`]);
+  const count = `${issues.length} problem${issues.length === 1 ? '' : 's'}`;
+  return new InputError([...byField].map(([field, lines]) => ({ path: [field], message: lines.join('\n') })), `The package has ${count}; see the fields marked below.`);
+}
 
-/** Thin adapter: authenticate → the DAL authorizes (restores.request, tenant-scoped) and validates. */
-export async function queueDryRunAction(slug: string, input: unknown): Promise<TQueueDryRunActionResult> {
-  let actor: TActor | null = null;
-  try {
-    actor = await requireActorOrThrow();
-    if (typeof slug !== 'string' || slug.length > 100) return { ok: false, error: 'Invalid tenant.' };
-    return await queueRestoreDryRun({ actor, slug, input });
-  } catch (e) {
-    await recordRefusal(e, actor, null);
-    if (isAppError(e)) return { ok: false, error: e.message, code: e.code };
-    console.error(e);
-    return { ok: false, error: 'The dry-run could not be queued. Try again.' };
-  }
+const queueDryRun = createAction({
+  name: 'queueDryRunAction',
+  scope: { tenant: 'restores.request' },
+  input: ZRestoreBuilderInput,
+  run: async ({ actor, tenant, input }) => {
+    const queued = await queueRestoreDryRun({ actor, slug: tenant.slug, input });
+    if (!queued.ok) throw packageError(queued.issues);
+    return { jobId: queued.jobId };
+  },
+});
+
+/** Validate the package built in the portal against the snapshot and queue its dry-run. */
+export async function queueDryRunAction(tenantSlug: string, input: TRestoreBuilderInput) {
+  return queueDryRun({ ...input, tenantSlug });
 }

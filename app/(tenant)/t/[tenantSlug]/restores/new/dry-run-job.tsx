@@ -24,7 +24,7 @@ export function DryRunJob({ slug, jobId }: { slug: string; jobId: string }) {
     try {
       const res = await submitRestoreRequestAction({ tenantSlug: slug, reason, dryRunJobId: jobId });
       if (res.ok) setSubmitted(res.data);
-      else setSubmitError(res.error.message);
+      else setSubmitError(res.fieldErrors?.reason ?? res.message);
     } catch {
       setSubmitError('The request could not be submitted. Check your connection and try again.');
     } finally {

@@ -2,7 +2,8 @@ import { HydrationBoundary, QueryClient, dehydrate } from '@tanstack/react-query
 import type { Metadata } from 'next';
 import { PageHeader } from '@/components/page-header';
 import { RestoreBuilder } from '@/app/(tenant)/t/[tenantSlug]/restores/new/restore-builder';
-import { forPage, requirePageActor } from '@/lib/auth/guards';
+import { forPage } from '@/lib/actions/for-page';
+import { requirePageActor } from '@/lib/auth/guards';
 import { listSnapshotsPage } from '@/lib/snapshots/list-snapshots-page';
 import { getTenantForActorOrThrow } from '@/lib/tenants/get-tenant-for-actor';
 import { completedSnapshotsQuery } from '@/components/portal/tenant-queries';

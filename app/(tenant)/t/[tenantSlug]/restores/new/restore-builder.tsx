@@ -21,6 +21,20 @@ function FieldErrors({ id, issues }: { id: string; issues: TBuilderIssue[] }) {
   );
 }
 
+const FIELD_OF_INPUT: Record<string, TBuilderField> = { targetMode: 'target', suffix: 'target', deleteExtraneous: 'conflictPolicy' };
+const BUILDER_FIELDS: readonly string[] = ['snapshotId', 'namespaces', 'documentIds', 'filter', 'target', 'conflictPolicy', 'form'];
+
+/** The action's field errors (one line per problem, `path: message` for the package's) as issues by builder field. */
+function issuesOfFieldErrors(fieldErrors: Record<string, string> | undefined): TBuilderIssue[] {
+  return Object.entries(fieldErrors ?? {}).flatMap(([key, text]) => {
+    const field = FIELD_OF_INPUT[key] ?? (BUILDER_FIELDS.includes(key) ? (key as TBuilderField) : 'form');
+    return text.split('\n').map((line) => {
+      const m = /^(\S+): ([\s\S]*)$/.exec(line);
+      return { field, path: m ? m[1]! : key, message: m ? m[2]! : line };
+    });
+  });
+}
+
 function Fieldset({ legend, hint, children }: { legend: string; hint?: ReactNode; children: ReactNode }) {
   return (
     <fieldset className="space-y-2">
@@ -55,14 +69,11 @@ export function RestoreBuilder({ slug, initialSnapshotId, initialJobId }: { slug
       if (r.ok) {
         setIssues([]);
         setFormError(null);
-        setJobId(r.jobId);
-        router.replace(`${pathname}?job=${encodeURIComponent(r.jobId)}`, { scroll: false });
-      } else if ('issues' in r) {
-        setIssues(r.issues);
-        setFormError(`The package has ${r.issues.length} problem${r.issues.length === 1 ? '' : 's'}; see the fields marked below.`);
+        setJobId(r.data.jobId);
+        router.replace(`${pathname}?job=${encodeURIComponent(r.data.jobId)}`, { scroll: false });
       } else {
-        setIssues([]);
-        setFormError(r.error);
+        setIssues(issuesOfFieldErrors(r.fieldErrors));
+        setFormError(r.message);
       }
     },
     onError: (e) => setFormError(e instanceof Error ? e.message : 'The dry-run could not be queued.'),

@@ -1,7 +1,12 @@
-import { handleApi } from '@/lib/auth/guards';
+import { z } from 'zod';
+import { createRoute } from '@/lib/actions/create-route';
+import { ZCatalogId } from '@/lib/actions/schemas';
 import { getSnapshotDetail } from '@/lib/snapshots/get-snapshot-detail';
 
-export async function GET(_req: Request, ctx: { params: Promise<{ tenantSlug: string; snapshotId: string }> }) {
-  const { tenantSlug, snapshotId } = await ctx.params;
-  return handleApi((actor) => getSnapshotDetail({ actor, slug: tenantSlug, snapshotId }));
-}
+export const GET = createRoute({
+  name: 'GET /api/tenants/[tenantSlug]/snapshots/[snapshotId]',
+  scope: { tenant: 'snapshots.read' },
+  input: z.object({ snapshotId: ZCatalogId }),
+  target: { type: 'snapshot', key: 'snapshotId' },
+  run: ({ actor, tenant, input }) => getSnapshotDetail({ actor, slug: tenant.slug, snapshotId: input.snapshotId }),
+});

@@ -1,8 +1,9 @@
-import { handleApi } from '@/lib/auth/guards';
-import { listSnapshotTimeline } from '@/lib/snapshots/list-snapshot-timeline';
+import { createRoute } from '@/lib/actions/create-route';
+import { listSnapshotTimeline, ZTimelineQuery } from '@/lib/snapshots/list-snapshot-timeline';
 
-export async function GET(req: Request, ctx: { params: Promise<{ tenantSlug: string }> }) {
-  const { tenantSlug } = await ctx.params;
-  const query = Object.fromEntries(new URL(req.url).searchParams);
-  return handleApi((actor) => listSnapshotTimeline({ actor, slug: tenantSlug, query }));
-}
+export const GET = createRoute({
+  name: 'GET /api/tenants/[tenantSlug]/snapshots/timeline',
+  scope: { tenant: 'snapshots.read' },
+  input: ZTimelineQuery,
+  run: ({ actor, tenant, input }) => listSnapshotTimeline({ actor, slug: tenant.slug, query: input }),
+});

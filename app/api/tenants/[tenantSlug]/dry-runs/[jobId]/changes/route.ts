@@ -1,8 +1,11 @@
-import { handleApi } from '@/lib/auth/guards';
-import { getDryRunChangesPage } from '@/lib/restores/get-dry-run-changes-page';
+import { createRoute } from '@/lib/actions/create-route';
+import { ZCatalogId } from '@/lib/actions/schemas';
+import { getDryRunChangesPage, ZChangesPageQuery } from '@/lib/restores/get-dry-run-changes-page';
 
-export async function GET(req: Request, ctx: { params: Promise<{ tenantSlug: string; jobId: string }> }) {
-  const { tenantSlug, jobId } = await ctx.params;
-  const query = Object.fromEntries(new URL(req.url).searchParams);
-  return handleApi((actor) => getDryRunChangesPage({ actor, slug: tenantSlug, jobId, query }));
-}
+export const GET = createRoute({
+  name: 'GET /api/tenants/[tenantSlug]/dry-runs/[jobId]/changes',
+  scope: { tenant: 'restores.read' },
+  input: ZChangesPageQuery.extend({ jobId: ZCatalogId }),
+  target: { type: 'job', key: 'jobId' },
+  run: ({ actor, tenant, input: { jobId, ...query } }) => getDryRunChangesPage({ actor, slug: tenant.slug, jobId, query }),
+});

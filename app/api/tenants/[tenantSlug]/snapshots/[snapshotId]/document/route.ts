@@ -1,8 +1,11 @@
-import { handleApi } from '@/lib/auth/guards';
-import { getSnapshotDocument } from '@/lib/snapshots/get-snapshot-document';
+import { createRoute } from '@/lib/actions/create-route';
+import { ZCatalogId } from '@/lib/actions/schemas';
+import { getSnapshotDocument, ZSnapshotDocumentQuery } from '@/lib/snapshots/get-snapshot-document';
 
-export async function GET(req: Request, ctx: { params: Promise<{ tenantSlug: string; snapshotId: string }> }) {
-  const { tenantSlug, snapshotId } = await ctx.params;
-  const query = Object.fromEntries(new URL(req.url).searchParams);
-  return handleApi((actor) => getSnapshotDocument({ actor, slug: tenantSlug, snapshotId, query }));
-}
+export const GET = createRoute({
+  name: 'GET /api/tenants/[tenantSlug]/snapshots/[snapshotId]/document',
+  scope: { tenant: 'snapshots.read' },
+  input: ZSnapshotDocumentQuery.extend({ snapshotId: ZCatalogId }),
+  target: { type: 'snapshot', key: 'snapshotId' },
+  run: ({ actor, tenant, input: { snapshotId, ...query } }) => getSnapshotDocument({ actor, slug: tenant.slug, snapshotId, query }),
+});

@@ -1,8 +1,11 @@
-import { handleApi } from '@/lib/auth/guards';
-import { listSnapshotDocuments } from '@/lib/snapshots/list-snapshot-documents';
+import { createRoute } from '@/lib/actions/create-route';
+import { ZCatalogId } from '@/lib/actions/schemas';
+import { listSnapshotDocuments, ZSnapshotDocumentsQuery } from '@/lib/snapshots/list-snapshot-documents';
 
-export async function GET(req: Request, ctx: { params: Promise<{ tenantSlug: string; snapshotId: string }> }) {
-  const { tenantSlug, snapshotId } = await ctx.params;
-  const query = Object.fromEntries(new URL(req.url).searchParams);
-  return handleApi((actor) => listSnapshotDocuments({ actor, slug: tenantSlug, snapshotId, query }));
-}
+export const GET = createRoute({
+  name: 'GET /api/tenants/[tenantSlug]/snapshots/[snapshotId]/documents',
+  scope: { tenant: 'snapshots.read' },
+  input: ZSnapshotDocumentsQuery.extend({ snapshotId: ZCatalogId }),
+  target: { type: 'snapshot', key: 'snapshotId' },
+  run: ({ actor, tenant, input: { snapshotId, ...query } }) => listSnapshotDocuments({ actor, slug: tenant.slug, snapshotId, query }),
+});
