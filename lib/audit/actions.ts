@@ -26,6 +26,9 @@ export const AUDIT_ACTIONS = {
   restoreRejected: 'restore.rejected',
   restoreQueued: 'restore.queued',
   restoreUndone: 'restore.undone',
+  // governed undo, run by the worker: requested by the tenant admin, failed in the worker
+  restoreRequestUndoQueued: 'restore.request.undo_queue',
+  restoreRequestUndoFailed: 'restore.request.undo_fail',
   // envelope keys
   keyCreated: 'key.created',
   keyDestroyed: 'key.destroyed',
@@ -55,6 +58,8 @@ export const AUDIT_ACTION_LABELS: Record<TAuditAction, string> = {
   'restore.rejected': 'Restore rejected',
   'restore.queued': 'Restore queued',
   'restore.undone': 'Restore undone',
+  'restore.request.undo_queue': 'Restore undo requested',
+  'restore.request.undo_fail': 'Restore undo failed',
   'key.created': 'Key created',
   'key.destroyed': 'Key destroyed',
   'audit.exported': 'Audit log exported',

@@ -15,7 +15,7 @@ import { getTenantForActorOrThrow } from '@/lib/tenants/get-tenant-for-actor';
 
 const ZSlug = z.string().trim().min(1).max(64);
 const ZSubmitInput = z
-  .object({ tenantSlug: ZSlug, reason: ZRequestReason, spec: z.unknown().optional(), dryRunJobId: z.string().max(64).optional() })
+  .object({ tenantSlug: ZSlug, reason: ZRequestReason, spec: z.unknown().optional(), dryRunJobId: z.string().max(64).optional(), planHash: z.string().max(64).optional() })
   .refine((v) => v.spec !== undefined || v.dryRunJobId !== undefined, 'Name a restore package or a dry-run.');
 const ZRequestInput = z.object({ tenantSlug: ZSlug, requestId: ZRequestId, reason: z.string().max(2000).optional() });
 
@@ -37,7 +37,7 @@ export async function submitRestoreRequestAction(input: unknown): Promise<TActio
     const origin = await requestOrigin();
     const { actor, tenantId } = await tenantActor(input, 'restores.request', REQUEST_AUDIT.submitted, origin);
     const v = parseInput(ZSubmitInput, input);
-    const result = await submitRestoreRequest({ actor, tenantId, spec: v.spec, dryRunJobId: v.dryRunJobId, reason: v.reason, origin });
+    const result = await submitRestoreRequest({ actor, tenantId, spec: v.spec, dryRunJobId: v.dryRunJobId, planHash: v.planHash, reason: v.reason, origin });
     revalidatePath(`/t/${v.tenantSlug}/restores`);
     return result;
   });
@@ -56,7 +56,7 @@ export async function cancelRestoreRequestAction(input: unknown): Promise<TActio
 }
 
 /** Undo a verified restore of the tenant (puts the safety snapshot back). */
-export async function undoRestoreRequestAction(input: unknown): Promise<TActionResult<{ status: 'UNDONE' | 'VERIFIED'; undoJobId: string }>> {
+export async function undoRestoreRequestAction(input: unknown): Promise<TActionResult<{ status: 'UNDOING'; undoJobId: string }>> {
   return runAction(async () => {
     const origin = await requestOrigin();
     const { actor, tenantId } = await tenantActor(input, 'restores.undo', REQUEST_AUDIT.undone, origin);
