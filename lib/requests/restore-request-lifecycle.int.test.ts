@@ -1,7 +1,7 @@
 // The restore request lifecycle against the real services: a scratch DATABASE tenant on
 // FerretDB is backed up, then drifts (3 orders deleted, 1 modified, 1 created); requests are
 // submitted from dry-run jobs, approved (or refused) and executed — the queued RESTORE / UNDO
-// jobs are claimed and run in this process exactly as a worker does (runJobOnce). Checks the catalog (requests, approvals, jobs, audit
+// jobs are claimed and run in this process as a worker does (runRequestJob). Checks the catalog (requests, approvals, jobs, audit
 // rows) and MongoDB (nothing written unless every check passed).
 import { randomBytes } from 'node:crypto';
 import { MongoClient, ObjectId, type Document } from 'mongodb';
@@ -16,7 +16,7 @@ import { createEngineContext, type TEngineContext } from '@/lib/vault/engine-con
 import { approveRestoreRequest } from './approve-restore-request';
 import { cancelRestoreRequest } from './cancel-restore-request';
 import { rejectRestoreRequest } from './reject-restore-request';
-import { runJobOnce } from '@/lib/worker/testing/run-job-once';
+import { runRequestJob } from './testing/run-request-job';
 import { submitRestoreRequest } from './submit-restore-request';
 import { undoRestoreRequest } from './undo-restore-request';
 
@@ -53,7 +53,7 @@ const dryRun = (extra: Record<string, unknown> = {}) => runRestoreDryRun({ ctx, 
 const submit = async (extra: Record<string, unknown> = {}) => submitRestoreRequest({ actor: u.requester, tenantId, dryRunJobId: (await dryRun(extra)).jobId, reason: REASON });
 /** Runs the request's queued job as the worker would; the request's status and the job's last message. */
 async function execute(id: string, jobId: string) {
-  const job = await runJobOnce(ctx, jobId);
+  const job = await runRequestJob(ctx, jobId);
   const request = await db.restoreRequest.findUniqueOrThrow({ where: { id } });
   return { job, status: request.status, message: job?.message ?? '' };
 }
@@ -231,7 +231,7 @@ describe('approving', () => {
     await cancelRestoreRequest({ actor: u.requester, tenantId, requestId: id, reason: 'not needed any more' });
     expect((await db.job.findUniqueOrThrow({ where: { id: job.id } })).status).toBe('CANCELLED');
     const before = await live();
-    expect(await runJobOnce(ctx, job.id)).toBeNull();
+    expect(await runRequestJob(ctx, job.id)).toBeNull();
     expect((await db.restoreRequest.findUniqueOrThrow({ where: { id } })).status).toBe('CANCELLED');
     expect(await live()).toBe(before);
   });
@@ -309,7 +309,7 @@ describe('executing an approved request (what the worker calls)', () => {
     expect([job.status, (job.result as any).restoreId]).toEqual(['SUCCEEDED', id]);
     expect((await audits(id)).map((a) => a.action).slice(-2)).toEqual(['restore.request.start', 'restore.request.verify']);
     // the finished job is not claimed again
-    expect(await runJobOnce(ctx, jobId)).toBeNull();
+    expect(await runRequestJob(ctx, jobId)).toBeNull();
 
     await expect(undoRestoreRequest({ actor: u.viewer, tenantId, requestId: id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     // The admin's call only queues the undo (nothing written yet); the worker does it.
