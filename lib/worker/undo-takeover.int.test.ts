@@ -23,7 +23,7 @@ import { spawnWorker, type TWorkerProcess } from './testing/spawn-worker';
 const run = randomBytes(4).toString('hex');
 const masterKey = randomBytes(32).toString('base64');
 const rand = rng(Number(`0x${run}`) % 1_000_000);
-const LOST = 2_000;
+const LOST = 400;
 const KEPT = 5;
 const DB = `it_undo_${run}`;
 let mongo: MongoClient;
