@@ -7,6 +7,7 @@ const TONE: Record<string, 'slate' | 'blue' | 'green' | 'amber' | 'red'> = {
   QUEUED: 'blue',
   RUNNING: 'blue',
   VERIFIED: 'green',
+  UNDOING: 'blue',
   UNDONE: 'slate',
   REJECTED: 'red',
   FAILED: 'red',

@@ -96,6 +96,11 @@ export async function runRestoreCommand(command: 'restore' | 'undo' | 'lineage',
       return result.outcome === 'refused' ? 3 : ok ? 0 : 1;
     }
     if (command === 'undo') {
+      // A governed restore is undone through its request (approvals, audit, UNDOING → UNDONE).
+      if (await db.restoreRequest.findFirst({ where: { id: v.restore!, tenantId: tenant.id }, select: { id: true } })) {
+        console.error(`refused: ${v.restore} is a restore request; undo it from its request page (an UNDO job the worker runs), not from the operator CLI`);
+        return 3;
+      }
       const { jobId, ok, result } = await runRestoreUndo({ ctx, tenantId: tenant.id, restoreId: v.restore! });
       print({ jobId, tenant: tenant.slug, ok, ...result });
       return ok ? 0 : 1;

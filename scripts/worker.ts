@@ -1,6 +1,6 @@
-// npm run worker — the job worker (see lib/jobs/README.md). SIGTERM/SIGINT: graceful stop.
+// npm run worker — the job worker (see lib/worker/README.md). SIGTERM/SIGINT: graceful stop.
 import { db } from '../lib/db';
-import { startWorker } from '../lib/jobs/start-worker';
+import { startWorker } from '../lib/worker/start-worker';
 
 async function main(): Promise<void> {
   const worker = await startWorker();

@@ -7,7 +7,8 @@ import { signIn, USERS } from '../fixtures/users';
 // "Back up now" → the worker backs it up → a helper deletes 3 orders and modifies 1 → the admin
 // builds a package of exactly those 4 ids, sees the 4-document diff and submits it → an approver
 // approves → the worker runs it and the detail page follows it to "verified" (MongoDB checked) →
-// undo puts the pre-restore state back (MongoDB checked).
+// undo (an UNDO job the worker runs, its progress on the page) puts the pre-restore state back
+// (MongoDB checked).
 //
 // The worker is started here, pinned to the scratch tenant (WORKER_TENANTS: a queue of its own),
 // so other specs that rely on jobs staying QUEUED (on-demand-backup) are not disturbed; it is
@@ -137,12 +138,25 @@ test('backup → drift → package of exactly 4 → approval → verified → un
   // MongoDB: the 12 orders are back exactly as in the snapshot.
   expect(liveOrders()).toEqual(before);
 
-  // 7. Undo: the pre-restore state (9 orders, one cancelled) comes back.
+  // 7. Undo: queued as an UNDO job and run by the worker; the page follows its progress to
+  // "undone" and the pre-restore state (9 orders, one cancelled) comes back.
   await page.getByRole('button', { name: 'Undo restore' }).click();
   await page.getByRole('button', { name: 'Yes, undo it' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Undone' })).toBeVisible({ timeout: 90_000 });
-  await expect(status).toHaveAttribute('data-status', 'UNDONE');
+  const undoProgress = page.getByTestId('undo-progress');
+  await expect(undoProgress).toBeVisible({ timeout: 30_000 });
+  await expect(timeline.locator('[data-step="undone"]')).toBeVisible();
+  await expect(status).toHaveAttribute('data-status', 'UNDONE', { timeout: 90_000 });
+  await expect(undoProgress).toHaveAttribute('data-job-status', 'SUCCEEDED');
+  await expect(undoProgress.getByRole('status')).toContainText('Undone: the documents are as they were before the restore.');
+  // 3 inserted orders removed + 1 put back: the undo's own progress, per collection.
+  await expect(page.getByTestId('undo-progress-numbers')).toContainText('4 of 4 documents');
+  await expect(undoProgress.getByRole('progressbar', { name: 'orders' })).toHaveAttribute('aria-valuenow', '100');
   await expect(timeline.locator('[data-step="undone"]')).toHaveAttribute('data-state', 'done');
+  await expect(timeline.locator('[data-step="undone"]')).toContainText('Undone');
+  // The history shows the undo was requested by the admin and completed by the worker.
+  const history = page.getByRole('list', { name: 'Request history' });
+  await expect(history).toContainText('restore.request.undo_queue');
+  await expect(history).toContainText('restore.request.undo');
   await expect(page.getByRole('button', { name: 'Undo restore' })).toHaveCount(0);
   await page.screenshot({ path: path.join(SHOTS, 'restore-flow-undone.png'), fullPage: true });
   expect(liveOrders()).toEqual(drifted);

@@ -38,6 +38,9 @@ export const AUDIT_ACTIONS = {
   // on-demand backups and restore dry-runs (written by their DAL functions)
   backupRequested: 'backup.requested',
   dryRunQueued: 'restore.dry_run.queued',
+  // governed undo, run by the worker: requested by the tenant admin, failed in the worker
+  restoreRequestUndoQueued: 'restore.request.undo_queue',
+  restoreRequestUndoFailed: 'restore.request.undo_fail',
   // the audit log itself
   auditExported: 'audit.exported',
 } as const;
@@ -61,6 +64,8 @@ export const AUDIT_ACTION_LABELS: Record<TAuditAction, string> = {
   'policy.backup_updated': 'Backup policy changed',
   'backup.requested': 'Backup requested',
   'restore.dry_run.queued': 'Restore dry-run queued',
+  'restore.request.undo_queue': 'Undo requested',
+  'restore.request.undo_fail': 'Undo failed',
   'audit.exported': 'Audit log exported',
   'restore.request.submit': 'Restore requested',
   'restore.request.approve': 'Restore approved',

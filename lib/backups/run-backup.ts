@@ -1,6 +1,7 @@
 import { db } from '@/lib/db';
 import { runSnapshot, type TManifest, type TSnapshotProgress, type TSnapshotStats } from '@/lib/engine';
-import { heartbeatJob, recordJobCondition } from '@/lib/jobs/job-conditions';
+import type { TJobOutcome, TJobRun } from '@/lib/jobs/run-as-job';
+import { runJobHere } from '@/lib/jobs/start-job-here';
 import { createBackupProgress } from './backup-progress';
 import type { TEngineContext } from '@/lib/vault/engine-context';
 import { toEngineTenant } from '@/lib/vault/engine-tenant';
@@ -23,79 +24,79 @@ async function chooseParent(tenantId: string, kind: TBackupKind, fullEvery: numb
   return sinceFull === -1 || sinceFull + 1 >= fullEvery ? null : latest.id;
 }
 
+export type TBackupResult = { snapshotId: string; documents: number; storedBytes: number };
+
 /**
- * One backup of one tenant: a Job row tracks it; the engine writes packs → index → manifest;
- * only then are the Snapshot and SnapshotCollection rows written, in one transaction. A crash
- * before that leaves a RUNNING job and unreferenced objects (for GC), never a listed snapshot.
+ * One backup of one tenant, as the work of a BACKUP job (`run`, lib/jobs): the engine writes
+ * packs → index → manifest; only then are the Snapshot and SnapshotCollection rows written, in
+ * one transaction that also checks the job is still this attempt's. A crash before that leaves
+ * unreferenced objects (for GC), never a listed snapshot. Returns the outcome the job records.
+ */
+export async function backupTenant(args: {
+  ctx: TEngineContext;
+  tenantId: string;
+  kind?: TBackupKind;
+  run: TJobRun;
+  onProgress?: (p: TSnapshotProgress) => void;
+  /** Test seam for the crash-safety test: awaited right after the snapshot rows are committed. */
+  checkpoint?: (name: 'snapshot-rows-committed') => Promise<void>;
+}): Promise<{ manifest: TManifest; outcome: TJobOutcome<TBackupResult> }> {
+  const tenant = await db.tenant.findUniqueOrThrow({ where: { id: args.tenantId }, include: { backupPolicy: true } });
+  const parent = await chooseParent(tenant.id, args.kind ?? 'auto', tenant.backupPolicy?.fullEvery ?? 7);
+  const previous = await db.snapshot.findFirst({ where: { tenantId: tenant.id, status: 'COMPLETED' }, orderBy: { seq: 'desc' }, select: { documents: true } });
+  const toJobProgress = createBackupProgress({ expectedDocuments: previous ? Number(previous.documents) : null });
+  const { manifest, stats } = await runSnapshot({
+    tenant: toEngineTenant(tenant),
+    endpoint: args.ctx.endpoint,
+    store: args.ctx.store,
+    keys: args.ctx.keys,
+    options: args.ctx.options,
+    parent,
+    signal: args.run.signal,
+    onProgress: (p) => {
+      args.onProgress?.(p);
+      args.run.progress(toJobProgress(p));
+    },
+  });
+  await recordSnapshotRows(tenant.id, args.run, manifest, stats);
+  await args.checkpoint?.('snapshot-rows-committed');
+  return {
+    manifest,
+    outcome: { ok: true, message: `snapshot ${manifest.snapshotId}`, result: { snapshotId: manifest.snapshotId, documents: stats.documents, storedBytes: stats.storedBytes } },
+  };
+}
+
+/**
+ * A backup run in this process (CLI, seeders, tests) — the same BACKUP job lifecycle as the
+ * worker's (runJobHere: claimed row, heartbeat, takeover if this process dies). Throws when the
+ * job does not succeed.
  */
 export async function runBackup(args: {
   ctx: TEngineContext;
   tenantId: string;
   kind?: TBackupKind;
   requestedById?: string | null;
-  /** Run under this Job row, already claimed by the worker (RUNNING, its attempt counted). */
-  jobId?: string;
-  /** The worker's attempt number: terminal writes apply only while the row is still this attempt's. */
-  attempt?: number;
   onProgress?: (p: TSnapshotProgress) => void;
-  signal?: AbortSignal;
-  /** Test seam for the crash-safety test: awaited right after the snapshot rows are committed. */
   checkpoint?: (name: 'snapshot-rows-committed') => Promise<void>;
 }): Promise<{ jobId: string; manifest: TManifest }> {
-  const tenant = await db.tenant.findUniqueOrThrow({ where: { id: args.tenantId }, include: { backupPolicy: true } });
-  const job = args.jobId
-    ? await db.job.findFirstOrThrow({ where: { id: args.jobId, tenantId: tenant.id, type: 'BACKUP' }, select: { id: true } })
-    : await db.job.create({
-        data: { tenantId: tenant.id, type: 'BACKUP', status: 'RUNNING', payload: { kind: args.kind ?? 'auto' }, createdById: args.requestedById ?? null, startedAt: new Date(), attempts: 1 },
-      });
-  await recordJobCondition(job.id, { type: 'Running' });
-  const parent = await chooseParent(tenant.id, args.kind ?? 'auto', tenant.backupPolicy?.fullEvery ?? 7);
-  const previous = await db.snapshot.findFirst({ where: { tenantId: tenant.id, status: 'COMPLETED' }, orderBy: { seq: 'desc' }, select: { documents: true } });
-  const toJobProgress = createBackupProgress({ expectedDocuments: previous ? Number(previous.documents) : null });
-  let lastBeat = 0;
-  try {
-    const { manifest, stats } = await runSnapshot({
-      tenant: toEngineTenant(tenant),
-      endpoint: args.ctx.endpoint,
-      store: args.ctx.store,
-      keys: args.ctx.keys,
-      options: args.ctx.options,
-      parent,
-      signal: args.signal,
-      onProgress: (p) => {
-        args.onProgress?.(p);
-        const progress = toJobProgress(p);
-        if (Date.now() - lastBeat > 1_000 || p.phase === 'done') {
-          lastBeat = Date.now();
-          void heartbeatJob(job.id, progress).catch(() => undefined);
-        }
-      },
-    });
-    await recordSnapshotRows(tenant.id, job.id, manifest, stats);
-    await args.checkpoint?.('snapshot-rows-committed');
-    await recordJobCondition(job.id, { type: 'Succeeded', message: `snapshot ${manifest.snapshotId}` }, {
-      status: 'SUCCEEDED',
-      finishedAt: new Date(),
-      result: { snapshotId: manifest.snapshotId, documents: stats.documents, storedBytes: stats.storedBytes },
-    }, { attempt: args.attempt });
-    return { jobId: job.id, manifest };
-  } catch (e) {
-    // Stopped from outside (cancel, shutdown, takeover): the worker that aborted decides the status.
-    if (args.signal?.aborted) throw e;
-    const message = e instanceof Error ? e.message : String(e);
-    await recordJobCondition(job.id, { type: 'Failed', message }, { status: 'FAILED', finishedAt: new Date(), error: message }, { attempt: args.attempt });
-    throw e;
-  }
+  let manifest: TManifest | undefined;
+  const end = await runJobHere({ tenantId: args.tenantId, type: 'BACKUP', payload: { kind: args.kind ?? 'auto' }, createdById: args.requestedById, origin: 'backup' }, async (run) => {
+    const done = await backupTenant({ ...args, run });
+    manifest = done.manifest;
+    return done.outcome;
+  });
+  if (end.status !== 'SUCCEEDED' || !manifest) throw new Error(`backup job ${end.jobId} ${end.status.toLowerCase()}: ${end.message}`);
+  return { jobId: end.jobId, manifest };
 }
 
-async function recordSnapshotRows(tenantId: string, jobId: string, m: TManifest, stats: TSnapshotStats): Promise<void> {
+async function recordSnapshotRows(tenantId: string, run: TJobRun, m: TManifest, stats: TSnapshotStats): Promise<void> {
+  const jobId = run.jobId;
   const changed = m.collections.reduce((n, c) => n + c.delta.inserted + c.delta.updated, 0);
   const deleted = m.collections.reduce((n, c) => n + c.delta.deleted, 0);
   await db.$transaction(async (tx) => {
     // The snapshot is listed only if its job is still ours to finish: a job cancelled (or taken
     // over by another worker) meanwhile leaves unreferenced objects for GC, never a listed row.
-    const [job] = await tx.$queryRaw<Array<{ status: string }>>`SELECT status::text AS status FROM jobs WHERE id = ${jobId} FOR UPDATE`;
-    if (job?.status !== 'RUNNING') throw new Error(`job ${jobId} is ${job?.status ?? 'gone'}; snapshot ${m.snapshotId} not recorded`);
+    await run.assertOwned(tx);
     await tx.snapshot.create({
       data: {
         id: m.snapshotId,

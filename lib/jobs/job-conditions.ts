@@ -29,7 +29,7 @@ export async function recordJobCondition(
   });
 }
 
-/** Progress + heartbeat, throttled by the caller. */
-export async function heartbeatJob(jobId: string, progress: Prisma.InputJsonValue): Promise<void> {
-  await db.job.update({ where: { id: jobId }, data: { progress, heartbeatAt: new Date() } });
+/** Fails a claimed job that cannot run at all (no handler for it): no `Running` is recorded. */
+export async function failClaimedJob(job: { id: string; attempts: number }, message: string): Promise<boolean> {
+  return recordJobCondition(job.id, { type: 'Failed', message }, { status: 'FAILED', finishedAt: new Date(), error: message }, { attempt: job.attempts });
 }

@@ -3,6 +3,7 @@ import type { TActor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/assert-can';
 import { db, type Prisma } from '@/lib/db';
 import { AppError } from '@/lib/errors';
+import { enqueueJob } from '@/lib/jobs/enqueue-job';
 import { policyOfRequest } from './approval-policy';
 import { assertNotImpersonating } from './assert-not-impersonating';
 import { personOf } from './evaluate-approvals';
@@ -55,17 +56,7 @@ export async function approveRestoreRequest(args: { actor: TActor; requestId: st
       await appendAudit(tx, { ...audit, action: REQUEST_AUDIT.approved, metadata: { reason, planHash: request.planHash, revision: request.revision, expiresAt: expiresAt.toISOString(), counted: evaluation.counted.length, required: evaluation.required } });
       if (!evaluation.isMet) return { status: 'PENDING_APPROVAL', approvals: evaluation.counted.length, required: evaluation.required, jobId: null };
 
-      const job = await tx.job.create({
-        data: {
-          tenantId: request.tenantId,
-          type: 'RESTORE',
-          status: 'QUEUED',
-          payload: { requestId } satisfies Prisma.InputJsonValue,
-          createdById: request.requestedById,
-          conditions: [{ at: now.toISOString(), type: 'Queued', message: `approved by ${evaluation.counted.length} of ${evaluation.required}` }],
-        },
-        select: { id: true },
-      });
+      const job = await enqueueJob(tx, { tenantId: request.tenantId, type: 'RESTORE', payload: { requestId } satisfies Prisma.InputJsonValue, createdById: request.requestedById, message: `approved by ${evaluation.counted.length} of ${evaluation.required}` });
       await tx.restoreRequest.update({ where: { id: requestId }, data: { status: 'QUEUED', jobId: job.id, statusReason: null } });
       await appendAudit(tx, { ...audit, action: REQUEST_AUDIT.queued, metadata: { jobId: job.id, approvers: evaluation.counted } });
       return { status: 'QUEUED', approvals: evaluation.counted.length, required: evaluation.required, jobId: job.id };

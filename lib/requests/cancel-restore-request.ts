@@ -3,6 +3,7 @@ import type { TActor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/assert-can';
 import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
+import { cancelQueuedJob } from '@/lib/jobs/cancel-queued-job';
 import { assertTenantMayAct } from './assert-tenant-may-act';
 import { lockRestoreRequest } from './load-approval-state';
 import { REQUEST_AUDIT } from '@/lib/audit/actions';
@@ -31,9 +32,7 @@ export async function cancelRestoreRequest(args: { actor: TActor; tenantId: stri
       }
       const now = new Date();
       if (request.status === 'QUEUED' && request.jobId) {
-        const job = await tx.job.updateMany({ where: { id: request.jobId, tenantId, status: 'QUEUED' }, data: { status: 'CANCELLED', finishedAt: now } });
-        if (job.count !== 1) throw new AppError('CONFLICT', 'The restore has already started and cannot be cancelled.');
-        await tx.$executeRaw`UPDATE jobs SET conditions = conditions || ${JSON.stringify([{ at: now.toISOString(), type: 'Cancelled', message: reason }])}::jsonb WHERE id = ${request.jobId}`;
+        if (!(await cancelQueuedJob(tx, { tenantId, jobId: request.jobId, reason }))) throw new AppError('CONFLICT', 'The restore has already started and cannot be cancelled.');
       }
       await tx.restoreRequest.update({ where: { id: requestId }, data: { status: 'CANCELLED', statusReason: reason, finishedAt: now } });
       await appendAudit(tx, { ...actorAudit(actor, args.origin), action: REQUEST_AUDIT.cancelled, tenantId, targetType: 'restore_request', targetId: requestId, metadata: { reason, jobId: request.jobId } });

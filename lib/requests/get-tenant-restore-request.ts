@@ -8,6 +8,10 @@ import { getTenantForActorOrThrow } from '@/lib/tenants/get-tenant-for-actor';
 import { buildRequestTimeline, type TTimelineEvent, type TTimelineStep } from './request-timeline';
 import { parseInput, ZRequestId } from './schemas';
 
+export type TRequestJob = { id: string; status: 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED'; progress: TJobProgress | null; error: string | null; startedAt: string | null; finishedAt: string | null; heartbeatAt: string | null; conditions: { at: string; type: string; message?: string }[] };
+
+const JOB_SELECT = { id: true, tenantId: true, status: true, progress: true, error: true, conditions: true, startedAt: true, finishedAt: true, heartbeatAt: true } as const;
+
 export type TTenantRequestDetail = {
   id: string;
   tenant: { slug: string; name: string };
@@ -26,7 +30,10 @@ export type TTenantRequestDetail = {
   steps: TTimelineStep[];
   /** the audited history of the request, oldest first */
   events: TTimelineEvent[];
-  job: { id: string; status: 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED'; progress: TJobProgress | null; error: string | null; startedAt: string | null; finishedAt: string | null; heartbeatAt: string | null; conditions: { at: string; type: string; message?: string }[] } | null;
+  /** the RESTORE job (execution) */
+  job: TRequestJob | null;
+  /** the request's latest UNDO job (queued by undo, run by the worker), with its live progress */
+  undoJob: TRequestJob | null;
   /** what this actor may do now (the server actions check again) */
   canCancel: boolean;
   canUndo: boolean;
@@ -47,7 +54,7 @@ export async function getTenantRestoreRequest(args: { actor: TActor; slug: strin
       createdAt: true, submittedAt: true, finishedAt: true,
       requestedBy: { select: { name: true } },
       approvals: { orderBy: { createdAt: 'asc' }, select: { decision: true, reason: true, createdAt: true, approver: { select: { name: true } } } },
-      job: { select: { id: true, tenantId: true, status: true, progress: true, error: true, conditions: true, startedAt: true, finishedAt: true, heartbeatAt: true } },
+      job: { select: JOB_SELECT },
     },
   });
   if (!row) throw new AppError('NOT_FOUND', 'No such restore request.');
@@ -58,6 +65,11 @@ export async function getTenantRestoreRequest(args: { actor: TActor; slug: strin
     select: { at: true, action: true, actorEmail: true, metadata: true },
   });
   const job = row.job && row.job.tenantId === tenant.id ? row.job : null;
+  const undoJob = await db.job.findFirst({
+    where: { tenantId: tenant.id, type: 'UNDO', payload: { path: ['requestId'], equals: requestId } },
+    orderBy: { createdAt: 'desc' },
+    select: JOB_SELECT,
+  });
   const events = audit.map((a) => ({ at: a.at.toISOString(), action: a.action, actor: a.actorEmail, metadata: (a.metadata ?? {}) as Record<string, unknown> }));
   const isAdmin = tenant.role === 'TENANT_ADMIN' && !actor.impersonation;
   const summary = (row.dryRunSummary ?? null) as TDryRunSummary | null;
@@ -77,19 +89,22 @@ export async function getTenantRestoreRequest(args: { actor: TActor; slug: strin
     decisions: row.approvals.map((a) => ({ approverName: a.approver.name, decision: a.decision, reason: a.reason, at: a.createdAt.toISOString() })),
     steps: buildRequestTimeline({ status: row.status, createdAt: row.createdAt, submittedAt: row.submittedAt, finishedAt: row.finishedAt, jobStartedAt: job?.startedAt ?? null, events }),
     events,
-    job: job
-      ? {
-          id: job.id,
-          status: job.status,
-          progress: toJobProgress(job.progress),
-          error: job.error,
-          startedAt: job.startedAt?.toISOString() ?? null,
-          finishedAt: job.finishedAt?.toISOString() ?? null,
-          heartbeatAt: job.heartbeatAt?.toISOString() ?? null,
-          conditions: Array.isArray(job.conditions) ? (job.conditions as { at: string; type: string; message?: string }[]) : [],
-        }
-      : null,
+    job: job ? toRequestJob(job) : null,
+    undoJob: undoJob ? toRequestJob(undoJob) : null,
     canCancel: isAdmin && CANCELLABLE.has(row.status),
     canUndo: isAdmin && row.status === 'VERIFIED',
+  };
+}
+
+function toRequestJob(job: { id: string; status: TRequestJob['status']; progress: unknown; error: string | null; conditions: unknown; startedAt: Date | null; finishedAt: Date | null; heartbeatAt: Date | null }): TRequestJob {
+  return {
+    id: job.id,
+    status: job.status,
+    progress: toJobProgress(job.progress),
+    error: job.error,
+    startedAt: job.startedAt?.toISOString() ?? null,
+    finishedAt: job.finishedAt?.toISOString() ?? null,
+    heartbeatAt: job.heartbeatAt?.toISOString() ?? null,
+    conditions: Array.isArray(job.conditions) ? (job.conditions as TRequestJob['conditions']) : [],
   };
 }

@@ -3,6 +3,7 @@ import type { TActor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/assert-can';
 import { db, type Prisma } from '@/lib/db';
 import { AppError } from '@/lib/errors';
+import { DRY_RUN_SAMPLE_CHANGES } from '@/lib/restores/run-restore-dry-run';
 import type { TDryRunSummary } from '@/lib/restores/summarize-dry-run';
 import { loadTenantApprovalPolicy, requiredApprovalsFor } from './approval-policy';
 import { assessRestoreRisk } from './assess-restore-risk';
@@ -12,14 +13,14 @@ import { actorAudit } from './request-audit';
 import { parseInput, ZRequestReason } from './schemas';
 
 /** Sample per-document diffs kept on the request for the approver (the dry-run's first page). */
-export const SAMPLE_CHANGES = 20;
+export const SAMPLE_CHANGES = DRY_RUN_SAMPLE_CHANGES;
 
 /**
  * The catalog half of a submission: records a PENDING_APPROVAL request bound to the dry-run's
  * plan hash and pre-state fingerprint, with its risk (and why) and the tenant's approval policy
  * copied onto it. TRUSTED input: `dryRun` must come from the engine for exactly this package and
- * `requestId` as restore id (submitRestoreRequest does that); it is exported for the worker, the
- * portal's own dry-run flow and test fixtures.
+ * `requestId` as restore id (submitRestoreRequest takes both from a finished DRY_RUN job);
+ * exported for test fixtures.
  */
 export async function recordSubmittedRestoreRequest(args: {
   actor: TActor;

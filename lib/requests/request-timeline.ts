@@ -1,15 +1,15 @@
-import { REQUEST_AUDIT } from '@/lib/audit/actions';
+import { AUDIT_ACTIONS, REQUEST_AUDIT } from '@/lib/audit/actions';
 
 export type TTimelineEvent = { at: string; action: string; actor: string | null; metadata: Record<string, unknown> };
 export type TTimelineStepState = 'done' | 'current' | 'pending' | 'failed' | 'cancelled';
 export type TTimelineStep = { key: 'requested' | 'approved' | 'running' | 'outcome' | 'undone'; label: string; at: string | null; state: TTimelineStepState; detail?: string };
 
-const PAST_APPROVAL = new Set(['APPROVED', 'QUEUED', 'RUNNING', 'VERIFIED', 'FAILED', 'UNDONE']);
-const PAST_START = new Set(['RUNNING', 'VERIFIED', 'FAILED', 'UNDONE']);
+const PAST_APPROVAL = new Set(['APPROVED', 'QUEUED', 'RUNNING', 'VERIFIED', 'FAILED', 'UNDOING', 'UNDONE']);
+const PAST_START = new Set(['RUNNING', 'VERIFIED', 'FAILED', 'UNDOING', 'UNDONE']);
 
 /**
  * The request's steps for the status timeline: requested → approved → running → verified /
- * failed (→ undone), or where it stopped (rejected, cancelled). Times come from the audit rows
+ * failed (→ undoing → undone / undo failed), or where it stopped (rejected, cancelled). Times come from the audit rows
  * (the state changes are audited in the same transaction), falling back to the request's columns.
  */
 export function buildRequestTimeline(r: { status: string; createdAt: Date; submittedAt: Date | null; finishedAt: Date | null; jobStartedAt: Date | null; events: TTimelineEvent[] }): TTimelineStep[] {
@@ -31,11 +31,20 @@ export function buildRequestTimeline(r: { status: string; createdAt: Date; submi
   else if (s === 'APPROVED' || s === 'QUEUED') steps.push({ key: 'running', label: 'Waiting for a worker', at: null, state: 'current' });
   else steps.push({ key: 'running', label: 'Running', at: null, state: s === 'CANCELLED' || s === 'REJECTED' ? 'cancelled' : 'pending' });
 
-  if (s === 'VERIFIED' || s === 'UNDONE') steps.push({ key: 'outcome', label: 'Verified', at: last(REQUEST_AUDIT.verified)?.at ?? iso(r.finishedAt), state: 'done' });
+  if (s === 'VERIFIED' || s === 'UNDOING' || s === 'UNDONE') steps.push({ key: 'outcome', label: 'Verified', at: last(REQUEST_AUDIT.verified)?.at ?? iso(r.finishedAt), state: 'done' });
   else if (s === 'FAILED') steps.push({ key: 'outcome', label: 'Failed', at: last(REQUEST_AUDIT.failed)?.at ?? iso(r.finishedAt), state: 'failed' });
   else if (s === 'CANCELLED') steps.push({ key: 'outcome', label: 'Cancelled', at: last(REQUEST_AUDIT.cancelled)?.at ?? iso(r.finishedAt), state: 'cancelled', detail: last(REQUEST_AUDIT.cancelled)?.actor ?? undefined });
   else steps.push({ key: 'outcome', label: 'Verified', at: null, state: s === 'REJECTED' ? 'cancelled' : 'pending' });
 
-  if (s === 'UNDONE') steps.push({ key: 'undone', label: 'Undone', at: last(REQUEST_AUDIT.undone)?.at ?? null, state: 'done', detail: last(REQUEST_AUDIT.undone)?.actor ?? undefined });
+  // Undo runs as a job: requested (by the admin) → undoing → undone, or failed back to verified.
+  const undoQueued = last(AUDIT_ACTIONS.restoreRequestUndoQueued);
+  const undoFailed = last(AUDIT_ACTIONS.restoreRequestUndoFailed);
+  const byWhom = undoQueued?.actor ?? last(REQUEST_AUDIT.undone)?.actor ?? undefined;
+  if (s === 'UNDOING') steps.push({ key: 'undone', label: 'Undoing', at: undoQueued?.at ?? null, state: 'current', detail: byWhom });
+  else if (s === 'UNDONE') steps.push({ key: 'undone', label: 'Undone', at: last(REQUEST_AUDIT.undone)?.at ?? null, state: 'done', detail: byWhom });
+  else if (s === 'VERIFIED' && undoFailed && (!undoQueued || undoFailed.at >= undoQueued.at)) {
+    const why = typeof undoFailed.metadata.message === 'string' ? undoFailed.metadata.message : undefined;
+    steps.push({ key: 'undone', label: 'Undo failed', at: undoFailed.at, state: 'failed', detail: why });
+  }
   return steps;
 }

@@ -1,7 +1,7 @@
 // The restore request lifecycle against the real services: a scratch DATABASE tenant on
 // FerretDB is backed up, then drifts (3 orders deleted, 1 modified, 1 created); requests are
-// submitted from dry-runs, approved (or refused) and executed by runApprovedRestoreRequest on
-// the queued job, the way the worker will. Checks the catalog (requests, approvals, jobs, audit
+// submitted from dry-run jobs, approved (or refused) and executed — the queued RESTORE / UNDO
+// jobs are claimed and run in this process as a worker does (runRequestJob). Checks the catalog (requests, approvals, jobs, audit
 // rows) and MongoDB (nothing written unless every check passed).
 import { randomBytes } from 'node:crypto';
 import { MongoClient, ObjectId, type Document } from 'mongodb';
@@ -9,14 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TActor } from '@/lib/auth/actor';
 import { loadActor } from '@/lib/auth/get-current-actor';
 import { runBackup } from '@/lib/backups/run-backup';
+import { enqueueJob } from '@/lib/jobs/enqueue-job';
 import { runRestoreDryRun } from '@/lib/restores/run-restore-dry-run';
 import { db } from '@/lib/db';
 import { createEngineContext, type TEngineContext } from '@/lib/vault/engine-context';
 import { approveRestoreRequest } from './approve-restore-request';
 import { cancelRestoreRequest } from './cancel-restore-request';
 import { rejectRestoreRequest } from './reject-restore-request';
-import { claimJob } from '@/lib/jobs/claim-job';
-import { runApprovedRestoreRequest } from './run-approved-restore-request';
+import { runRequestJob } from './testing/run-request-job';
 import { submitRestoreRequest } from './submit-restore-request';
 import { undoRestoreRequest } from './undo-restore-request';
 
@@ -48,7 +48,15 @@ async function user(key: keyof typeof u, opts: { person?: string; role?: 'TENANT
   u[key] = (await loadActor(row.id))!;
 }
 const audits = (targetId: string) => db.auditEvent.findMany({ where: { targetId }, orderBy: { id: 'asc' }, select: { action: true, outcome: true, actorUserId: true } });
-const submit = (extra: Record<string, unknown> = {}) => submitRestoreRequest({ actor: u.requester, tenantId, spec: spec(extra), reason: REASON, ctx });
+/** A dry-run job of the package (run to the end in this process), then the request submitted from it. */
+const dryRun = (extra: Record<string, unknown> = {}) => runRestoreDryRun({ ctx, tenantId, spec: spec(extra), requestedById: u.requester.userId });
+const submit = async (extra: Record<string, unknown> = {}) => submitRestoreRequest({ actor: u.requester, tenantId, dryRunJobId: (await dryRun(extra)).jobId, reason: REASON });
+/** Runs the request's queued job as the worker would; the request's status and the job's last message. */
+async function execute(id: string, jobId: string) {
+  const job = await runRequestJob(ctx, jobId);
+  const request = await db.restoreRequest.findUniqueOrThrow({ where: { id } });
+  return { job, status: request.status, message: job?.message ?? '' };
+}
 
 beforeAll(async () => {
   client = await new MongoClient(process.env.MONGODB_URI!).connect();
@@ -114,28 +122,45 @@ describe('submitting', () => {
     expect((row.riskReasons as string[])[0]).toMatch(/deletes 1 live document/);
   });
 
-  it('submits from a finished dry-run job of the tenant, and refuses when the data changed since that dry-run', async () => {
-    const dry = await runRestoreDryRun({ ctx, tenantId, spec: spec(), requestedById: u.requester.userId });
-    const r = await submitRestoreRequest({ actor: u.requester, tenantId, dryRunJobId: dry.jobId, reason: REASON, ctx });
+  it('binds the dry-run job\'s stored plan (the request takes its restore id) and refuses what it cannot bind', async () => {
+    const dry = await dryRun();
+    const stored = (await db.job.findUniqueOrThrow({ where: { id: dry.jobId } })).result as any;
+    const r = await submitRestoreRequest({ actor: u.requester, tenantId, dryRunJobId: dry.jobId, planHash: stored.planHash, reason: REASON });
+    expect(r.id).toBe(stored.restoreId);
     const row = await db.restoreRequest.findUniqueOrThrow({ where: { id: r.id } });
+    expect([row.planHash, row.preStateFingerprint]).toEqual([stored.planHash, stored.preStateFingerprint]);
     expect((row.dryRunSummary as any).counts).toEqual(dry.summary.counts);
-    expect(row.spec).toMatchObject({ source: { snapshotId } });
+    expect(row.spec).toMatchObject({ source: { snapshotId }, target: { mode: 'in-place' } });
+    // one dry-run, one request
+    await expect(submitRestoreRequest({ actor: u.requester, tenantId, dryRunJobId: dry.jobId, reason: REASON })).rejects.toThrow(/already submitted/);
 
-    await orders().deleteOne({ _id: ORDERS[3]!._id });
-    try {
-      await expect(submitRestoreRequest({ actor: u.requester, tenantId, dryRunJobId: dry.jobId, reason: REASON, ctx })).rejects.toThrow(/changed since your dry-run/);
-    } finally {
-      await orders().insertOne({ ...ORDERS[3]! });
-    }
-    // another tenant's (or no) dry-run job is not found
-    await expect(submitRestoreRequest({ actor: u.requester, tenantId, dryRunJobId: 'no-such-job', reason: REASON, ctx })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const other = await dryRun();
+    await expect(submitRestoreRequest({ actor: u.requester, tenantId, dryRunJobId: other.jobId, planHash: 'f'.repeat(64), reason: REASON })).rejects.toThrow(/plan hash mismatch/);
+    // a stored result that is not the plan of its own restore id / package
+    const tampered = await dryRun();
+    const t = (await db.job.findUniqueOrThrow({ where: { id: tampered.jobId } })).result as any;
+    await db.job.update({ where: { id: tampered.jobId }, data: { result: { ...t, restoreId: 'rr-someone-else' } } });
+    await expect(submitRestoreRequest({ actor: u.requester, tenantId, dryRunJobId: tampered.jobId, reason: REASON })).rejects.toThrow(/does not belong to its package/);
+    await db.job.update({ where: { id: tampered.jobId }, data: { result: { ...t, planHash: 'not-a-hash' } } });
+    await expect(submitRestoreRequest({ actor: u.requester, tenantId, dryRunJobId: tampered.jobId, reason: REASON })).rejects.toThrow(/no plan recorded/);
+    // unfinished and failed dry-runs
+    const queued = await db.$transaction((tx) => enqueueJob(tx, { tenantId, type: 'DRY_RUN', payload: { spec: spec() } }));
+    await expect(submitRestoreRequest({ actor: u.requester, tenantId, dryRunJobId: queued.id, reason: REASON })).rejects.toThrow(/has not finished yet/);
+    await expect(runRestoreDryRun({ ctx, tenantId, spec: spec({ source: { snapshotId: 'no-such-snapshot' } }) })).rejects.toThrow(/no completed snapshot/);
+    const failed = await db.job.findFirstOrThrow({ where: { tenantId, type: 'DRY_RUN', status: 'FAILED' }, orderBy: { createdAt: 'desc' } });
+    await expect(submitRestoreRequest({ actor: u.requester, tenantId, dryRunJobId: failed.id, reason: REASON })).rejects.toThrow(/dry-run failed/);
+    // another tenant's (or no) dry-run job is not found; a raw package without a dry-run is refused
+    await expect(submitRestoreRequest({ actor: u.requester, tenantId, dryRunJobId: 'no-such-job', reason: REASON })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const foreign = await db.job.findFirst({ where: { type: 'DRY_RUN', status: 'SUCCEEDED', tenantId: { not: tenantId } }, select: { id: true } });
+    if (foreign) await expect(submitRestoreRequest({ actor: u.requester, tenantId, dryRunJobId: foreign.id, reason: REASON })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(submitRestoreRequest({ actor: u.requester, tenantId, spec: spec(), reason: REASON })).rejects.toThrow(/submitted from a finished dry-run/);
   });
 
   it('refuses a viewer and a too-short reason, writing nothing (the boundary audits refusals: lib/actions/refusal-audit.int.test.ts)', async () => {
-    await expect(submitRestoreRequest({ actor: u.viewer, tenantId, spec: spec(), reason: REASON, ctx })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(submitRestoreRequest({ actor: u.viewer, tenantId, dryRunJobId: 'any', reason: REASON })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect(await db.auditEvent.count({ where: { actorUserId: u.viewer.userId } })).toBe(0);
     expect(await db.restoreRequest.count({ where: { tenantId, requestedById: u.viewer.userId } })).toBe(0);
-    await expect(submitRestoreRequest({ actor: u.requester, tenantId, spec: spec(), reason: 'oops', ctx })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(submitRestoreRequest({ actor: u.requester, tenantId, dryRunJobId: 'any', reason: 'oops' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
   });
 });
 
@@ -203,7 +228,8 @@ describe('approving', () => {
     await cancelRestoreRequest({ actor: u.requester, tenantId, requestId: id, reason: 'not needed any more' });
     expect((await db.job.findUniqueOrThrow({ where: { id: job.id } })).status).toBe('CANCELLED');
     const before = await live();
-    await expect(runApprovedRestoreRequest({ requestId: id, jobId: job.id, ctx })).resolves.toMatchObject({ status: 'CANCELLED' });
+    expect(await runRequestJob(ctx, job.id)).toBeNull();
+    expect((await db.restoreRequest.findUniqueOrThrow({ where: { id } })).status).toBe('CANCELLED');
     expect(await live()).toBe(before);
   });
 
@@ -226,7 +252,7 @@ describe('executing an approved request (what the worker calls)', () => {
     const { id, jobId } = await queued(u.rex);
     await db.platformRoleGrant.update({ where: { userId_role: { userId: u.rex.userId, role: 'APPROVER' } }, data: { revokedAt: new Date() } });
     const before = await live();
-    const r = await runApprovedRestoreRequest({ requestId: id, jobId, ctx });
+    const r = await execute(id, jobId);
     expect(r.status).toBe('PENDING_APPROVAL');
     expect(r.message).toMatch(/no longer holds the approver role/);
     expect(await live()).toBe(before);
@@ -240,7 +266,7 @@ describe('executing an approved request (what the worker calls)', () => {
     const { id, jobId } = await queued();
     await db.approval.updateMany({ where: { requestId: id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     const before = await live();
-    const r = await runApprovedRestoreRequest({ requestId: id, jobId, ctx });
+    const r = await execute(id, jobId);
     expect([r.status, r.message]).toEqual(['PENDING_APPROVAL', expect.stringMatching(/expired/)]);
     expect(await live()).toBe(before);
   });
@@ -251,8 +277,9 @@ describe('executing an approved request (what the worker calls)', () => {
     await orders().updateOne({ _id: ORDERS[0]!._id }, { $set: { status: 'disputed' } });
     try {
       const before = await live();
-      const r = await runApprovedRestoreRequest({ requestId: id, jobId, ctx });
+      const r = await execute(id, jobId);
       expect([r.status, r.message]).toEqual(['PENDING_APPROVAL', expect.stringMatching(/target documents changed/)]);
+      expect(r.job?.status).toBe('CANCELLED');
       expect(await live()).toBe(before);
       const row = await db.restoreRequest.findUniqueOrThrow({ where: { id } });
       expect(row.revision).toBe(approved.revision + 1);
@@ -271,21 +298,30 @@ describe('executing an approved request (what the worker calls)', () => {
 
   it('executes, verifies, and undoes', async () => {
     const { id, jobId } = await queued();
-    // As the worker does: claim the queued row (RUNNING, attempt 1), then run the handler.
-    const claimed = await claimJob({ jobId, attempts: 0, staleSeconds: 60, workerId: 'lifecycle-test' });
-    expect(claimed?.attempts).toBe(1);
-    const r = await runApprovedRestoreRequest({ requestId: id, jobId, ctx, attempt: 1 });
-    expect(r).toMatchObject({ status: 'VERIFIED' });
+    // As the worker does: claim the queued row (RUNNING, attempt 1), then run its handler.
+    const r = await execute(id, jobId);
+    expect(r).toMatchObject({ status: 'VERIFIED', job: { attempts: 1 } });
     expect(await orders().find({ _id: { $in: ORDERS.map((d) => d._id) } }).sort({ _id: 1 }).toArray()).toEqual(ORDERS);
     const job = await db.job.findUniqueOrThrow({ where: { id: jobId } });
     expect([job.status, (job.result as any).restoreId]).toEqual(['SUCCEEDED', id]);
     expect((await audits(id)).map((a) => a.action).slice(-2)).toEqual(['restore.request.start', 'restore.request.verify']);
-    // a second call for the same job does nothing
-    await expect(runApprovedRestoreRequest({ requestId: id, jobId, ctx })).resolves.toMatchObject({ status: 'VERIFIED' });
+    // the finished job is not claimed again
+    expect(await runRequestJob(ctx, jobId)).toBeNull();
 
-    await expect(undoRestoreRequest({ actor: u.viewer, tenantId, requestId: id, ctx })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    const undone = await undoRestoreRequest({ actor: u.requester, tenantId, requestId: id, ctx });
-    expect([undone.status, undone.result.preStateMatches]).toEqual(['UNDONE', true]);
+    await expect(undoRestoreRequest({ actor: u.viewer, tenantId, requestId: id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    // The admin's call only queues the undo (nothing written yet); the worker does it.
+    const before = await live();
+    const queuedUndo = await undoRestoreRequest({ actor: u.requester, tenantId, requestId: id });
+    expect(queuedUndo.status).toBe('UNDOING');
+    expect(await live()).toBe(before);
+    const undoJob = await db.job.findUniqueOrThrow({ where: { id: queuedUndo.undoJobId } });
+    expect([undoJob.type, undoJob.status, undoJob.payload]).toEqual(['UNDO', 'QUEUED', { requestId: id }]);
+    expect((await db.restoreRequest.findUniqueOrThrow({ where: { id } })).status).toBe('UNDOING');
+    await expect(undoRestoreRequest({ actor: u.requester, tenantId, requestId: id })).rejects.toThrow(/already being undone/);
+    const undone = await execute(id, queuedUndo.undoJobId);
+    expect([undone.status, undone.job?.status, (undone.job?.result as any).preStateMatches]).toEqual(['UNDONE', 'SUCCEEDED', true]);
+    expect(undone.job?.progress).toMatchObject({ phase: 'done', documents: { done: 4, total: 4 } });
+    expect((await audits(id)).map((a) => a.action).slice(-2)).toEqual(['restore.request.undo_queue', 'restore.request.undo']);
     expect(await orders().countDocuments({ _id: { $in: DELETED.map((d) => d._id) } })).toBe(0);
     expect(await orders().findOne({ _id: MODIFIED._id })).toMatchObject({ status: 'cancelled' });
     expect((await db.restoreRequest.findUniqueOrThrow({ where: { id } })).status).toBe('UNDONE');

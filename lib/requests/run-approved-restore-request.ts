@@ -2,8 +2,9 @@ import { appendAudit } from '@/lib/audit/append-audit';
 import { db, type Prisma, type RestoreStatus } from '@/lib/db';
 import { isEngineError } from '@/lib/engine';
 import { AppError } from '@/lib/errors';
-import { runRestore, type TRestoreRunResult } from '@/lib/restores/run-restore';
-import { createEngineContext, type TEngineContext } from '@/lib/vault/engine-context';
+import type { TJobOutcome, TJobRun } from '@/lib/jobs/run-as-job';
+import { executeRestoreJob, type TRestoreRunResult } from '@/lib/restores/run-restore';
+import type { TEngineContext } from '@/lib/vault/engine-context';
 import { policyOfRequest, requiredApprovalsFor } from './approval-policy';
 import { assessRestoreRisk } from './assess-restore-risk';
 import { loadApprovalState, lockRestoreRequest } from './load-approval-state';
@@ -27,11 +28,22 @@ const SYSTEM = { actorUserId: null, actorEmail: 'system:restore-executor' } as c
  * target pre-state sends the request back to PENDING_APPROVAL (new revision, with the reason),
  * and nothing is written. Otherwise RUNNING → executed through the restore DAL on this very job
  * (restore id = request id) → VERIFIED or FAILED. A request found RUNNING on the same job
- * (a worker crashed) resumes from the journal. Finishes the job's status itself; never throws
+ * (a worker crashed) resumes from the journal. The work of the RESTORE {requestId} job (`run`,
+ * lib/jobs): returns the job's outcome (a skipped or returned request: cancelled), never throws
  * for an outcome, only for a job that does not belong to the request.
  */
-export async function runApprovedRestoreRequest(args: { requestId: string; jobId: string; signal?: AbortSignal; ctx?: TEngineContext; /** the worker's claim attempt (guards the job's terminal writes) */ attempt?: number }): Promise<TRunApprovedResult> {
-  const { requestId, jobId } = args;
+export async function runApprovedRestoreRequest(args: { requestId: string; run: TJobRun; ctx: TEngineContext }): Promise<TJobOutcome<TRestoreRunResult>> {
+  let restore: TRestoreRunResult | undefined;
+  const end = await runApproved(args, (r) => (restore = r));
+  const ok = end.status === 'VERIFIED';
+  const cancelled = end.status !== 'VERIFIED' && end.status !== 'FAILED';
+  // The job keeps the restore's result (spec, plan hash, pre-state): undo re-plans from it.
+  return { ok, cancelled, message: end.message, ...(restore ? { result: restore } : {}) };
+}
+
+async function runApproved(args: { requestId: string; run: TJobRun; ctx: TEngineContext }, onRestore: (r: TRestoreRunResult) => void): Promise<TRunApprovedResult> {
+  const { requestId, run } = args;
+  const jobId = run.jobId;
   const gate = await db.$transaction(async (tx) => {
     await lockRestoreRequest(tx, requestId);
     const { request, evaluation } = await loadApprovalState(tx, requestId);
@@ -40,14 +52,12 @@ export async function runApprovedRestoreRequest(args: { requestId: string; jobId
     const audit = { ...SYSTEM, tenantId: request.tenantId, targetType: 'restore_request', targetId: requestId };
     if (request.status === 'RUNNING' && request.jobId === jobId) return { kind: 'resume' as const, request };
     if (request.status !== 'QUEUED' || request.jobId !== jobId) {
-      await finishJob(tx, jobId, 'CANCELLED', `request is ${request.status}, not queued on this job`);
       return { kind: 'skip' as const, status: request.status };
     }
     if (!evaluation.isMet) {
       const why = evaluation.ignored.map((i) => i.reason);
       const message = `approval policy no longer met at execution (${evaluation.counted.length} of ${evaluation.required} approvals count${why.length ? `: ${[...new Set(why)].join('; ')}` : ''})`;
       await tx.restoreRequest.update({ where: { id: requestId }, data: { status: 'PENDING_APPROVAL', statusReason: message, jobId: null } });
-      await finishJob(tx, jobId, 'CANCELLED', message);
       await appendAudit(tx, { ...audit, action: REQUEST_AUDIT.returned, metadata: { jobId, reason: message } });
       return { kind: 'returned' as const, message };
     }
@@ -61,32 +71,27 @@ export async function runApprovedRestoreRequest(args: { requestId: string; jobId
 
   const { request } = gate;
   const row = await db.restoreRequest.findUniqueOrThrow({ where: { id: requestId }, select: { spec: true, requestedById: true } });
-  const ctx = args.ctx ?? (await createEngineContext());
   try {
-    const run = await runRestore({
-      ctx,
+    const restore = await executeRestoreJob({
+      ctx: args.ctx,
       tenantId: request.tenantId,
       spec: row.spec,
-      jobId,
+      run,
       restoreId: requestId,
-      requestedById: row.requestedById,
       // a resumed run has partly written already: the journal, not the pre-state, is its truth
       expected: gate.kind === 'run' ? { planHash: request.planHash!, preStateFingerprint: request.preStateFingerprint! } : undefined,
-      signal: args.signal,
-      attempt: args.attempt,
     });
-    if (run.result.outcome === 'stale') return await returnStale(request, jobId, run.result);
-    const message = run.ok ? `restore verified` : run.result.outcome === 'refused' ? 'refused: live documents conflict with the package (conflictPolicy fail); nothing was written' : 'restore written but not verified';
-    return await finishRequest(request, jobId, run.ok ? 'VERIFIED' : 'FAILED', message, { outcome: run.result.outcome, counts: run.result.execution?.counts ?? null });
+    onRestore(restore.result);
+    if (restore.result.outcome === 'stale') return await returnStale(request, jobId, restore.result);
+    const message = restore.ok ? `restore verified` : restore.result.outcome === 'refused' ? 'refused: live documents conflict with the package (conflictPolicy fail); nothing was written' : 'restore written but not verified';
+    return await finishRequest(request, jobId, restore.ok ? 'VERIFIED' : 'FAILED', message, { outcome: restore.result.outcome, counts: restore.result.execution?.counts ?? null });
   } catch (e) {
     // Stopped from outside (worker shutdown, takeover): the request stays RUNNING on this job and
     // the next attempt resumes it from the restore journal.
-    if (args.signal?.aborted) throw e;
+    if (run.signal.aborted) throw e;
     if (isEngineError(e) && e.code === 'RESTORE_PLAN_STALE') return await returnStale(request, jobId, null);
     const message = e instanceof Error ? e.message : String(e);
     return await finishRequest(request, jobId, 'FAILED', message, { error: message });
-  } finally {
-    if (!args.ctx) await ctx.close();
   }
 }
 
@@ -128,10 +133,4 @@ async function returnStale(request: TGateRequest, jobId: string, result: TRestor
     await appendAudit(tx, { ...SYSTEM, tenantId: request.tenantId, targetType: 'restore_request', targetId: request.id, action: REQUEST_AUDIT.returned, metadata: { jobId, reason: message, planHash: result?.planHash ?? null } });
     return { requestId: request.id, jobId, status: 'PENDING_APPROVAL' as const, message };
   });
-}
-
-async function finishJob(tx: Prisma.TransactionClient, jobId: string, status: 'CANCELLED', message: string): Promise<void> {
-  const now = new Date();
-  await tx.job.updateMany({ where: { id: jobId, status: { in: ['QUEUED', 'RUNNING'] } }, data: { status, finishedAt: now } });
-  await tx.$executeRaw`UPDATE jobs SET conditions = conditions || ${JSON.stringify([{ at: now.toISOString(), type: 'Cancelled', message }])}::jsonb WHERE id = ${jobId}`;
 }

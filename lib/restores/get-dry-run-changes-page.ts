@@ -12,6 +12,7 @@ import { getSharedEngineContext } from '@/lib/vault/shared-engine-context';
 import { openRestoreTarget } from './open-restore-target';
 import { prepareRestore } from './prepare-restore';
 import type { TDryRunSummary } from './summarize-dry-run';
+import { restoreIdOfDryRun } from './restore-id-of-dry-run';
 
 export const ZChangesPageQuery = z.object({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
@@ -57,9 +58,9 @@ export async function getDryRunChangesPage(args: { actor: TActor; slug: string; 
   const recorded = job.result as Partial<TDryRunSummary> | null;
 
   const ctx = await getSharedEngineContext();
-  const target = openRestoreTarget();
+  const target = openRestoreTarget(ctx);
   try {
-    const { plan, repo, manifest } = await prepareRestore({ ctx, tenant, spec, restoreId: job.id });
+    const { plan, repo, manifest } = await prepareRestore({ ctx, tenant, spec, restoreId: restoreIdOfDryRun(job) });
     const dry = await dryRunRestore(plan, { repo, target }, { page: q.data.page, pageSize: q.data.pageSize });
     const items: TDocumentChange[] = [];
     for (const c of dry.changes.items) {

@@ -1,10 +1,7 @@
 import { createDriverRestoreTarget, type RestoreTarget } from '@/lib/engine';
-import { env } from '@/lib/env';
+import type { TEngineContext } from '@/lib/vault/engine-context';
 
-/** The write port of the restore engine on this deployment's MongoDB; the caller closes it. */
-export function openRestoreTarget(): RestoreTarget {
-  return createDriverRestoreTarget({
-    uri: env().MONGODB_URI,
-    clientOptions: { appName: 'vaultline-restore', serverSelectionTimeoutMS: 5_000 },
-  });
+/** The write port of the restore engine, on the context's one MongoClient (close() leaves it open). */
+export function openRestoreTarget(ctx: TEngineContext): RestoreTarget {
+  return createDriverRestoreTarget({ client: ctx.mongo });
 }

@@ -6,9 +6,11 @@ import { db, type Prisma } from '@/lib/db';
 import { isEngineError, parseRestoreSpec } from '@/lib/engine';
 import { formatIssuePath } from '@/lib/engine/filter/filter-issue';
 import { AppError } from '@/lib/errors';
+import { enqueueJob } from '@/lib/jobs/enqueue-job';
 import { getTenantForActorOrThrow } from '@/lib/tenants/get-tenant-for-actor';
 import { loadManifestCached, openReadOnlyRepository } from '@/lib/vault/shared-engine-context';
 import { buildRestoreSpec, fieldOfIssuePath, ZRestoreBuilderInput, type TBuilderIssue } from './restore-builder-input';
+import { newRestoreId } from './new-restore-id';
 import { resolveRestoreScope } from './resolve-restore-scope';
 
 export type TQueueDryRunResult = { ok: true; jobId: string } | { ok: false; issues: TBuilderIssue[] };
@@ -52,17 +54,8 @@ export async function queueRestoreDryRun(args: { actor: TActor; slug: string; in
   }
 
   const job = await db.$transaction(async (tx) => {
-    const created = await tx.job.create({
-      data: {
-        tenantId: tenant.id,
-        type: 'DRY_RUN',
-        status: 'QUEUED',
-        payload: { spec: parsedSpec } as Prisma.InputJsonValue,
-        createdById: args.actor.userId,
-        conditions: [{ at: new Date().toISOString(), type: 'Queued', message: 'dry-run requested in the portal' }],
-      },
-      select: { id: true },
-    });
+    // Planned for a fresh restore id: a request submitted from this dry-run takes it as its id.
+    const created = await enqueueJob(tx, { tenantId: tenant.id, type: 'DRY_RUN', payload: { spec: parsedSpec, restoreId: newRestoreId() } as Prisma.InputJsonValue, createdById: args.actor.userId, message: 'dry-run requested in the portal' });
     await appendAudit(tx, {
       action: AUDIT_ACTIONS.dryRunQueued,
       actorUserId: args.actor.userId,

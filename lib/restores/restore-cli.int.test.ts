@@ -113,7 +113,10 @@ describe('restore through the operator CLI', () => {
     expect(await liveOrders()).toBe(before);
     const job = await db.job.findFirstOrThrow({ where: { tenantId, id: json.jobId } });
     expect([job.type, job.status]).toEqual(['DRY_RUN', 'SUCCEEDED']);
-    expect((job.conditions as { type: string }[]).map((c) => c.type)).toEqual(['Running', 'Planned', 'Succeeded']);
+    // A CLI job has the worker's lifecycle: claimed by this process at insert, then run.
+    expect((job.conditions as { type: string }[]).map((c) => c.type)).toEqual(['Queued', 'Claimed', 'Running', 'Planned', 'Succeeded']);
+    expect(job.attempts).toBe(1);
+    expect(job.heartbeatAt).not.toBeNull();
   });
 
   it('execute restores and verifies, with progress, lineage for the 4 documents and the journal in the catalog', async () => {
@@ -141,7 +144,7 @@ describe('restore through the operator CLI', () => {
     expect(journal.map((j) => [j.seq, j.type])).toEqual([[0, 'started'], [1, 'batch'], [2, 'batch'], [3, 'completed']]);
     const job = await db.job.findFirstOrThrow({ where: { tenantId, id: restoreId } });
     expect([job.type, job.status]).toEqual(['RESTORE', 'SUCCEEDED']);
-    expect((job.conditions as { type: string }[]).map((c) => c.type)).toEqual(['Running', 'Planned', 'DryRun', 'Executing', 'Executed', 'Verified', 'Succeeded']);
+    expect((job.conditions as { type: string }[]).map((c) => c.type)).toEqual(['Queued', 'Claimed', 'Running', 'Planned', 'DryRun', 'Executing', 'Executed', 'Verified', 'Succeeded']);
   });
 
   it('undo returns the pre-restore state (same fingerprint), marks lineage and closes the journal', async () => {

@@ -1,47 +1,65 @@
 import { db, type Prisma } from '@/lib/db';
 import { dryRunRestore } from '@/lib/engine';
+import type { TJobOutcome, TJobRun } from '@/lib/jobs/run-as-job';
+import { runJobHere } from '@/lib/jobs/start-job-here';
 import type { TEngineContext } from '@/lib/vault/engine-context';
 import { openRestoreTarget } from './open-restore-target';
 import { prepareRestore } from './prepare-restore';
 import { summarizeDryRun, type TDryRunSummary } from './summarize-dry-run';
-import { trackRestoreJob } from './track-restore-job';
+
+/** Per-document diffs a DRY_RUN job keeps in its result (the approver's samples of a request). */
+export const DRY_RUN_SAMPLE_CHANGES = 20;
+
+/** A DRY_RUN job's result: the summary (first page of diffs as samples) and the validated package. */
+export type TDryRunJobResult = TDryRunSummary & { spec: unknown };
 
 /**
- * Dry-run of a restore package of one tenant, as a DRY_RUN job (its id is the restore id the
- * plan is made for): plan, compare with the live data, write nothing. Returns the summary with
- * the requested page of per-document diffs; the job keeps the summary without the diffs.
+ * The work of a DRY_RUN job: plan (restore id: `restoreId`, else the job's id) and compare with
+ * the live data, writing nothing. The job's result is the summary — plan hash, pre-state
+ * fingerprint, counts — with the first page of per-document diffs: what a request submitted from
+ * this dry-run is bound to, without planning again.
  */
-export async function runRestoreDryRun(args: {
+export async function dryRunRestoreJob(args: {
   ctx: TEngineContext;
   tenantId: string;
   spec: unknown;
+  restoreId?: string;
+  run: TJobRun;
   page?: number;
   pageSize?: number;
-  requestedById?: string | null;
-  /** run under this queued Job row, claimed by the worker (see trackRestoreJob) */
-  jobId?: string;
-  attempt?: number;
-  signal?: AbortSignal;
-}): Promise<{ jobId: string; summary: TDryRunSummary }> {
+}): Promise<{ summary: TDryRunSummary; outcome: TJobOutcome<TDryRunJobResult> }> {
   const tenant = await db.tenant.findUniqueOrThrow({ where: { id: args.tenantId } });
-  let full: TDryRunSummary | undefined;
-  const { jobId } = await trackRestoreJob(
-    { tenantId: tenant.id, type: 'DRY_RUN', payload: { spec: args.spec as Prisma.InputJsonValue }, createdById: args.requestedById, jobId: args.jobId, attempt: args.attempt, signal: args.signal },
-    async (job) => {
-      const { plan, repo } = await prepareRestore({ ctx: args.ctx, tenant, spec: args.spec, restoreId: job.jobId, signal: args.signal });
-      await job.note('Planned', `plan ${plan.planHash}: ${plan.totals.documents} snapshot documents selected`);
-      const target = openRestoreTarget();
-      try {
-        const dry = await dryRunRestore(plan, { repo, target }, { page: args.page, pageSize: args.pageSize, signal: args.signal });
-        full = summarizeDryRun(dry, { withChanges: true });
-        const recorded = summarizeDryRun(dry, { withChanges: false });
-        return { ok: true, message: countsMessage(recorded), result: recorded };
-      } finally {
-        await target.close();
-      }
-    },
-  );
-  return { jobId, summary: full! };
+  const { run } = args;
+  const { plan, repo } = await prepareRestore({ ctx: args.ctx, tenant, spec: args.spec, restoreId: args.restoreId ?? run.jobId, signal: run.signal });
+  await run.note('Planned', `plan ${plan.planHash}: ${plan.totals.documents} snapshot documents selected`);
+  run.progress({ phase: 'comparing with live data', documents: { done: 0, total: plan.totals.documents } });
+  const target = openRestoreTarget(args.ctx);
+  try {
+    const page = args.page ?? 1;
+    const pageSize = args.pageSize ?? DRY_RUN_SAMPLE_CHANGES;
+    const dry = await dryRunRestore(plan, { repo, target }, { page, pageSize, signal: run.signal });
+    const summary = summarizeDryRun(dry, { withChanges: true });
+    // The first page is kept as samples; another page (CLI) is printed, not stored.
+    const kept = page === 1 ? { ...summary, changes: { ...summary.changes, items: (summary.changes.items ?? []).slice(0, DRY_RUN_SAMPLE_CHANGES) } } : summarizeDryRun(dry, { withChanges: false });
+    // The validated package the plan was made from: a request submitted from this job records it.
+    const recorded: TDryRunJobResult = { ...kept, spec: JSON.parse(JSON.stringify(plan.spec)) as unknown };
+    run.progress({ phase: 'done', documents: { done: plan.totals.documents, total: plan.totals.documents } });
+    return { summary, outcome: { ok: true, message: countsMessage(recorded), result: recorded } };
+  } finally {
+    await target.close();
+  }
+}
+
+/** A dry-run in this process (CLI): the same DRY_RUN job lifecycle as the worker's. */
+export async function runRestoreDryRun(args: { ctx: TEngineContext; tenantId: string; spec: unknown; page?: number; pageSize?: number; requestedById?: string | null }): Promise<{ jobId: string; summary: TDryRunSummary }> {
+  let summary: TDryRunSummary | undefined;
+  const end = await runJobHere({ tenantId: args.tenantId, type: 'DRY_RUN', payload: { spec: args.spec as Prisma.InputJsonValue }, createdById: args.requestedById, origin: 'dry-run' }, async (run) => {
+    const done = await dryRunRestoreJob({ ...args, run });
+    summary = done.summary;
+    return done.outcome;
+  });
+  if (end.status !== 'SUCCEEDED' || !summary) throw new Error(end.message);
+  return { jobId: end.jobId, summary };
 }
 
 export function countsMessage(s: Pick<TDryRunSummary, 'counts'>): string {

@@ -1,12 +1,13 @@
 import { db } from '@/lib/db';
 import { createRepository, dryRunRestore, readOnly, undoRestore } from '@/lib/engine';
 import { AppError } from '@/lib/errors';
+import type { TJobOutcome, TJobRun } from '@/lib/jobs/run-as-job';
+import { runJobHere } from '@/lib/jobs/start-job-here';
 import type { TEngineContext } from '@/lib/vault/engine-context';
 import { openRestoreTarget } from './open-restore-target';
 import { prepareRestore } from './prepare-restore';
 import { createPrismaRestoreJournal } from './prisma-restore-journal';
 import type { TRestoreRunResult } from './run-restore';
-import { trackRestoreJob } from './track-restore-job';
 
 export type TRestoreUndoResult = {
   restoreId: string;
@@ -20,53 +21,60 @@ export type TRestoreUndoResult = {
 };
 
 /**
- * Undoes a restore of this tenant (an UNDO job): the restore's safety snapshot is put back and an
- * `undone` entry closes its journal. Then the restore's plan is made again from the recorded
- * package and its pre-state fingerprint is compared with the one the restore started from: equal
- * means the documents the restore touched are exactly as they were before it.
+ * The work of an UNDO job of this tenant: the restore's safety snapshot is put back (progress:
+ * documents per collection, ETA, like an execution's) and an `undone` entry closes its journal.
+ * Then the restore's plan is made again from the recorded package and its pre-state fingerprint
+ * is compared with the one the restore started from: equal means the documents the restore
+ * touched are exactly as they were before it. Every step is idempotent, so an attempt taking
+ * over from a dead worker simply runs it again and ends in the same state.
  */
-export async function runRestoreUndo(args: {
+export async function undoRestoreJob(args: {
   ctx: TEngineContext;
   tenantId: string;
   restoreId: string;
   /** the RESTORE job that executed it, when its id is not the restore id (approved requests) */
   restoreJobId?: string;
-  requestedById?: string | null;
-  /** run under this queued Job row, claimed by the worker (see trackRestoreJob) */
-  jobId?: string;
-  attempt?: number;
-  signal?: AbortSignal;
-}): Promise<{ jobId: string; ok: boolean; result: TRestoreUndoResult }> {
+  run: TJobRun;
+  batchSize?: number;
+}): Promise<TJobOutcome<TRestoreUndoResult> & { result: TRestoreUndoResult }> {
+  const { run } = args;
   const tenant = await db.tenant.findUniqueOrThrow({ where: { id: args.tenantId } });
   const restoreJob = await db.job.findFirst({ where: { tenantId: tenant.id, id: args.restoreJobId ?? args.restoreId, type: 'RESTORE' }, select: { result: true } });
   if (!restoreJob) throw new AppError('NOT_FOUND', `tenant ${tenant.slug} has no restore ${args.restoreId}`);
   const recorded = (restoreJob.result ?? null) as Partial<TRestoreRunResult> | null;
 
-  return trackRestoreJob<TRestoreUndoResult>(
-    { tenantId: tenant.id, type: 'UNDO', payload: { restoreId: args.restoreId }, createdById: args.requestedById, jobId: args.jobId, attempt: args.attempt, signal: args.signal },
-    async (job) => {
-      const target = openRestoreTarget();
-      try {
-        const repo = await createRepository({ tenantId: tenant.id, store: readOnly(args.ctx.store), keys: args.ctx.keys });
-        const journal = createPrismaRestoreJournal({ tenantId: tenant.id });
-        const undone = await undoRestore(args.restoreId, { repo, target, journal, safetyStore: args.ctx.store }, { signal: args.signal });
-        await job.note('Undone', `${undone.restored} documents put back, ${undone.deleted} removed`);
+  const target = openRestoreTarget(args.ctx);
+  try {
+    const repo = await createRepository({ tenantId: tenant.id, store: readOnly(args.ctx.store), keys: args.ctx.keys });
+    const journal = createPrismaRestoreJournal({ tenantId: tenant.id });
+    if (run.attempt > 1) await run.note('Resumed', `undo of ${args.restoreId} runs again (idempotent) at attempt ${run.attempt}`);
+    const undone = await undoRestore(args.restoreId, { repo, target, journal, safetyStore: args.ctx.store }, { signal: run.signal, batchSize: args.batchSize, onProgress: (p) => run.progress(p) });
+    await run.note('Undone', `${undone.restored} documents put back, ${undone.deleted} removed`);
 
-        const result: TRestoreUndoResult = { ...undone, expectedPreStateFingerprint: null, preStateFingerprint: null, preStateMatches: null };
-        if (recorded?.spec && recorded.planHash && recorded.preStateFingerprint) {
-          const { plan } = await prepareRestore({ ctx: args.ctx, tenant, spec: recorded.spec, restoreId: args.restoreId, signal: args.signal });
-          if (plan.planHash !== recorded.planHash) throw new AppError('CONFLICT', `restore ${args.restoreId}: the recorded package no longer plans to the same plan`);
-          const dry = await dryRunRestore(plan, { repo, target }, { pageSize: 1, signal: args.signal });
-          result.expectedPreStateFingerprint = recorded.preStateFingerprint;
-          result.preStateFingerprint = dry.preState.fingerprint;
-          result.preStateMatches = dry.preState.fingerprint === recorded.preStateFingerprint;
-          await job.note(result.preStateMatches ? 'PreStateRestored' : 'PreStateDiffers');
-        }
-        const ok = result.preStateMatches !== false;
-        return { ok, message: ok ? `restore ${args.restoreId} undone` : `restore ${args.restoreId} undone, but the documents differ from the pre-restore state`, result };
-      } finally {
-        await target.close();
-      }
-    },
-  );
+    const result: TRestoreUndoResult = { ...undone, expectedPreStateFingerprint: null, preStateFingerprint: null, preStateMatches: null };
+    if (recorded?.spec && recorded.planHash && recorded.preStateFingerprint) {
+      const { plan } = await prepareRestore({ ctx: args.ctx, tenant, spec: recorded.spec, restoreId: args.restoreId, signal: run.signal });
+      if (plan.planHash !== recorded.planHash) throw new AppError('CONFLICT', `restore ${args.restoreId}: the recorded package no longer plans to the same plan`);
+      const dry = await dryRunRestore(plan, { repo, target }, { pageSize: 1, signal: run.signal });
+      result.expectedPreStateFingerprint = recorded.preStateFingerprint;
+      result.preStateFingerprint = dry.preState.fingerprint;
+      result.preStateMatches = dry.preState.fingerprint === recorded.preStateFingerprint;
+      await run.note(result.preStateMatches ? 'PreStateRestored' : 'PreStateDiffers');
+    }
+    const ok = result.preStateMatches !== false;
+    return { ok, message: ok ? `restore ${args.restoreId} undone` : `restore ${args.restoreId} undone, but the documents differ from the pre-restore state`, result };
+  } finally {
+    await target.close();
+  }
+}
+
+/** Undo of an operator restore in this process (CLI): the same UNDO job lifecycle as the worker's. */
+export async function runRestoreUndo(args: { ctx: TEngineContext; tenantId: string; restoreId: string; requestedById?: string | null; batchSize?: number }): Promise<{ jobId: string; ok: boolean; result: TRestoreUndoResult }> {
+  // Refused before any job row is made: another tenant's (or no) restore is "not found".
+  const restore = await db.job.findFirst({ where: { tenantId: args.tenantId, id: args.restoreId, type: 'RESTORE' }, select: { id: true } });
+  if (!restore) throw new AppError('NOT_FOUND', `this tenant has no restore ${args.restoreId}`);
+  const payload = { restoreJobId: args.restoreId, ...(args.batchSize ? { batchSize: args.batchSize } : {}) };
+  const end = await runJobHere({ tenantId: args.tenantId, type: 'UNDO', payload, createdById: args.requestedById, origin: 'undo' }, (run) => undoRestoreJob({ ...args, run }));
+  if (!end.outcome?.result) throw new Error(end.message);
+  return { jobId: end.jobId, ok: end.status === 'SUCCEEDED', result: end.outcome.result };
 }

@@ -1,12 +1,13 @@
 import { db, type Prisma } from '@/lib/db';
 import { dryRunRestore, executeRestore, verifyRestore, type TExecuteRestoreResult, type TRestoreProgress, type TVerifyRestoreResult } from '@/lib/engine';
+import type { TJobOutcome, TJobRun } from '@/lib/jobs/run-as-job';
+import { runJobHere } from '@/lib/jobs/start-job-here';
 import type { TEngineContext } from '@/lib/vault/engine-context';
 import { openRestoreTarget } from './open-restore-target';
 import { prepareRestore } from './prepare-restore';
 import { createPrismaRestoreJournal } from './prisma-restore-journal';
 import { countsMessage } from './run-restore-dry-run';
 import { summarizeDryRun, type TDryRunSummary } from './summarize-dry-run';
-import { trackRestoreJob } from './track-restore-job';
 
 /** What a RESTORE job records as its result (undo reads spec, planHash and preStateFingerprint). */
 export type TRestoreRunResult = {
@@ -24,91 +25,99 @@ export type TRestoreRunResult = {
 };
 
 /**
- * Operator restore of one tenant as a RESTORE job whose id is the restore id: plan → dry-run →
- * execute (journal in the catalog, safety snapshot in the tenant's repository) → verify. Under
- * conflictPolicy 'fail' a dry-run with conflicts refuses before anything is written. The
- * snapshot is read through a read-only store; only the safety snapshot is written to the store.
+ * The work of a RESTORE job whose id is the restore id (unless `restoreId` is given): plan →
+ * dry-run → execute (journal in the catalog, safety snapshot in the tenant's repository) →
+ * verify. Under conflictPolicy 'fail' a dry-run with conflicts refuses before anything is
+ * written. The snapshot is read through a read-only store; only the safety snapshot is written.
+ * `expected` (what was approved): a different plan or pre-state ends the job cancelled, outcome
+ * `stale`, nothing written. A resumed attempt keeps the first attempt's dry-run (run.previousResult).
  */
+export async function executeRestoreJob(args: {
+  ctx: TEngineContext;
+  tenantId: string;
+  spec: unknown;
+  run: TJobRun;
+  batchSize?: number;
+  onProgress?: (p: TRestoreProgress) => void;
+  restoreId?: string;
+  expected?: { planHash: string; preStateFingerprint: string };
+}): Promise<TJobOutcome<TRestoreRunResult> & { result: TRestoreRunResult }> {
+  const tenant = await db.tenant.findUniqueOrThrow({ where: { id: args.tenantId } });
+  const job = args.run;
+  const signal = job.signal;
+  const restoreId = args.restoreId ?? job.jobId;
+  const { plan, repo } = await prepareRestore({ ctx: args.ctx, tenant, spec: args.spec, restoreId, signal });
+  await job.note('Planned', `plan ${plan.planHash}: ${plan.totals.documents} snapshot documents selected`);
+  const target = openRestoreTarget(args.ctx);
+  try {
+    const deps = { repo, target, safetyStore: args.ctx.store };
+    // A resumed job (its worker died) keeps the first attempt's dry-run: the target may
+    // already be partly restored, and the journal is bound to the original pre-state.
+    const earlier = job.previousResult as Partial<TRestoreRunResult> | null;
+    const resumed = earlier?.planHash === plan.planHash && typeof earlier.preStateFingerprint === 'string' && earlier.dryRun ? earlier.dryRun : null;
+    const dry = resumed ?? summarizeDryRun(await dryRunRestore(plan, deps, { pageSize: 20, signal }), { withChanges: false });
+    const result: TRestoreRunResult = {
+      outcome: 'refused',
+      restoreId: plan.restoreId,
+      snapshotId: plan.snapshotId,
+      planHash: plan.planHash,
+      preStateFingerprint: resumed ? earlier!.preStateFingerprint! : dry.preStateFingerprint,
+      spec: plan.spec,
+      dryRun: dry,
+    };
+    if (resumed) await job.note('Resumed', `from the journal of plan ${plan.planHash}`);
+    else {
+      await job.setResult(result);
+      await job.note('DryRun', countsMessage(dry));
+      const stale = staleReason(args.expected, dry);
+      if (stale) {
+        result.outcome = 'stale';
+        return { ok: false, cancelled: true, message: `not executed: ${stale}; nothing was written`, result };
+      }
+    }
+    if (dry.counts.conflict > 0) {
+      return { ok: false, message: `refused: ${dry.counts.conflict} documents differ from the snapshot and conflictPolicy is 'fail'; nothing was written`, result };
+    }
+
+    await job.note('Executing');
+    const journal = createPrismaRestoreJournal({ tenantId: tenant.id });
+    const executed = await executeRestore(plan, { ...deps, journal }, {
+      expectedPreState: result.preStateFingerprint,
+      batchSize: args.batchSize,
+      signal,
+      onProgress: (p) => {
+        args.onProgress?.(p);
+        job.progress(p);
+      },
+    });
+    const { restoreId: _r, planHash: _p, ...execution } = executed;
+    result.execution = execution;
+    await job.note('Executed', `inserted ${executed.counts.inserted}, updated ${executed.counts.updated}, deleted ${executed.counts.deleted}, failed ${executed.counts.failed}`);
+
+    const verify = await verifyRestore(plan, { ...deps, signal });
+    result.verify = verify;
+    const ok = verify.ok && executed.failed.length === 0;
+    result.outcome = ok ? 'verified' : 'unverified';
+    await job.note(verify.ok ? 'Verified' : 'VerificationFailed');
+    return { ok, message: ok ? `restore ${plan.restoreId} verified` : `restore ${plan.restoreId} written but not verified`, result };
+  } finally {
+    await target.close();
+  }
+}
+
+/** Operator restore in this process (CLI): the same RESTORE job lifecycle as the worker's. Throws when the job fails without a result. */
 export async function runRestore(args: {
   ctx: TEngineContext;
   tenantId: string;
   spec: unknown;
   requestedById?: string | null;
-  /** run under this queued Job row, claimed by the worker (see trackRestoreJob) */
-  jobId?: string;
-  attempt?: number;
   batchSize?: number;
   onProgress?: (p: TRestoreProgress) => void;
-  signal?: AbortSignal;
-  /** the restore id (default: the job's id); an approved request uses its own id */
-  restoreId?: string;
-  /** what was approved: a different plan or pre-state ends the job cancelled, nothing written */
-  expected?: { planHash: string; preStateFingerprint: string };
-}): Promise<{ jobId: string; ok: boolean; cancelled?: boolean; result: TRestoreRunResult }> {
-  const tenant = await db.tenant.findUniqueOrThrow({ where: { id: args.tenantId } });
-  return trackRestoreJob<TRestoreRunResult>(
-    { tenantId: tenant.id, type: 'RESTORE', payload: { spec: args.spec as Prisma.InputJsonValue }, createdById: args.requestedById, jobId: args.jobId, attempt: args.attempt, signal: args.signal },
-    async (job) => {
-      const restoreId = args.restoreId ?? job.jobId;
-      const { plan, repo } = await prepareRestore({ ctx: args.ctx, tenant, spec: args.spec, restoreId, signal: args.signal });
-      await job.note('Planned', `plan ${plan.planHash}: ${plan.totals.documents} snapshot documents selected`);
-      const target = openRestoreTarget();
-      try {
-        const deps = { repo, target, safetyStore: args.ctx.store };
-        // A resumed job (its worker died) keeps the first attempt's dry-run: the target may
-        // already be partly restored, and the journal is bound to the original pre-state.
-        const earlier = job.previousResult as Partial<TRestoreRunResult> | null;
-        const resumed = earlier?.planHash === plan.planHash && typeof earlier.preStateFingerprint === 'string' && earlier.dryRun ? earlier.dryRun : null;
-        const dry = resumed ?? summarizeDryRun(await dryRunRestore(plan, deps, { pageSize: 20, signal: args.signal }), { withChanges: false });
-        const result: TRestoreRunResult = {
-          outcome: 'refused',
-          restoreId: plan.restoreId,
-          snapshotId: plan.snapshotId,
-          planHash: plan.planHash,
-          preStateFingerprint: resumed ? earlier!.preStateFingerprint! : dry.preStateFingerprint,
-          spec: plan.spec,
-          dryRun: dry,
-        };
-        if (resumed) await job.note('Resumed', `from the journal of plan ${plan.planHash}`);
-        else {
-          await job.setResult(result);
-          await job.note('DryRun', countsMessage(dry));
-          const stale = staleReason(args.expected, dry);
-          if (stale) {
-            result.outcome = 'stale';
-            return { ok: false, cancelled: true, message: `not executed: ${stale}; nothing was written`, result };
-          }
-        }
-        if (dry.counts.conflict > 0) {
-          return { ok: false, message: `refused: ${dry.counts.conflict} documents differ from the snapshot and conflictPolicy is 'fail'; nothing was written`, result };
-        }
-
-        await job.note('Executing');
-        const journal = createPrismaRestoreJournal({ tenantId: tenant.id });
-        const executed = await executeRestore(plan, { ...deps, journal }, {
-          expectedPreState: result.preStateFingerprint,
-          batchSize: args.batchSize,
-          signal: args.signal,
-          onProgress: (p) => {
-            args.onProgress?.(p);
-            job.heartbeat(p as unknown as Prisma.InputJsonValue);
-          },
-        });
-        const { restoreId: _r, planHash: _p, ...execution } = executed;
-        result.execution = execution;
-        await job.note('Executed', `inserted ${executed.counts.inserted}, updated ${executed.counts.updated}, deleted ${executed.counts.deleted}, failed ${executed.counts.failed}`);
-
-        const verify = await verifyRestore(plan, { ...deps, signal: args.signal });
-        result.verify = verify;
-        const ok = verify.ok && executed.failed.length === 0;
-        result.outcome = ok ? 'verified' : 'unverified';
-        await job.note(verify.ok ? 'Verified' : 'VerificationFailed');
-        return { ok, message: ok ? `restore ${plan.restoreId} verified` : `restore ${plan.restoreId} written but not verified`, result };
-      } finally {
-        await target.close();
-      }
-    },
-  );
+}): Promise<{ jobId: string; ok: boolean; result: TRestoreRunResult }> {
+  const payload = { spec: args.spec as Prisma.InputJsonValue, ...(args.batchSize ? { batchSize: args.batchSize } : {}) };
+  const end = await runJobHere({ tenantId: args.tenantId, type: 'RESTORE', payload, createdById: args.requestedById, origin: 'restore' }, (run) => executeRestoreJob({ ...args, run }));
+  if (!end.outcome?.result) throw new Error(end.message);
+  return { jobId: end.jobId, ok: end.status === 'SUCCEEDED', result: end.outcome.result };
 }
 
 /** Why the live plan/pre-state is not the approved one (null when it is). */

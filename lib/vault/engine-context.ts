@@ -19,6 +19,8 @@ export type TEngineContext = {
   store: ObjectStore;
   keys: KeyProvider;
   endpoint: MongoEndpoint;
+  /** the one MongoClient behind `endpoint`; restore targets write through it too */
+  mongo: MongoClient;
   storeKind: 's3' | 'fs';
   /** Write tuning (pack/frame/segment sizes); engine defaults when absent. Tests shrink them. */
   options?: TRepositoryOptions;
@@ -41,12 +43,13 @@ export function createObjectStoreFromEnv(): { store: ObjectStore; kind: 's3' | '
   return { store: withRetry(store), kind };
 }
 
-export async function createEngineContext(): Promise<TEngineContext> {
+/** Prefer getSharedEngineContext(): a process needs one context, not one per call. */
+export async function createEngineContext(opts: { monitorCommands?: boolean } = {}): Promise<TEngineContext> {
   const e = env();
   const { store, kind } = createObjectStoreFromEnv();
   const masterKey = await loadMasterKey(process.env);
   const keys = createLocalKeyProvider({ masterKey, keyStore: store });
-  const client = await new MongoClient(e.MONGODB_URI, { appName: 'vaultline-engine', serverSelectionTimeoutMS: 5_000 }).connect();
+  const client = await new MongoClient(e.MONGODB_URI, { appName: 'vaultline-engine', serverSelectionTimeoutMS: 5_000, monitorCommands: opts.monitorCommands ?? false }).connect();
   const endpoint = createMongoEndpoint({ client });
-  return { store, keys, endpoint, storeKind: kind, close: () => client.close() };
+  return { store, keys, endpoint, mongo: client, storeKind: kind, close: () => client.close() };
 }

@@ -104,7 +104,7 @@ export const AUTHZ_DRIVERS: Record<string, TDriver> = {
   'action app/(approver)/approvals/actions.ts#approveRestoreRequestAction': action(async (o, ctx) => ({ requestId: await requestOf(o, ctx), reason: 'checked the dry-run' })),
   'action app/(approver)/approvals/actions.ts#rejectRestoreRequestAction': action(async (o, ctx) => ({ requestId: await requestOf(o, ctx), reason: 'wrong snapshot' })),
   // No snapshot needed: an authorized caller gets past authorization and is refused on the
-  // package (INVALID_INPUT: no source snapshot), which the matrix counts as allowed.
+  // package (INVALID_INPUT: a request is submitted from a dry-run job), which the matrix counts as allowed.
   'action app/(tenant)/t/[tenantSlug]/restores/actions.ts#submitRestoreRequestAction': action(async (o, ctx) => ({
     tenantSlug: slugOf(o, ctx),
     reason: 'matrix: restore orders lost in an import',

@@ -14,6 +14,7 @@ import { decodeExact } from './exact-bson';
 import { lineageUndoneOp } from './lineage';
 import { isWriteAction } from './restore-counts';
 import type { RestoreJournal } from './restore-journal';
+import { createProgressTracker, type TRestoreProgress } from './restore-progress';
 import type { RestoreTarget, TWriteOp } from './restore-target';
 import { readSafetyRecordOrThrow } from './safety-record';
 import { byIdFilter } from './write-filters';
@@ -32,7 +33,7 @@ export type TUndoRestoreResult = { restoreId: string; restored: number; deleted:
 export async function undoRestore(
   restoreId: string,
   deps: TUndoRestoreDeps,
-  options: { signal?: AbortSignal; batchSize?: number } = {},
+  options: { signal?: AbortSignal; batchSize?: number; onProgress?: (p: TRestoreProgress) => void } = {},
 ): Promise<TUndoRestoreResult> {
   const repo: TRepository = deps.safetyStore ? { ...deps.repo, store: deps.safetyStore } : deps.repo;
   const record = await readSafetyRecordOrThrow(repo, restoreId);
@@ -44,8 +45,12 @@ export async function undoRestore(
   const batchSize = options.batchSize ?? 500;
   let restored = 0;
   let deleted = 0;
-  for (const ns of record.namespaces) {
-    const items = ns.items.filter((it) => isWriteAction(it[1]));
+  // Progress counts the documents put back or removed (per collection), like an execution's.
+  const progress = createProgressTracker(clock, options.onProgress);
+  const writes = record.namespaces.map((ns) => ({ ns, items: ns.items.filter((it) => isWriteAction(it[1])) }));
+  progress.setTotals(Object.fromEntries(writes.map(({ ns, items }) => [ns.name, { documents: items.length, bytes: 0 }])));
+  progress.phase('write');
+  for (const { ns, items } of writes) {
     for (let i = 0; i < items.length; i += batchSize) {
       throwIfAborted(options.signal);
       const ops: TWriteOp[] = [];
@@ -68,9 +73,11 @@ export async function undoRestore(
         if (op.op === 'delete') deleted++;
         else restored++;
       }
+      progress.advance(ns.name, ops.length, 0);
     }
   }
   await deps.target.write(record.lineage, [lineageUndoneOp(lineageCtx, clock.now())]);
   if (deps.journal) await deps.journal.append(restoreId, { type: 'undone', planHash: record.planHash, at: clock.now().toISOString() });
+  progress.phase('done');
   return { restoreId, restored, deleted };
 }

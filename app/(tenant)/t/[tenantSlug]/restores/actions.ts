@@ -8,7 +8,7 @@ import { submitRestoreRequest } from '@/lib/requests/submit-restore-request';
 import { undoRestoreRequest } from '@/lib/requests/undo-restore-request';
 
 const ZSubmitInput = z
-  .object({ reason: ZRequestReason, spec: z.unknown().optional(), dryRunJobId: z.string().max(64).optional() })
+  .object({ reason: ZRequestReason, spec: z.unknown().optional(), dryRunJobId: z.string().max(64).optional(), planHash: z.string().max(64).optional() })
   .refine((v) => v.spec !== undefined || v.dryRunJobId !== undefined, 'Name a restore package or a dry-run.');
 const ZRequestInput = z.object({ requestId: ZRequestId, reason: z.string().max(2000).optional() });
 const request = { type: 'restore_request', key: 'requestId' };
@@ -19,7 +19,7 @@ export const submitRestoreRequestAction = createAction({
   scope: { tenant: 'restores.request' },
   input: ZSubmitInput,
   run: async ({ actor, tenant, input, origin }) => {
-    const result = await submitRestoreRequest({ actor, tenantId: tenant.id, spec: input.spec, dryRunJobId: input.dryRunJobId, reason: input.reason, origin });
+    const result = await submitRestoreRequest({ actor, tenantId: tenant.id, spec: input.spec, dryRunJobId: input.dryRunJobId, planHash: input.planHash, reason: input.reason, origin });
     revalidatePath(`/t/${tenant.slug}/restores`);
     return result;
   },

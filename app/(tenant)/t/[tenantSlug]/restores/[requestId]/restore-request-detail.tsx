@@ -33,6 +33,7 @@ export function RestoreRequestDetail({ slug, requestId }: { slug: string; reques
         <RequestTimeline steps={r.steps} />
         {r.statusReason ? <p className="mt-4 rounded-md bg-slate-50 p-3 text-sm text-slate-700">{r.statusReason}</p> : null}
       </Card>
+      <UndoProgressCard r={r} />
       <ProgressCard r={r} />
       <RequestActions slug={slug} r={r} />
       <div className="grid gap-6 lg:grid-cols-2">
@@ -88,7 +89,7 @@ function ProgressCard({ r }: { r: TTenantRequestDetail }) {
   const p = job?.progress;
   if (!job || (!p && job.status !== 'RUNNING' && job.status !== 'QUEUED')) return null;
   const live = r.status === 'RUNNING' || r.status === 'QUEUED' || r.status === 'APPROVED';
-  const title = live ? 'Progress' : r.status === 'VERIFIED' || r.status === 'UNDONE' ? 'Restore written and verified' : 'Last progress';
+  const title = live ? 'Progress' : r.status === 'VERIFIED' || r.status === 'UNDOING' || r.status === 'UNDONE' ? 'Restore written and verified' : 'Last progress';
   return (
     <Card title={title}>
       <div className="space-y-4" data-testid="restore-progress" aria-live="polite">
@@ -100,20 +101,51 @@ function ProgressCard({ r }: { r: TTenantRequestDetail }) {
         ) : r.status === 'VERIFIED' ? (
           <p className="text-sm font-medium text-emerald-700" role="status">Verified: the documents match the snapshot.</p>
         ) : null}
-        {p ? (
-          <div className="space-y-3">
-            <Bar value={p.documents ?? 0} total={p.totalDocuments} label="All collections" />
-            {(p.collections ?? []).map((c) => <Bar key={c.name} value={c.documents ?? 0} total={c.totalDocuments} label={c.name} />)}
-            <p className="text-xs text-slate-500" data-testid="restore-progress-numbers">
-              {formatCount(p.documents ?? 0)}{p.totalDocuments !== undefined ? ` of ${formatCount(p.totalDocuments)}` : ''} documents
-              {p.bytes !== undefined ? ` · ${formatBytes(p.bytes)}${p.totalBytes ? ` of ${formatBytes(p.totalBytes)}` : ''}` : ''}
-              {live && p.etaSeconds !== undefined ? ` · about ${Math.ceil(p.etaSeconds)} s left` : ''}
-            </p>
-          </div>
-        ) : null}
+        {p ? <ProgressBars p={p} live={live} testId="restore-progress-numbers" /> : null}
         {job.error ? <p role="alert" className="text-sm text-red-700">{job.error}</p> : null}
       </div>
     </Card>
+  );
+}
+
+/** The undo (an UNDO job run by the worker): live progress like the restore's, then its outcome. */
+function UndoProgressCard({ r }: { r: TTenantRequestDetail }) {
+  const job = r.undoJob;
+  if (!job) return null;
+  const p = job.progress;
+  const live = r.status === 'UNDOING';
+  const failed = !live && r.status !== 'UNDONE' && job.status !== 'SUCCEEDED';
+  return (
+    <Card title={live ? 'Undo progress' : r.status === 'UNDONE' ? 'Restore undone' : 'Last undo'}>
+      <div className="space-y-4" data-testid="undo-progress" data-job-status={job.status} aria-live="polite">
+        {live ? (
+          <p className="flex items-center gap-2 text-sm text-slate-700">
+            <span className="inline-block h-3 w-3 animate-spin rounded-full border-2 border-brand-500 border-t-transparent" aria-hidden />
+            {job.status === 'QUEUED' ? 'Undo queued: waiting for a worker…' : `Undoing${p?.phase ? `: ${p.phase}` : ''}…`}
+          </p>
+        ) : r.status === 'UNDONE' ? (
+          <p className="text-sm font-medium text-emerald-700" role="status">Undone: the documents are as they were before the restore.</p>
+        ) : failed ? (
+          <p role="alert" className="text-sm text-red-700">The undo did not complete{job.error ? `: ${job.error}` : '.'} The restore stays in place.</p>
+        ) : null}
+        {p ? <ProgressBars p={p} live={live} testId="undo-progress-numbers" /> : null}
+      </div>
+    </Card>
+  );
+}
+
+/** A bar for all collections and one per collection, with documents, bytes and (while live) the ETA. */
+function ProgressBars({ p, live, testId }: { p: NonNullable<NonNullable<TTenantRequestDetail['job']>['progress']>; live: boolean; testId: string }) {
+  return (
+    <div className="space-y-3">
+      <Bar value={p.documents ?? 0} total={p.totalDocuments} label="All collections" />
+      {(p.collections ?? []).map((c) => <Bar key={c.name} value={c.documents ?? 0} total={c.totalDocuments} label={c.name} />)}
+      <p className="text-xs text-slate-500" data-testid={testId}>
+        {formatCount(p.documents ?? 0)}{p.totalDocuments !== undefined ? ` of ${formatCount(p.totalDocuments)}` : ''} documents
+        {p.bytes !== undefined && (p.bytes > 0 || p.totalBytes) ? ` · ${formatBytes(p.bytes)}${p.totalBytes ? ` of ${formatBytes(p.totalBytes)}` : ''}` : ''}
+        {live && p.etaSeconds !== undefined ? ` · about ${Math.ceil(p.etaSeconds)} s left` : ''}
+      </p>
+    </div>
   );
 }
 
@@ -133,7 +165,7 @@ function RequestActions({ slug, r }: { slug: string; r: TTenantRequestDetail }) 
   };
   const cancel = useMutation({ mutationFn: () => unwrap(cancelRestoreRequestAction({ tenantSlug: slug, requestId: r.id })), onSuccess: done });
   const undo = useMutation({ mutationFn: () => unwrap(undoRestoreRequestAction({ tenantSlug: slug, requestId: r.id })), onSuccess: done });
-  if (!r.canCancel && !r.canUndo && !undo.isSuccess) return null;
+  if (!r.canCancel && !r.canUndo) return null;
   return (
     <Card title="Actions">
       <div className="flex flex-wrap items-center gap-3">
@@ -157,11 +189,6 @@ function RequestActions({ slug, r }: { slug: string; r: TTenantRequestDetail }) 
               Keep it
             </button>
           </>
-        ) : null}
-        {undo.isSuccess ? (
-          <p role="status" className="text-sm text-emerald-700">
-            {undo.data.status === 'UNDONE' ? 'Undone: the documents are as they were before the restore.' : 'The undo ran but the documents did not match the pre-restore state; the restore stays in place.'}
-          </p>
         ) : null}
         {cancel.error || undo.error ? <p role="alert" className="text-sm text-red-700">{(cancel.error ?? undo.error)!.message}</p> : null}
       </div>

@@ -22,7 +22,7 @@ export function DryRunJob({ slug, jobId }: { slug: string; jobId: string }) {
     setSubmitting(true);
     setSubmitError(null);
     try {
-      const res = await submitRestoreRequestAction({ tenantSlug: slug, reason, dryRunJobId: jobId });
+      const res = await submitRestoreRequestAction({ tenantSlug: slug, reason, dryRunJobId: jobId, planHash: (job?.result as TDryRunSummary | undefined)?.planHash });
       if (res.ok) setSubmitted(res.data);
       else setSubmitError(res.fieldErrors?.reason ?? res.message);
     } catch {

@@ -7,8 +7,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { db, type JobStatus } from '@/lib/db';
 import { createFsObjectStore, createLocalKeyProvider, createRepository, listSnapshotIds, parseMasterKey } from '@/lib/engine';
 import { orderDoc, rng } from '../engine/testing/test-kit';
-import { enqueueJob } from './enqueue-job';
-import type { TJobCondition } from './job-conditions';
+import { enqueueJob } from '@/lib/jobs/enqueue-job';
+import type { TJobCondition } from '@/lib/jobs/job-conditions';
 import { spawnWorker, type TWorkerProcess } from './testing/spawn-worker';
 
 // The job worker against the real catalog, FerretDB and a filesystem snapshot store, run as

@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import pino, { type Logger } from 'pino';
 import { env } from '@/lib/env';
-import { createEngineContext, type TEngineContext } from '@/lib/vault/engine-context';
-import { claimJob } from './claim-job';
-import { queueNameFor, startJobQueue, type TJobMessage } from './job-queue';
-import { relayJobs } from './relay-jobs';
+import { claimJob } from '@/lib/jobs/claim-job';
+import { queueNameFor, startJobQueue, type TJobMessage } from '@/lib/jobs/job-queue';
+import { relayJobs } from '@/lib/jobs/relay-jobs';
+import type { TEngineContext } from '@/lib/vault/engine-context';
+import { closeSharedEngineContext, getSharedEngineContext } from '@/lib/vault/shared-engine-context';
 import { startClaimedJob, type TRunningJob } from './run-claimed-job';
 
 export type TWorker = { workerId: string; log: Logger; running(): string[]; stop(): Promise<void> };
@@ -20,7 +21,8 @@ export async function startWorker(): Promise<TWorker> {
   const e = env();
   const workerId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const log = pino({ name: 'vaultline-worker', level: e.LOG_LEVEL, base: { workerId } });
-  const ctx: TEngineContext = await createEngineContext();
+  // One engine context (MongoClient, S3 client, key provider) for every job of this process.
+  const ctx: TEngineContext = await getSharedEngineContext();
   const tenantIds = e.WORKER_TENANTS;
   const queue = queueNameFor(tenantIds);
   const boss = await startJobQueue(e.DATABASE_URL, queue, (err) => log.error({ err }, 'queue error'));
@@ -87,7 +89,7 @@ export async function startWorker(): Promise<TWorker> {
       for (const run of running.values()) run.interrupt('shutdown');
       await Promise.allSettled([...handling]);
       await boss.stop({ graceful: true, wait: true, timeout: 5_000 });
-      await ctx.close();
+      await closeSharedEngineContext();
       log.info('worker stopped');
     })());
   return { workerId, log, running: () => [...running.keys()], stop };
