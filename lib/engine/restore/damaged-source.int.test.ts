@@ -76,7 +76,8 @@ describe('restore from a damaged repository (FerretDB + S3)', () => {
     expect(last.frame).toBeGreaterThan(0);
     const key = packKey(repo.tenant.tenantKey, last.pack.id);
     const bytes = await store.get(key);
-    bytes[last.pack.frames[last.frame]!.offset + 24] ^= 0xff;
+    const at = last.pack.frames[last.frame]!.offset + 24;
+    bytes[at] = bytes[at]! ^ 0xff;
     await store.put(key, bytes);
 
     const err = (await executeRestore(plan, { repo, target, journal: createMemoryRestoreJournal() }, { expectedPreState: dry.preState.fingerprint, batchSize: 20 }).then(
