@@ -17,7 +17,7 @@ export type TVerifySourceOptions = {
   onDocument?: (namespace: string, idKey: string, raw: Buffer) => void;
 };
 
-type TWanted = { namespace: string; idKey: string; blobId: string; entry?: TIndexEntry };
+type TWanted = { namespace: string; idKey: string; blobId: string };
 
 export type TVerifySourceDeps = { reader: TSnapshotReader; /** the repository's tenant key, to name packs */ tenantKey: string };
 
