@@ -3,6 +3,7 @@
 import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import { safeCallbackPath } from '@/lib/auth/safe-callback-path';
 
 const ERRORS: Record<string, string> = {
   CredentialsSignin: 'Wrong email or password.',
@@ -10,8 +11,10 @@ const ERRORS: Record<string, string> = {
   SessionRequired: 'Sign in to continue.',
 };
 
-export function SignInForm({ callbackUrl, initialError, oidcName }: { callbackUrl: string; initialError?: string; oidcName?: string }) {
+export function SignInForm({ callbackUrl: requested, initialError, oidcName }: { callbackUrl: string; initialError?: string; oidcName?: string }) {
   const router = useRouter();
+  // Same-origin paths only, whoever rendered this form (see lib/auth/safe-callback-path.ts).
+  const callbackUrl = safeCallbackPath(requested) ?? '/';
   const [error, setError] = useState<string | null>(initialError ? (ERRORS[initialError] ?? 'Sign-in failed. Try again.') : null);
   const [pending, setPending] = useState(false);
 

@@ -11,6 +11,7 @@ import { db } from '../lib/db';
 import { createRepository, listSnapshots, verifyRepository, verifySnapshot, type TVerifyReport } from '../lib/engine';
 import { formatBytes, formatCount } from '../lib/format';
 import { createEngineContext } from '../lib/vault/engine-context';
+import { listExpectedSnapshotIds } from '../lib/vault/list-expected-snapshot-ids';
 import { runRestoreCommand } from './vault-restore';
 
 const USAGE = `usage: npm run vault -- <command> [options]
@@ -81,22 +82,32 @@ async function main(): Promise<number> {
     const repo = await createRepository({ tenantId: tenant.id, store: ctx.store, keys: ctx.keys });
     if (command === 'ls') {
       const rows = await db.snapshot.findMany({ where: { tenantId: tenant.id }, orderBy: { seq: 'asc' } });
+      const expected = new Set(await listExpectedSnapshotIds(tenant.id));
       const listing = await listSnapshots(repo);
       const inRepo = new Set(listing.snapshots.map((s) => s.snapshotId));
       for (const s of listing.snapshots) {
         const listed = rows.some((r) => r.id === s.snapshotId) ? 'catalog+repo' : 'repo only';
         console.log(`${String(s.seq).padStart(4)}  ${s.snapshotId}  ${s.kind.padEnd(11)}  ${s.consistentAt}  ${formatCount(s.documents).padStart(9)} docs  ${listed}`);
       }
-      for (const r of rows.filter((r) => !inRepo.has(r.id))) console.log(`   ?  ${r.id}  catalog row without a manifest in the repository`);
+      const missing = rows.filter((r) => !inRepo.has(r.id) && expected.has(r.id));
+      for (const r of rows.filter((r) => !inRepo.has(r.id) && !expected.has(r.id))) console.log(`   -  ${r.id}  ${r.status.toLowerCase()} in the catalog, no manifest expected`);
+      for (const r of missing) console.log(`   ?  ${r.id}  catalog row without a manifest in the repository`);
       for (const bad of listing.invalid) console.log(`   !  ${bad.snapshotId}  unreadable manifest: ${bad.error.code} ${bad.error.message}`);
-      return listing.invalid.length > 0 ? 1 : 0;
+      if (missing.length > 0) {
+        console.error(
+          `error: the catalog lists ${missing.length} completed snapshot(s) of tenant ${tenant.slug} that the repository cannot show` +
+            (inRepo.size === 0 ? ' (the repository prefix is empty: another master key or bucket, or deleted objects?)' : ''),
+        );
+      }
+      return listing.invalid.length > 0 || missing.length > 0 ? 1 : 0;
     }
     const level = values.level === 'read-data' ? 'read-data' : values.level === 'structural' ? 'structural' : null;
     if (!level) throw new Error(`--level must be structural or read-data, got ${values.level}`);
     const report: TVerifyReport = values.snapshot
       ? await verifySnapshot({ repo, snapshotId: values.snapshot, level })
-      : await verifyRepository({ repo, level });
+      : await verifyRepository({ repo, level, expected: await listExpectedSnapshotIds(tenant.id) });
     console.log(JSON.stringify(report, null, 2));
+    if (!report.ok) console.error(`error: verify found ${report.problems.length} problem(s): ${report.problems.slice(0, 3).map((p) => `${p.code} ${p.objectKey}`).join('; ')}`);
     return report.ok ? 0 : 1;
   } finally {
     await ctx.close();

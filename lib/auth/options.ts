@@ -6,6 +6,7 @@ import { appendAudit, recordAudit } from '@/lib/audit/append-audit';
 import { db } from '@/lib/db';
 import { env, isOidcEnabled } from '@/lib/env';
 import { DUMMY_HASH, verifyPassword } from './password';
+import { safeCallbackPath } from './safe-callback-path';
 
 const ZCredentials = z.object({
   email: z.string().trim().toLowerCase().email().max(320),
@@ -113,6 +114,12 @@ export function authOptions(): NextAuthOptions {
       },
     },
     callbacks: {
+      // After sign-in (and sign-out) only a path on this origin is followed; anything else,
+      // e.g. `/\evil.example` or `//evil.example`, lands on the home page.
+      async redirect({ url, baseUrl }) {
+        const path = safeCallbackPath(url, baseUrl);
+        return path ? `${new URL(baseUrl).origin}${path}` : baseUrl;
+      },
       // OIDC users must already exist in the catalog (matched by subject, then verified email).
       async signIn({ account, profile, user }) {
         if (account?.provider !== 'oidc') return true;

@@ -26,6 +26,7 @@ export { resolveTenantScope, scopedFilter, type TScopedCollection } from './mong
 // Repository and snapshots
 export { createRepository, type TRepository, type TRepositoryOptions } from './repo/repository';
 export { listSnapshots, listSnapshotIds, loadManifest, type TSnapshotListing, type TSnapshotSummary } from './repo/list-snapshots';
+export { checkRepositoryKey, isRepositoryKeyError } from './repo/check-repository-key';
 export { runSnapshot, type TRunSnapshotArgs, type TSnapshotProgress, type TSnapshotStats } from './capture/run-snapshot';
 export { ZManifest, type TManifest, type TManifestCollection, type TCollectionSpec, type TConsistency } from './format/manifest';
 

@@ -3,20 +3,15 @@ import { redirect } from 'next/navigation';
 import { SignInForm } from '@/components/sign-in-form';
 import { homePathFor } from '@/lib/auth/actor';
 import { getCurrentActor } from '@/lib/auth/get-current-actor';
+import { safeCallbackPath } from '@/lib/auth/safe-callback-path';
 import { env, isOidcEnabled } from '@/lib/env';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
-/** Only same-site paths are accepted as a place to go back to after sign-in. */
-function safeCallback(raw: string | string[] | undefined): string | null {
-  const value = Array.isArray(raw) ? raw[0] : raw;
-  return value && value.startsWith('/') && !value.startsWith('//') ? value : null;
-}
-
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   const actor = await getCurrentActor();
-  if (actor) redirect(safeCallback(params.callbackUrl) ?? homePathFor(actor));
+  if (actor) redirect(safeCallbackPath(params.callbackUrl) ?? homePathFor(actor));
   const error = Array.isArray(params.error) ? params.error[0] : params.error;
   return (
     <main className="flex min-h-full items-center justify-center bg-gradient-to-b from-brand-50 to-slate-50 p-6">
@@ -27,7 +22,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           <p className="mt-1 text-sm text-slate-500">Backups and restores of your tenant&apos;s data</p>
         </div>
         <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-          <SignInForm callbackUrl={safeCallback(params.callbackUrl) ?? '/'} initialError={error}
+          <SignInForm callbackUrl={safeCallbackPath(params.callbackUrl) ?? '/'} initialError={error}
             oidcName={isOidcEnabled() ? env().OIDC_NAME : undefined} />
         </div>
       </div>

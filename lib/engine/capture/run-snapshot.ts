@@ -74,7 +74,9 @@ export async function runSnapshot(args: TRunSnapshotArgs): Promise<{ manifest: T
     maxInflightUploads: repo.options.maxInflightUploads,
     onPackStored: (info) => report({ packsWritten: progress.packsWritten + 1, packBytesWritten: progress.packBytesWritten + info.size }),
   });
-  const blobSecret = await repo.keys.tenantSecret(tenant.tenantId, 'blob-id');
+  // The first snapshot creates the tenant's key; a repository that already has snapshots must
+  // still have it (a deleted key is KEY_MISSING here, never silently replaced by a new one).
+  const blobSecret = await repo.keys.tenantSecret(tenant.tenantId, 'blob-id', { create: ids.length === 0 });
 
   const scopes = await resolveTenantScope(args.endpoint, tenant.tenancy);
   const start = await beginScan(args.endpoint, clock, args.consistency !== 'scan-only');

@@ -14,6 +14,12 @@ export const ENGINE_ERROR_CODES = [
   'PARENT_MISMATCH',
   'KEY_DESTROYED',
   'KEY_INVALID',
+  /** the tenant's key object is absent although the tenant has (or is expected to have) snapshots */
+  'KEY_MISSING',
+  /** the tenant's key object is there but is not a valid key record */
+  'KEY_DAMAGED',
+  /** the tenant's key object does not authenticate under this master key (tampered, or another master key) */
+  'KEY_UNWRAP_FAILED',
   'READ_ONLY',
   'STORE_UNAVAILABLE',
   'STORE_ERROR',

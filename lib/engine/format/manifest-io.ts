@@ -23,7 +23,7 @@ const macOf = (secret: Buffer, m: { tenantId: string; snapshotId: string; seq: n
 /** Stores the manifest (never over an existing one); returns its key and stored size. */
 export async function writeManifest(ctx: TCtx, manifest: TManifest): Promise<{ key: string; size: number }> {
   const body = JSON.stringify(manifest);
-  const secret = await ctx.keys.tenantSecret(ctx.tenant.tenantId, 'manifest-mac');
+  const secret = await ctx.keys.tenantSecret(ctx.tenant.tenantId, 'manifest-mac', { create: true });
   const mac = macOf(secret, manifest, body).toString('hex');
   const { bytes } = await sealObject({
     tenant: ctx.tenant,

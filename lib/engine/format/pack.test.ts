@@ -17,7 +17,7 @@ function docs(n: number) {
 describe('packs', () => {
   it('can be re-indexed from the pack alone: the trailer lists every blob, which re-hashes to its id', async () => {
     const { store, keys } = createTestKit();
-    const secret = await keys.tenantSecret('t1', 'blob-id');
+    const secret = await keys.tenantSecret('t1', 'blob-id', { create: true });
     const writer = createPackWriter({ tenant, keys, store, codec: 'zstd', targetPackBytes: 1024, frameBytes: 512 });
     const written = new Map<string, Uint8Array>();
     for (const raw of docs(200)) {

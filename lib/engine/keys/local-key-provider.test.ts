@@ -22,7 +22,8 @@ describe('local key provider', () => {
   it('gives per-tenant secrets and opaque folder names; another master key cannot read the KEK', async () => {
     const store = createMemoryObjectStore();
     const keys = createLocalKeyProvider({ masterKey: master, keyStore: store });
-    expect((await keys.tenantSecret('t1', 'blob-id')).equals(await keys.tenantSecret('t2', 'blob-id'))).toBe(false);
+    const create = { create: true };
+    expect((await keys.tenantSecret('t1', 'blob-id', create)).equals(await keys.tenantSecret('t2', 'blob-id', create))).toBe(false);
     expect((await keys.tenantSecret('t1', 'blob-id')).equals(await keys.tenantSecret('t1', 'manifest-mac'))).toBe(false);
     expect(keys.opaqueTenantKey('t1')).toMatch(/^[0-9a-f]{32}$/);
     expect(keys.opaqueTenantKey('t1')).toBe(createLocalKeyProvider({ masterKey: master, keyStore: store }).opaqueTenantKey('t1'));
@@ -34,7 +35,7 @@ describe('local key provider', () => {
     const store = createMemoryObjectStore();
     const a = createLocalKeyProvider({ masterKey: master, keyStore: store });
     const b = createLocalKeyProvider({ masterKey: master, keyStore: store });
-    const [sa, sb] = await Promise.all([a.tenantSecret('t', 'blob-id'), b.tenantSecret('t', 'blob-id')]);
+    const [sa, sb] = await Promise.all([a.tenantSecret('t', 'blob-id', { create: true }), b.tenantSecret('t', 'blob-id', { create: true })]);
     expect(sa.equals(sb)).toBe(true);
   });
 

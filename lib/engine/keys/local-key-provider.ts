@@ -29,6 +29,15 @@ export type TLocalKeyProviderOptions = {
 
 export type LocalKeyProvider = KeyProvider & { clearCache(): void };
 
+function parseKekRecord(raw: Buffer): TKekRecord | null {
+  try {
+    const parsed = ZKekRecord.safeParse(JSON.parse(raw.toString('utf8')));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
 export function createLocalKeyProvider(options: TLocalKeyProviderOptions): LocalKeyProvider {
   if (options.masterKey.length !== 32) throw new EngineError('KEY_INVALID', 'master key must be 32 bytes');
   const master = Buffer.from(options.masterKey);
@@ -45,24 +54,45 @@ export function createLocalKeyProvider(options: TLocalKeyProviderOptions): Local
   const kekAad = (tenantId: string) => encodeContext('vaultline/v1/kek', tenantId);
 
   async function readKek(tenantId: string): Promise<Buffer | null> {
+    const objectKey = kekKey(tenantId);
+    const details = { objectKey, tenantId };
     let raw: Buffer;
     try {
-      raw = await options.keyStore.get(kekKey(tenantId));
+      raw = await options.keyStore.get(objectKey);
     } catch (err) {
       if (!isEngineError(err, 'OBJECT_MISSING')) throw err;
       if (await options.keyStore.head(tombstoneKey(tenantId))) {
-        throw new EngineError('KEY_DESTROYED', 'tenant key was destroyed (crypto-shredded)', { tenantId });
+        throw new EngineError('KEY_DESTROYED', `tenant ${tenantId}'s key was destroyed (crypto-shredded)`, details);
       }
       return null;
     }
-    const rec = ZKekRecord.parse(JSON.parse(raw.toString('utf8')));
-    return open(kekWrapKey, Buffer.from(rec.wrapped, 'base64'), kekAad(tenantId), { objectKey: kekKey(tenantId), tenantId });
+    const rec = parseKekRecord(raw);
+    if (!rec || rec.tenantKey !== opaqueTenantKey(tenantId)) {
+      throw new EngineError('KEY_DAMAGED', `key object ${objectKey} of tenant ${tenantId} is damaged (not a valid key record for this tenant)`, details);
+    }
+    let kek: Buffer;
+    try {
+      kek = open(kekWrapKey, Buffer.from(rec.wrapped, 'base64'), kekAad(tenantId), details);
+    } catch (err) {
+      if (!isEngineError(err, 'INTEGRITY_MISMATCH')) throw err;
+      throw new EngineError('KEY_UNWRAP_FAILED', `key object ${objectKey} of tenant ${tenantId} does not unwrap under master key ${keyId} (damaged or tampered)`, details, {
+        cause: err,
+      });
+    }
+    if (kek.length !== 32) throw new EngineError('KEY_DAMAGED', `key object ${objectKey} of tenant ${tenantId} holds a ${kek.length}-byte key`, details);
+    return kek;
   }
 
   async function loadKek(tenantId: string, create: boolean): Promise<Buffer> {
     const existing = await readKek(tenantId);
     if (existing) return existing;
-    if (!create) throw new EngineError('KEY_INVALID', 'tenant has no key (nothing was ever written)', { tenantId });
+    if (!create) {
+      throw new EngineError(
+        'KEY_MISSING',
+        `tenant ${tenantId} has no key object ${kekKey(tenantId)} under master key ${keyId} (never written with this master key, or the key was deleted)`,
+        { objectKey: kekKey(tenantId), tenantId },
+      );
+    }
     const kek = randomBytes(32);
     const rec: TKekRecord = {
       v: 1,
@@ -99,9 +129,10 @@ export function createLocalKeyProvider(options: TLocalKeyProviderOptions): Local
       const wrapKey = deriveKey(await kekFor(tenantId, false), 'vaultline/v1/dek-wrap');
       return open(wrapKey, wrapped, dekAad(tenantId, context), { tenantId });
     },
-    async tenantSecret(tenantId, purpose: TTenantSecretPurpose) {
-      return deriveKey(await kekFor(tenantId, true), `vaultline/v1/secret/${purpose}`);
+    async tenantSecret(tenantId, purpose: TTenantSecretPurpose, secretOptions) {
+      return deriveKey(await kekFor(tenantId, secretOptions?.create === true), `vaultline/v1/secret/${purpose}`);
     },
+    keyLocation: kekKey,
     async destroyTenantKey(tenantId) {
       const tomb = { v: 1, tenantKey: opaqueTenantKey(tenantId), destroyedAt: now().toISOString() };
       await options.keyStore.put(tombstoneKey(tenantId), Buffer.from(JSON.stringify(tomb)), { ifAbsent: true });

@@ -14,10 +14,20 @@ export interface KeyProvider {
   opaqueTenantKey(tenantId: string): string;
   /** Wraps a fresh data key under the tenant's KEK; creates the KEK on first use. */
   wrapDataKey(tenantId: string, dek: Uint8Array, context: string): Promise<Buffer>;
-  /** KEY_DESTROYED after crypto-shredding, INTEGRITY_MISMATCH when the wrap was tampered. */
+  /**
+   * KEY_DESTROYED after crypto-shredding, INTEGRITY_MISMATCH when the wrap was tampered;
+   * KEY_MISSING / KEY_DAMAGED / KEY_UNWRAP_FAILED (naming the key object and tenant) when the
+   * tenant's own key cannot be loaded. Never creates a key.
+   */
   unwrapDataKey(tenantId: string, wrapped: Uint8Array, context: string): Promise<Buffer>;
-  /** 32-byte secret derived from the tenant's KEK for keyed hashes (blob ids, manifest MAC). */
-  tenantSecret(tenantId: string, purpose: TTenantSecretPurpose): Promise<Buffer>;
+  /**
+   * 32-byte secret derived from the tenant's KEK for keyed hashes (blob ids, manifest MAC).
+   * Readers must not create a key (a deleted key must not read as an empty repository):
+   * KEY_MISSING unless `create` (writers: capture, manifest writes).
+   */
+  tenantSecret(tenantId: string, purpose: TTenantSecretPurpose, options?: { create?: boolean }): Promise<Buffer>;
+  /** Where the tenant's key lives (an object key, or a KMS key name): for error messages. */
+  keyLocation?(tenantId: string): string;
   /** Crypto-shredding: afterwards every object of the tenant is unreadable; irreversible. */
   destroyTenantKey(tenantId: string): Promise<void>;
 }

@@ -2,6 +2,7 @@ import { isEngineError, type EngineError } from '../errors/engine-error';
 import { keyBasename, manifestPrefix, seqOfSnapshotId, SNAPSHOT_ID_RE } from '../format/layout';
 import type { TManifest } from '../format/manifest';
 import { readManifest } from '../format/manifest-io';
+import { checkRepositoryKey, isRepositoryKeyError } from './check-repository-key';
 import type { TRepository } from './repository';
 
 export type TSnapshotSummary = {
@@ -55,15 +56,19 @@ export function summarize(m: TManifest): TSnapshotSummary {
 
 /**
  * Every snapshot with its verified manifest. Manifests that fail verification are reported in
- * `invalid` (with the exact error code), never silently dropped or trusted.
+ * `invalid` (with the exact error code), never silently dropped or trusted. A problem with the
+ * tenant's key (KEY_MISSING, KEY_DAMAGED, KEY_UNWRAP_FAILED, KEY_DESTROYED) concerns every
+ * snapshot at once and is thrown, naming the key object, instead of blaming each manifest.
  */
 export async function listSnapshots(repo: TRepository): Promise<TSnapshotListing> {
   const out: TSnapshotListing = { snapshots: [], invalid: [] };
-  for (const snapshotId of await listSnapshotIds(repo)) {
+  const ids = await listSnapshotIds(repo);
+  if (ids.length > 0) await checkRepositoryKey(repo);
+  for (const snapshotId of ids) {
     try {
       out.snapshots.push(summarize(await readManifest(repo, snapshotId)));
     } catch (err) {
-      if (!isEngineError(err)) throw err;
+      if (!isEngineError(err) || isRepositoryKeyError(err)) throw err;
       out.invalid.push({ snapshotId, error: err });
     }
   }

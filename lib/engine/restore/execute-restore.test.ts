@@ -30,7 +30,7 @@ describe('executeRestore', () => {
         clock.advance(1000);
       },
     });
-    expect(seen.map((p) => p.phase).filter((p, i, a) => a[i - 1] !== p)).toEqual(['inspect', 'safety', 'write', 'done']);
+    expect(seen.map((p) => p.phase).filter((p, i, a) => a[i - 1] !== p)).toEqual(['inspect', 'verifying-source', 'safety', 'write', 'done']);
     const last = seen.at(-1)!;
     expect(last.documents).toEqual({ done: 7, total: 7 });
     expect(last.collections).toEqual({ events: { done: 1, total: 1 }, orders: { done: 6, total: 6 } });

@@ -9,7 +9,7 @@ import { loadManifest } from '../repo/list-snapshots';
 import type { TRepository } from '../repo/repository';
 import { applyBatch, prepareBatch } from './apply-batch';
 import { assertPlanConfined } from './assert-plan-confined';
-import { checkSnapshotTenancy } from './check-snapshot-tenancy';
+import { snapshotTenancyCheck } from './check-snapshot-tenancy';
 import { createMissingIndexes } from './create-missing-indexes';
 import { inspectTarget } from './inspect-target';
 import { createProgressTracker, type TRestoreProgress } from './restore-progress';
@@ -21,6 +21,7 @@ import { restoreResultOf, type TExecuteRestoreResult } from './restore-result';
 import type { RestoreTarget } from './restore-target';
 import { readSafetyRecordOrThrow, type TSafetyRecord } from './safety-record';
 import { createSnapshotReader } from './snapshot-reader';
+import { verifySource } from './verify-source';
 import { writeSafetySnapshot } from './write-safety-snapshot';
 
 export type TExecuteRestoreDeps = {
@@ -80,7 +81,10 @@ export async function executeRestore(planInput: TRestorePlan, deps: TExecuteRest
         conflicts: inspection.counts.conflict,
       });
     }
-    await checkSnapshotTenancy(plan, inspection, reader, options.signal);
+    // Every index segment and pack range the writes need is read and authenticated first (and,
+    // for SHARED_FIELD, every document tenant-checked): a damaged repository writes nothing.
+    progress.phase('verifying-source');
+    await verifySource(plan, inspection, { reader, tenantKey: repo.tenant.tenantKey }, { signal: options.signal, onDocument: snapshotTenancyCheck(plan) });
     throwIfAborted(options.signal);
     progress.phase('safety');
     record = await writeSafetySnapshot(plan, inspection, { repo: safetyRepo, target, blobSecret, clock, signal: options.signal });

@@ -3,7 +3,7 @@
 import type { Clock } from '../ports/clock';
 
 export type TRestoreProgress = {
-  phase: 'inspect' | 'safety' | 'write' | 'indexes' | 'done';
+  phase: 'inspect' | 'verifying-source' | 'safety' | 'write' | 'indexes' | 'done';
   documents: { done: number; total: number };
   bytes: { done: number; total: number };
   collections: Record<string, { done: number; total: number }>;

@@ -28,3 +28,12 @@ export function withHeader(buf: Buffer, edit: (h: Record<string, unknown>) => vo
 }
 
 export const contentId = (buf: Buffer) => buf.subarray(buf.length - STAMP_BYTES).toString('hex');
+
+/** Flips one byte of a stored object in place (a disk or bucket corrupting data at rest). */
+export function flipStoredByte(objects: Map<string, Buffer>, key: string, offset: number): void {
+  const buf = objects.get(key);
+  if (!buf) throw new Error(`no object ${key} to tamper with`);
+  const copy = Buffer.from(buf);
+  copy[offset] = copy[offset]! ^ 0xff;
+  objects.set(key, copy);
+}
