@@ -128,6 +128,9 @@ test('an approver elevates a session; then the change goes through and is audite
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
   await page.getByTestId('impersonation-banner').getByRole('button', { name: 'Stop impersonating' }).click();
   await expect(page).toHaveURL(/\/support$/, { timeout: 30_000 });
+  // The support page has rendered without the session (and is hydrated) before we sign out:
+  // a click that lands before hydration does nothing.
+  await expect(page.getByTestId('impersonation-banner')).toHaveCount(0);
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/sign-in/);
