@@ -32,19 +32,35 @@ export function queueNameFor(tenantIds?: string[]): string {
   return `${JOB_QUEUE}.${createHash('sha256').update([...tenantIds].sort().join(',')).digest('hex').slice(0, 16)}`;
 }
 
+const DEADLOCK = '40P01';
+const isDeadlock = (e: unknown) => (e as { code?: unknown } | null)?.code === DEADLOCK;
+
+/**
+ * Starts pg-boss and creates the queue. Workers started at the same moment can deadlock in
+ * pg-boss's own DDL (install, queue partitions): Postgres aborts one side, which is safe to
+ * retry, so a deadlock is retried a few times (with jitter) instead of failing the worker.
+ */
 export async function startJobQueue(databaseUrl: string, queue: string, onError: (e: Error) => void): Promise<PgBoss> {
-  const boss = new PgBoss({
-    connectionString: plainUrl(databaseUrl),
-    schema: PGBOSS_SCHEMA,
-    max: 4,
-    schedule: false,
-    supervise: true,
-    application_name: 'vaultline-worker',
-  });
-  boss.on('error', onError);
-  await boss.start();
-  // Retries only cover the worker's own plumbing (claim failed on a lost connection): a job's
-  // outcome lives in the catalog row, and a claim is idempotent.
-  await boss.createQueue(queue, { name: queue, policy: 'standard', retryLimit: 10, retryDelay: 2, retryBackoff: true, expireInSeconds: 6 * 3600 });
-  return boss;
+  for (let attempt = 1; ; attempt++) {
+    const boss = new PgBoss({
+      connectionString: plainUrl(databaseUrl),
+      schema: PGBOSS_SCHEMA,
+      max: 4,
+      schedule: false,
+      supervise: true,
+      application_name: 'vaultline-worker',
+    });
+    boss.on('error', onError);
+    try {
+      await boss.start();
+      // Retries only cover the worker's own plumbing (claim failed on a lost connection): a job's
+      // outcome lives in the catalog row, and a claim is idempotent.
+      await boss.createQueue(queue, { name: queue, policy: 'standard', retryLimit: 10, retryDelay: 2, retryBackoff: true, expireInSeconds: 6 * 3600 });
+      return boss;
+    } catch (e) {
+      await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
+      if (!isDeadlock(e) || attempt >= 5) throw e;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt + Math.floor(Math.random() * 200)));
+    }
+  }
 }
