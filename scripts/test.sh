@@ -21,7 +21,7 @@ bash scripts/services.sh start || die "services did not start"
 step "catalog: reset test database and migrate"
 bash scripts/prisma.sh migrate reset --force || die "migrate reset failed"
 step "seed test data"
-npx tsx prisma/seed/index.ts --scale "${SEED_SCALE:-0.1}" || die "seed failed"
+npx tsx --conditions=react-server prisma/seed/index.ts --scale "${SEED_SCALE:-0.1}" || die "seed failed"
 
 RESULTS="$DATA_DIR/test-results"
 rm -rf "$RESULTS" && mkdir -p "$RESULTS/screenshots"

@@ -1,3 +1,4 @@
+import 'server-only';
 import { isForbiddenError, type ForbiddenError } from '@/lib/auth/assert-can';
 import { isAppError, type AppError } from '@/lib/errors';
 import { db } from '@/lib/db';

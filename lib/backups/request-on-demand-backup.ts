@@ -1,3 +1,4 @@
+import 'server-only';
 import { z } from 'zod';
 import { appendAudit } from '@/lib/audit/append-audit';
 import type { TActor } from '@/lib/auth/actor';

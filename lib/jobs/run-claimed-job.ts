@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Logger } from 'pino';
 import { db, type Prisma } from '@/lib/db';
 import type { TEngineContext } from '@/lib/vault/engine-context';

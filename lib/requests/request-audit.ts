@@ -1,3 +1,4 @@
+import 'server-only';
 import { recordAudit, type TAuditInput } from '@/lib/audit/append-audit';
 import type { TActor } from '@/lib/auth/actor';
 import { db } from '@/lib/db';

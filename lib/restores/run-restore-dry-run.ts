@@ -1,3 +1,4 @@
+import 'server-only';
 import { db, type Prisma } from '@/lib/db';
 import { dryRunRestore } from '@/lib/engine';
 import type { TEngineContext } from '@/lib/vault/engine-context';

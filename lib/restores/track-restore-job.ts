@@ -1,3 +1,4 @@
+import 'server-only';
 import { db, type Prisma } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { heartbeatJob, recordJobCondition } from '@/lib/jobs/job-conditions';
