@@ -1,5 +1,5 @@
 import { Badge } from '@/components/ui/badge';
-import { describeTenancy } from '@/lib/tenants/tenant-dto';
+import { describeTenancy } from '@/components/describe-tenancy';
 import type { TTenantListItem } from '@/lib/tenants/list-tenants';
 
 const MODEL_LABEL = { DATABASE: 'Database', COLLECTION_PREFIX: 'Prefix', SHARED_FIELD: 'Shared field' } as const;

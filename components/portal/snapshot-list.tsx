@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { snapshotListQuery } from '@/components/portal/tenant-queries';
 import { formatBytes, formatCount, formatDateTime } from '@/lib/format';
-import { changeVolume } from '@/lib/snapshots/timeline-layout';
+import { changeVolume } from './timeline-layout';
 import { Badge } from '../ui/badge';
 import { EmptyState } from '../ui/empty-state';
 import { buttonClass, ErrorNotice, LoadingRows } from '../ui/query-states';

@@ -9,7 +9,7 @@ import { Card } from '@/components/ui/card';
 import { forPage, requirePageActor } from '@/lib/auth/guards';
 import { getBackupHealth } from '@/lib/snapshots/get-backup-health';
 import { getTenantForActorOrThrow } from '@/lib/tenants/get-tenant-for-actor';
-import { describeTenancy } from '@/lib/tenants/tenant-dto';
+import { describeTenancy } from '@/components/describe-tenancy';
 import { backupHealthQuery } from '@/components/portal/tenant-queries';
 
 export const metadata: Metadata = { title: 'Dashboard' };
