@@ -1,6 +1,5 @@
 import 'server-only';
 import { db, type Prisma } from '@/lib/db';
-import { AppError } from '@/lib/errors';
 import { heartbeatJob, recordJobCondition } from '@/lib/jobs/job-conditions';
 
 export type TRestoreJobType = 'DRY_RUN' | 'RESTORE' | 'UNDO';

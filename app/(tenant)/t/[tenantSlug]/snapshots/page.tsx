@@ -23,6 +23,8 @@ export default async function SnapshotsPage({ params }: TProps) {
   const first = await listSnapshotsPage({ actor, slug: tenant.slug, query: {} });
   queryClient.setQueryData(snapshotListQuery(tenant.slug, null).queryKey, first);
   // The timeline opens on the newest snapshot (a little margin after it), or on today.
+  // A server component renders once per request: "now" is the request's time, not a re-render hazard.
+  // eslint-disable-next-line react-hooks/purity
   const newest = first.items[0] ? Date.parse(first.items[0].startedAt) : Date.now();
   const initialEnd = Math.ceil((newest + 3 * 3600_000) / 3600_000) * 3600_000;
   return (
