@@ -98,7 +98,8 @@ export default defineConfig([
             {
               regex: '^(@\\x2F|(\\.\\.\\x2F)+)lib\\x2F(?!(format|errors|db\\x2Fenums)$)',
               allowTypeImports: true,
-              message: 'components/ import only types from lib/ (at run time: lib/format, lib/errors, lib/db/enums); take data as props or from a route handler.',
+              message:
+                'components/ import only types from lib/ (at run time: lib/format, lib/errors, lib/db/enums); take data as props or from a route handler.',
             },
             {
               regex: '^(@prisma\\x2F|mongodb$|pg$|pg-boss$|server-only$)',

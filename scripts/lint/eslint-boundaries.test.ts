@@ -48,7 +48,8 @@ describe('architecture boundaries in eslint.config.mjs', () => {
 
   it('keeps files at 300 lines or fewer', async () => {
     const body = Array.from({ length: 300 }, (_, i) => `export const v${i} = ${i};`).join('\n');
-    const lint = async (text: string) => (await eslint.lintText(text, { filePath: path.join(ROOT, 'lib/format-lint-fixture.ts') }))[0]!.messages.map((m) => m.ruleId);
+    const lint = async (text: string) =>
+      (await eslint.lintText(text, { filePath: path.join(ROOT, 'lib/format-lint-fixture.ts') }))[0]!.messages.map((m) => m.ruleId);
     expect(await lint(`${body}\n`)).toEqual([]);
     expect(await lint(`${body}\nexport const extra = 1;\n`)).toEqual(['max-lines']);
   });

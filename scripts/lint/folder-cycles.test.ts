@@ -14,7 +14,13 @@ describe('folder cycles', () => {
   });
 
   it('reports a cycle between two folders, with the file edges that make it', () => {
-    const graph = unitGraph(files({ 'lib/jobs/handlers.ts': ['lib/backups/run-backup.ts'], 'lib/backups/run-backup.ts': ['lib/jobs/enqueue-job.ts'], 'lib/jobs/enqueue-job.ts': ['lib/db/index.ts'] }));
+    const graph = unitGraph(
+      files({
+        'lib/jobs/handlers.ts': ['lib/backups/run-backup.ts'],
+        'lib/backups/run-backup.ts': ['lib/jobs/enqueue-job.ts'],
+        'lib/jobs/enqueue-job.ts': ['lib/db/index.ts'],
+      }),
+    );
     const found = cyclesOf(graph);
     expect(found).toEqual([['lib/backups', 'lib/jobs']]);
     const problems = checkCycles(found, [], graph);
@@ -23,7 +29,13 @@ describe('folder cycles', () => {
   });
 
   it('allows cycles between files of one folder (mutual recursion) and a plain dependency chain', () => {
-    const graph = unitGraph(files({ 'lib/engine/filter/a.ts': ['lib/engine/filter/regex/b.ts'], 'lib/engine/filter/regex/b.ts': ['lib/engine/filter/a.ts'], 'lib/restores/x.ts': ['lib/engine/filter/a.ts'] }));
+    const graph = unitGraph(
+      files({
+        'lib/engine/filter/a.ts': ['lib/engine/filter/regex/b.ts'],
+        'lib/engine/filter/regex/b.ts': ['lib/engine/filter/a.ts'],
+        'lib/restores/x.ts': ['lib/engine/filter/a.ts'],
+      }),
+    );
     expect(cyclesOf(graph)).toEqual([]);
   });
 

@@ -12,7 +12,14 @@ const MARKER = /^import 'server-only';$/m;
 
 // Modules whose import makes a file server-only: the catalog client, the env/secrets reader,
 // the MongoDB client and the engine contexts (data plane + key material).
-const SERVER_MODULES = ['lib/db/index.ts', 'lib/generated/prisma/client.ts', 'lib/env.ts', 'lib/mongo/client.ts', 'lib/vault/engine-context.ts', 'lib/vault/shared-engine-context.ts'];
+const SERVER_MODULES = [
+  'lib/db/index.ts',
+  'lib/generated/prisma/client.ts',
+  'lib/env.ts',
+  'lib/mongo/client.ts',
+  'lib/vault/engine-context.ts',
+  'lib/vault/shared-engine-context.ts',
+];
 const SERVER_MODULE_DIRS = ['lib/engine/keys/'];
 const SERVER_PACKAGES = /^(mongodb|pg|pg-boss|@prisma\/[^/]+)(\/|$)/;
 
@@ -55,7 +62,9 @@ describe("import 'server-only' in DAL files", () => {
 
   it('finds the DAL (sanity: the scan sees the catalog, Mongo and env users)', () => {
     expect(files.length).toBeGreaterThan(50);
-    expect(needing.map((x) => x.file)).toEqual(expect.arrayContaining(['lib/db/index.ts', 'lib/env.ts', 'lib/mongo/client.ts', 'lib/restores/run-restore.ts', 'lib/vault/engine-context.ts']));
+    expect(needing.map((x) => x.file)).toEqual(
+      expect.arrayContaining(['lib/db/index.ts', 'lib/env.ts', 'lib/mongo/client.ts', 'lib/restores/run-restore.ts', 'lib/vault/engine-context.ts']),
+    );
   });
 
   it('marks every file that reaches lib/db, lib/env, mongodb, pg(-boss) or the engine contexts', () => {

@@ -8,8 +8,14 @@ import { createFixtureRequest } from '@/lib/requests/testing/create-fixture-requ
 import { GET } from './route';
 
 const session = vi.hoisted(() => ({ userId: null as string | null }));
-vi.mock('next-auth', async (importOriginal) => ({ ...(await importOriginal<typeof import('next-auth')>()), getServerSession: vi.fn(async () => (session.userId ? { user: { id: session.userId } } : null)) }));
-vi.mock('next/headers', () => ({ headers: async () => new Headers({ host: '127.0.0.1:3000' }), cookies: async () => ({ getAll: () => [], get: () => undefined, has: () => false }) }));
+vi.mock('next-auth', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('next-auth')>()),
+  getServerSession: vi.fn(async () => (session.userId ? { user: { id: session.userId } } : null)),
+}));
+vi.mock('next/headers', () => ({
+  headers: async () => new Headers({ host: '127.0.0.1:3000' }),
+  cookies: async () => ({ getAll: () => [], get: () => undefined, has: () => false }),
+}));
 
 const hex = randomBytes(4).toString('hex');
 const tenants: { id: string; slug: string; adminId: string }[] = [];
@@ -17,8 +23,19 @@ let requestId: string;
 
 beforeAll(async () => {
   for (const s of ['a', 'b']) {
-    const t = await db.tenant.create({ data: { slug: `it-rroute-${s}-${hex}`, name: `IT route ${s}`, tenancyModel: 'DATABASE', database: `it_rroute_${s}_${hex}`, region: 'eu-west-1', costCenter: 'CC-IT' } });
-    const u = await db.user.create({ data: { email: `route-admin-${s}-${hex}@it.example`, name: `Admin ${s}`, memberships: { create: { tenantId: t.id, role: 'TENANT_ADMIN' } } } });
+    const t = await db.tenant.create({
+      data: {
+        slug: `it-rroute-${s}-${hex}`,
+        name: `IT route ${s}`,
+        tenancyModel: 'DATABASE',
+        database: `it_rroute_${s}_${hex}`,
+        region: 'eu-west-1',
+        costCenter: 'CC-IT',
+      },
+    });
+    const u = await db.user.create({
+      data: { email: `route-admin-${s}-${hex}@it.example`, name: `Admin ${s}`, memberships: { create: { tenantId: t.id, role: 'TENANT_ADMIN' } } },
+    });
     tenants.push({ id: t.id, slug: t.slug, adminId: u.id });
   }
   requestId = (await createFixtureRequest({ requesterId: tenants[0]!.adminId, tenantId: tenants[0]!.id, database: 'db_0' })).id;
@@ -33,7 +50,8 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-const call = (slug: string, id: string) => GET(new Request(`http://127.0.0.1:3000/api/tenants/${slug}/restores/${id}`), { params: Promise.resolve({ tenantSlug: slug, requestId: id }) });
+const call = (slug: string, id: string) =>
+  GET(new Request(`http://127.0.0.1:3000/api/tenants/${slug}/restores/${id}`), { params: Promise.resolve({ tenantSlug: slug, requestId: id }) });
 
 describe('GET /api/tenants/[tenantSlug]/restores/[requestId]', () => {
   it('answers 200 for the tenant, 404 across tenants, 401 signed out', async () => {
