@@ -2,7 +2,7 @@
 // commas, long lines for one-line expressions). `npm run format` writes, `npm run format:check`
 // is the check `npm test` runs.
 /** @type {import('prettier').Config} */
-export default {
+const config = {
   printWidth: 160,
   singleQuote: true,
   semi: true,
@@ -10,3 +10,5 @@ export default {
   arrowParens: 'always',
   bracketSpacing: true,
 };
+
+export default config;
