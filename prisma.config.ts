@@ -8,7 +8,7 @@ export default defineConfig({
   schema: 'prisma/schema.prisma',
   migrations: {
     path: 'prisma/migrations',
-    seed: 'tsx prisma/seed/index.ts',
+    seed: 'tsx --conditions=react-server prisma/seed/index.ts',
   },
   datasource: {
     // Not `env('DATABASE_URL')`: that throws when unset, which would break `prisma generate`

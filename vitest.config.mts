@@ -1,7 +1,10 @@
 import { defineConfig } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
 
-const alias = { '@': fileURLToPath(new URL('.', import.meta.url)).replace(/\/$/, '') };
+const root = fileURLToPath(new URL('.', import.meta.url)).replace(/\/$/, '');
+// 'server-only' throws unless resolved with the `react-server` condition (Next's server bundles).
+// Tests import DAL modules directly, so they get the package's own no-op entry.
+const alias = { '@': root, 'server-only': `${root}/node_modules/server-only/empty.js` };
 const exclude = ['node_modules/**', '.next/**', '.next-test/**', '.data/**', 'e2e/**', 'lib/generated/**'];
 
 // Two projects: unit tests run without services; integration tests (*.int.test.ts) need the

@@ -1,6 +1,6 @@
 import { redirect } from 'next/navigation';
 import { homePathFor } from '@/lib/auth/actor';
-import { getCurrentActor } from '@/lib/auth/get-current-actor';
+import { getCurrentActor } from '@/lib/session/get-current-actor';
 
 export default async function Home() {
   const actor = await getCurrentActor();

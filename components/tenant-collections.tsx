@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { tenantSummaryQuery } from '@/components/portal/tenant-queries';
 import { formatCount } from '@/lib/format';
 import { EmptyState } from './ui/empty-state';
+import { Table, TableBody, TableHead, Td, Th } from '@/components/ui/table';
 
 export function TenantCollections({ slug }: { slug: string }) {
   const { data, error, isPending, refetch, isFetching } = useQuery(tenantSummaryQuery(slug));
@@ -26,31 +27,29 @@ export function TenantCollections({ slug }: { slug: string }) {
   const max = Math.max(...data.collections.map((c) => c.documents), 1);
   return (
     <div>
-      <table className="w-full text-sm" data-testid="collections-table">
-        <thead>
-          <tr className="text-left text-xs uppercase tracking-wide text-slate-500">
-            <th className="pb-2 font-medium">Collection</th>
-            <th className="pb-2 font-medium">Namespace</th>
-            <th className="pb-2 text-right font-medium">Documents</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
+      <Table data-testid="collections-table">
+        <TableHead>
+          <Th>Collection</Th>
+          <Th>Namespace</Th>
+          <Th align="right">Documents</Th>
+        </TableHead>
+        <TableBody>
           {data.collections.map((c) => (
             <tr key={c.namespace}>
-              <td className="py-2 font-medium text-slate-800">{c.name}</td>
-              <td className="py-2 font-mono text-xs text-slate-500">{c.namespace}</td>
-              <td className="py-2 text-right tabular-nums">
+              <Td className="font-medium text-slate-800">{c.name}</Td>
+              <Td className="font-mono text-xs text-slate-500">{c.namespace}</Td>
+              <Td align="right">
                 <div className="flex items-center justify-end gap-3">
                   <span className="hidden h-1.5 w-24 overflow-hidden rounded bg-slate-100 sm:block" aria-hidden>
                     <span className="block h-full bg-brand-500" style={{ width: `${(c.documents / max) * 100}%` }} />
                   </span>
                   {formatCount(c.documents)}
                 </div>
-              </td>
+              </Td>
             </tr>
           ))}
-        </tbody>
-      </table>
+        </TableBody>
+      </Table>
       <p className="mt-3 text-xs text-slate-500">
         {formatCount(data.totalDocuments)} documents in {data.collections.length} collections
         {isFetching ? ' · refreshing…' : ''}

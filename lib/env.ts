@@ -1,3 +1,4 @@
+import 'server-only';
 import { z } from 'zod';
 
 // The one reader of process.env for the app, the worker and scripts. Parsed lazily so that

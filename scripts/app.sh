@@ -35,7 +35,7 @@ start_worker() {
   if is_ours "$RUN/worker.pid" "scripts/worker.ts"; then echo "worker: already running (pid $(cat "$RUN/worker.pid"))"; return; fi
   local from=1; [ -f "$LOGS/worker.log" ] && from=$(( $(wc -l < "$LOGS/worker.log") + 1 ))
   # One node process (no npx/tsx wrapper), so the pid file names the process that runs the jobs.
-  nohup node --import tsx scripts/worker.ts >> "$LOGS/worker.log" 2>&1 &
+  nohup node --conditions=react-server --import tsx scripts/worker.ts >> "$LOGS/worker.log" 2>&1 &
   echo $! > "$RUN/worker.pid"
   for _ in $(seq 1 60); do
     if tail -n "+$from" "$LOGS/worker.log" | grep -q '"msg":"worker started"'; then echo "worker: up (pid $(cat "$RUN/worker.pid"), log $LOGS/worker.log)"; return; fi
@@ -47,7 +47,7 @@ start_worker() {
 
 start_history() { # rounds
   if is_ours "$RUN/history.pid" "scripts/seed-history.ts"; then echo "history: already being taken (pid $(cat "$RUN/history.pid"))"; return; fi
-  nohup node --import tsx scripts/seed-history.ts --via-worker --rounds "${1:-4}" >> "$LOGS/history.log" 2>&1 &
+  nohup node --conditions=react-server --import tsx scripts/seed-history.ts --via-worker --rounds "${1:-4}" >> "$LOGS/history.log" 2>&1 &
   echo $! > "$RUN/history.pid"
 }
 

@@ -11,7 +11,7 @@ bash scripts/setup.sh
 source scripts/local-secrets.sh
 bash scripts/services.sh start
 bash scripts/prisma.sh migrate deploy
-npx tsx prisma/seed/index.ts
+npx tsx --conditions=react-server prisma/seed/index.ts
 
 # Rebuild only when a source file is newer than the last build.
 if [ ! -f .next/BUILD_ID ] || [ -n "$(find app components lib next.config.js package.json -newer .next/BUILD_ID -type f -print -quit 2>/dev/null)" ]; then
@@ -25,4 +25,4 @@ bash scripts/app.sh history "${DEMO_HISTORY_ROUNDS:-4}"
 echo "[demo] snapshot history: taken in the background where missing (progress: $DATA_DIR/logs/history.log)"
 
 URL="http://127.0.0.1:$APP_PORT"
-npx tsx prisma/seed/print-logins.ts "$URL"
+npx tsx --conditions=react-server prisma/seed/print-logins.ts "$URL"

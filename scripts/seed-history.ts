@@ -1,4 +1,4 @@
-// `tsx scripts/seed-history.ts [--rounds N] [--tenant slug ...]`: gives tenants a snapshot
+// `tsx --conditions=react-server scripts/seed-history.ts [--rounds N] [--tenant slug ...]`: gives tenants a snapshot
 // history (full, then changes + incremental, N snapshots in all) where they have fewer.
 import { parseArgs } from 'node:util';
 import { MongoClient } from 'mongodb';

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: installs what is missing, starts the local services, resets the test catalog,
-# seeds test data (in databases of their own), then runs unit, integration and e2e tests.
+# seeds test data (in databases of their own), then runs lint, the format check, the cycle check,
+# the typecheck and the unit, integration and e2e tests.
 # Every suite runs even if an earlier one fails; the exit code is non-zero if any failed.
 set -uo pipefail
 export PG_DATABASE="${PG_DATABASE:-vaultline_test}"
@@ -21,14 +22,26 @@ bash scripts/services.sh start || die "services did not start"
 step "catalog: reset test database and migrate"
 bash scripts/prisma.sh migrate reset --force || die "migrate reset failed"
 step "seed test data"
-npx tsx prisma/seed/index.ts --scale "${SEED_SCALE:-0.1}" || die "seed failed"
+npx tsx --conditions=react-server prisma/seed/index.ts --scale "${SEED_SCALE:-0.1}" || die "seed failed"
 
 RESULTS="$DATA_DIR/test-results"
 rm -rf "$RESULTS" && mkdir -p "$RESULTS/screenshots"
 status=0
 
-step "typecheck"
-npx tsc --noEmit -p . || status=1
+# Static checks: each one's exit code and output go to $RESULTS for the summary; a failure
+# fails the run but every later step still runs.
+static_check() { # name command...
+  local name=$1; shift
+  step "$name"
+  "$@" 2>&1 | tee "$RESULTS/$name.log"
+  local rc=${PIPESTATUS[0]}
+  echo "$rc" > "$RESULTS/$name.status"
+  [ "$rc" -eq 0 ] || status=1
+}
+static_check lint npx eslint . --max-warnings 0
+static_check format npx prettier --check .
+static_check cycles node scripts/check-cycles.mjs
+static_check typecheck npx tsc --noEmit -p .
 
 step "unit tests"
 npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$RESULTS/unit.json" || status=1

@@ -38,6 +38,7 @@ export function ImpersonationBanner(p: TBannerProps) {
     mutationFn: () => stopImpersonationAction({}),
     onSuccess: (r) => {
       // A full navigation: every layout renders again as the support user's own identity.
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- deliberate full reload, see above
       if (r.ok || r.code === 'CONFLICT') window.location.assign('/support');
     },
   });

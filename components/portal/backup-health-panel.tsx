@@ -3,8 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { backupHealthQuery } from '@/components/portal/tenant-queries';
-import { formatAge } from '@/lib/snapshots/classify-backup-health';
-import { formatBytes, formatCount, formatDateTime } from '@/lib/format';
+import { formatAge, formatBytes, formatCount, formatDateTime } from '@/lib/format';
 import { Badge } from '../ui/badge';
 import { Card } from '../ui/card';
 import { EmptyState } from '../ui/empty-state';

@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { dryRunChangesQuery } from '@/components/portal/tenant-queries';
 import { formatCount } from '@/lib/format';
-import { dryRunBar, writesOf } from '@/lib/restores/dry-run-bars';
+import { dryRunBar, writesOf } from './dry-run-bars';
 import type { TDocumentChange } from '@/lib/restores/get-dry-run-changes-page';
 import type { TDryRunSummary } from '@/lib/restores/summarize-dry-run';
 import { Badge } from '../ui/badge';

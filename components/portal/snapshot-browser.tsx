@@ -10,6 +10,7 @@ import { Card } from '../ui/card';
 import { EmptyState } from '../ui/empty-state';
 import { buttonClass, ErrorNotice, LoadingRows, Stat } from '../ui/query-states';
 import { SnapshotDocuments } from './snapshot-documents';
+import { Table, TableBody, TableHead, Td, Th } from '@/components/ui/table';
 
 export function SnapshotBrowser({ slug, snapshotId, canRestore }: { slug: string; snapshotId: string; canRestore: boolean }) {
   const { data, error, isPending, refetch } = useQuery(snapshotDetailQuery(slug, snapshotId));
@@ -45,44 +46,40 @@ export function SnapshotBrowser({ slug, snapshotId, canRestore }: { slug: string
         {data.collections.length === 0 ? (
           <EmptyState title="No collections in this snapshot" />
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full min-w-[640px] text-sm" data-testid="snapshot-collections">
-              <thead>
-                <tr className="text-left text-xs uppercase tracking-wide text-slate-500">
-                  <th className="pb-2 font-medium">Collection</th>
-                  <th className="pb-2 text-right font-medium">Documents</th>
-                  <th className="pb-2 text-right font-medium">Size</th>
-                  <th className="pb-2 text-right font-medium">Stored</th>
-                  <th className="pb-2 pl-4 font-medium">Indexes</th>
+          <Table className="min-w-[640px]" data-testid="snapshot-collections">
+            <TableHead>
+              <Th>Collection</Th>
+              <Th align="right">Documents</Th>
+              <Th align="right">Size</Th>
+              <Th align="right">Stored</Th>
+              <Th className="pl-4">Indexes</Th>
+            </TableHead>
+            <TableBody>
+              {data.collections.map((c) => (
+                <tr key={c.name} className={c.name === collection ? 'bg-brand-50/60' : ''}>
+                  <Td>
+                    <button type="button" onClick={() => setSelected(c.name)} aria-pressed={c.name === collection}
+                      className="rounded font-medium text-brand-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500">
+                      {c.name}
+                    </button>
+                    <span className="block font-mono text-xs text-slate-400">{c.namespace}</span>
+                  </Td>
+                  <Td align="right">{formatCount(c.documents)}</Td>
+                  <Td align="right">{formatBytes(c.logicalBytes)}</Td>
+                  <Td align="right">{formatBytes(c.storedBytes)}</Td>
+                  <Td className="pl-4">
+                    <ul className="flex flex-wrap gap-1">
+                      {c.indexes.map((i) => (
+                        <li key={i.name} title={JSON.stringify(i.keys)} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-600">
+                          {i.name}{i.isUnique ? ' (unique)' : ''}
+                        </li>
+                      ))}
+                    </ul>
+                  </Td>
                 </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {data.collections.map((c) => (
-                  <tr key={c.name} className={c.name === collection ? 'bg-brand-50/60' : ''}>
-                    <td className="py-2">
-                      <button type="button" onClick={() => setSelected(c.name)} aria-pressed={c.name === collection}
-                        className="rounded font-medium text-brand-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500">
-                        {c.name}
-                      </button>
-                      <span className="block font-mono text-xs text-slate-400">{c.namespace}</span>
-                    </td>
-                    <td className="py-2 text-right tabular-nums">{formatCount(c.documents)}</td>
-                    <td className="py-2 text-right tabular-nums">{formatBytes(c.logicalBytes)}</td>
-                    <td className="py-2 text-right tabular-nums">{formatBytes(c.storedBytes)}</td>
-                    <td className="py-2 pl-4">
-                      <ul className="flex flex-wrap gap-1">
-                        {c.indexes.map((i) => (
-                          <li key={i.name} title={JSON.stringify(i.keys)} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-600">
-                            {i.name}{i.isUnique ? ' (unique)' : ''}
-                          </li>
-                        ))}
-                      </ul>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </TableBody>
+          </Table>
         )}
       </Card>
       {collection && data.status === 'COMPLETED' ? (

@@ -5,10 +5,11 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { snapshotListQuery } from '@/components/portal/tenant-queries';
 import { formatBytes, formatCount, formatDateTime } from '@/lib/format';
-import { changeVolume } from '@/lib/snapshots/timeline-layout';
+import { changeVolume } from './timeline-layout';
 import { Badge } from '../ui/badge';
 import { EmptyState } from '../ui/empty-state';
 import { buttonClass, ErrorNotice, LoadingRows } from '../ui/query-states';
+import { Table, TableBody, TableHead, Td, Th } from '@/components/ui/table';
 
 /** All snapshots, newest first, keyset-paged (a stack of cursors lets "Newer" go back). */
 export function SnapshotList({ slug }: { slug: string }) {
@@ -21,37 +22,33 @@ export function SnapshotList({ slug }: { slug: string }) {
   const pageNo = cursors.length;
   return (
     <div>
-      <div className="overflow-x-auto">
-        <table className="w-full min-w-[640px] text-sm" data-testid="snapshot-list">
-          <thead>
-            <tr className="text-left text-xs uppercase tracking-wide text-slate-500">
-              <th className="pb-2 font-medium">Snapshot</th>
-              <th className="pb-2 font-medium">Started (UTC)</th>
-              <th className="pb-2 font-medium">Status</th>
-              <th className="pb-2 text-right font-medium">Changed</th>
-              <th className="pb-2 text-right font-medium">Documents</th>
-              <th className="pb-2 text-right font-medium">Stored</th>
+      <Table className="min-w-[640px]" data-testid="snapshot-list">
+        <TableHead>
+          <Th>Snapshot</Th>
+          <Th>Started (UTC)</Th>
+          <Th>Status</Th>
+          <Th align="right">Changed</Th>
+          <Th align="right">Documents</Th>
+          <Th align="right">Stored</Th>
+        </TableHead>
+        <TableBody className={isFetching ? 'opacity-60' : undefined}>
+          {data.items.map((s) => (
+            <tr key={s.id}>
+              <Td className="font-medium">
+                {s.status === 'COMPLETED' ? (
+                  <Link href={`/t/${slug}/snapshots/${s.id}`} className="text-brand-700 hover:underline">#{s.seq}</Link>
+                ) : <span className="text-slate-700">#{s.seq}</span>}
+                <span className="ml-2 text-xs text-slate-500">{s.kind === 'FULL' ? 'full' : 'incremental'}</span>
+              </Td>
+              <Td className="text-slate-600">{formatDateTime(s.startedAt)}</Td>
+              <Td><Badge tone={s.status === 'COMPLETED' ? 'green' : s.status === 'FAILED' ? 'red' : 'amber'}>{s.status.toLowerCase()}</Badge></Td>
+              <Td align="right">{formatCount(changeVolume(s))}</Td>
+              <Td align="right">{formatCount(s.documents)}</Td>
+              <Td align="right">{formatBytes(s.storedBytes)}</Td>
             </tr>
-          </thead>
-          <tbody className={`divide-y divide-slate-100 ${isFetching ? 'opacity-60' : ''}`}>
-            {data.items.map((s) => (
-              <tr key={s.id}>
-                <td className="py-2 font-medium">
-                  {s.status === 'COMPLETED' ? (
-                    <Link href={`/t/${slug}/snapshots/${s.id}`} className="text-brand-700 hover:underline">#{s.seq}</Link>
-                  ) : <span className="text-slate-700">#{s.seq}</span>}
-                  <span className="ml-2 text-xs text-slate-500">{s.kind === 'FULL' ? 'full' : 'incremental'}</span>
-                </td>
-                <td className="py-2 text-slate-600">{formatDateTime(s.startedAt)}</td>
-                <td className="py-2"><Badge tone={s.status === 'COMPLETED' ? 'green' : s.status === 'FAILED' ? 'red' : 'amber'}>{s.status.toLowerCase()}</Badge></td>
-                <td className="py-2 text-right tabular-nums">{formatCount(changeVolume(s))}</td>
-                <td className="py-2 text-right tabular-nums">{formatCount(s.documents)}</td>
-                <td className="py-2 text-right tabular-nums">{formatBytes(s.storedBytes)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </TableBody>
+      </Table>
       <div className="mt-4 flex items-center justify-between gap-3 text-sm text-slate-500">
         <p>Page {pageNo} · {formatCount(data.total)} snapshots</p>
         <div className="flex gap-2">

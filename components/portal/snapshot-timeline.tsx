@@ -6,7 +6,7 @@ import { useMemo, useState, type KeyboardEvent } from 'react';
 import { snapshotTimelineQuery } from '@/components/portal/tenant-queries';
 import { formatBytes, formatCount, formatDateTime } from '@/lib/format';
 import type { TSnapshotMarker } from '@/lib/snapshots/snapshot-marker';
-import { axisTicks, changeVolume, layoutMarkers, panWindow, windowEndingAt, zoomWindow, type TWindow, type TZoom } from '@/lib/snapshots/timeline-layout';
+import { axisTicks, changeVolume, layoutMarkers, panWindow, windowEndingAt, zoomWindow, type TWindow, type TZoom } from './timeline-layout';
 import { buttonClass, ErrorNotice } from '../ui/query-states';
 
 const W = 1000;

@@ -5,7 +5,7 @@ import { AppError } from '@/lib/errors';
 import { createRoute } from './create-route';
 
 const mocks = vi.hoisted(() => ({ actor: null as TActor | null, recordAudit: vi.fn(async () => ({})) }));
-vi.mock('@/lib/auth/get-current-actor', () => ({ getCurrentActor: async () => mocks.actor }));
+vi.mock('@/lib/session/get-current-actor', () => ({ getCurrentActor: async () => mocks.actor }));
 vi.mock('@/lib/auth/request-origin', () => ({ getRequestOrigin: async () => null }));
 vi.mock('@/lib/audit/append-audit', () => ({ recordAudit: mocks.recordAudit }));
 vi.mock('@/lib/db', () => ({ db: {} }));

@@ -10,7 +10,7 @@ vi.mock('next/navigation', () => ({
   forbidden: () => { throw new Error('NEXT_FORBIDDEN'); },
   redirect: (to: string) => { throw new Error(`NEXT_REDIRECT ${to}`); },
 }));
-vi.mock('@/lib/auth/get-current-actor', () => ({ getCurrentActor: async () => mocks.actor }));
+vi.mock('@/lib/session/get-current-actor', () => ({ getCurrentActor: async () => mocks.actor }));
 vi.mock('@/lib/auth/request-origin', () => ({ getRequestOrigin: async () => 'web' }));
 vi.mock('@/lib/audit/append-audit', () => ({ recordAudit: mocks.recordAudit }));
 vi.mock('@/lib/db', () => ({ db: {} }));

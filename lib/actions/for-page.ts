@@ -1,6 +1,6 @@
 import { forbidden, notFound, redirect } from 'next/navigation';
 import { recordRefusal } from '@/lib/audit/record-denied';
-import { getCurrentActor } from '@/lib/auth/get-current-actor';
+import { getCurrentActor } from '@/lib/session/get-current-actor';
 import { getRequestOrigin } from '@/lib/auth/request-origin';
 import { isAppError } from '@/lib/errors';
 

@@ -7,7 +7,7 @@ import { INTERNAL_MESSAGE } from './action-result';
 import { runAction, type TActionConfig, type TActionScope } from './run-action';
 
 const mocks = vi.hoisted(() => ({ actor: null as TActor | null, recordAudit: vi.fn(async () => ({})) }));
-vi.mock('@/lib/auth/get-current-actor', () => ({ getCurrentActor: async () => mocks.actor }));
+vi.mock('@/lib/session/get-current-actor', () => ({ getCurrentActor: async () => mocks.actor }));
 vi.mock('@/lib/auth/request-origin', () => ({ getRequestOrigin: async () => 'ip=198.51.100.4 ua=test' }));
 vi.mock('@/lib/audit/append-audit', () => ({ recordAudit: mocks.recordAudit }));
 vi.mock('@/lib/db', () => ({ db: {} }));

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { recordRefusal } from '@/lib/audit/record-denied';
 import type { TActor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/assert-can';
-import { getCurrentActor } from '@/lib/auth/get-current-actor';
+import { getCurrentActor } from '@/lib/session/get-current-actor';
 import type { TPlatformPermission, TTenantPermission } from '@/lib/auth/permissions';
 import { getRequestOrigin } from '@/lib/auth/request-origin';
 import { AppError, InputError } from '@/lib/errors';

@@ -4,8 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ForbiddenError } from '@/lib/auth/assert-can';
-import { loadActor } from '@/lib/auth/get-current-actor';
-import { authOptions } from '@/lib/auth/options';
+import { loadActor } from '@/lib/session/get-current-actor';
+import { authOptions } from '@/lib/session/options';
 import { hashPassword } from '@/lib/auth/password';
 import { db } from '@/lib/db';
 import { InputError } from '@/lib/errors';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { z } from 'zod';
 import type { TActor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/assert-can';

@@ -35,7 +35,7 @@ async function admin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
 
 async function verifyCommand(): Promise<{ code: number; out: string }> {
   try {
-    const { stdout, stderr } = await run(path.join(root, 'node_modules/.bin/tsx'), ['scripts/audit-verify.ts'], {
+    const { stdout, stderr } = await run(path.join(root, 'node_modules/.bin/tsx'), ['--conditions=react-server', 'scripts/audit-verify.ts'], {
       cwd: root,
       env: { ...process.env, DATABASE_URL: scratchUrl },
     });

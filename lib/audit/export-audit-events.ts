@@ -1,3 +1,4 @@
+import 'server-only';
 import type { TActor } from '@/lib/auth/actor';
 import { db } from '@/lib/db';
 import { AUDIT_ACTIONS } from './actions';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { isForbiddenError, type ForbiddenError } from '@/lib/auth/assert-can';
 import { db } from '@/lib/db';
 import { isAppError, type AppError } from '@/lib/errors';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { db } from '@/lib/db';
 import { readAuditRows } from './read-audit-rows';
 import { verifyAuditChain, type TChainReport } from './verify-audit-chain';

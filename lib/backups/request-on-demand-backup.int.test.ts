@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TActor } from '@/lib/auth/actor';
-import { loadActor } from '@/lib/auth/get-current-actor';
+import { loadActor } from '@/lib/session/get-current-actor';
 import { db } from '@/lib/db';
 import { requestOnDemandBackup } from './request-on-demand-backup';
 

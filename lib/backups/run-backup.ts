@@ -1,3 +1,4 @@
+import 'server-only';
 import { db } from '@/lib/db';
 import { runSnapshot, type TManifest, type TSnapshotProgress, type TSnapshotStats } from '@/lib/engine';
 import type { TJobOutcome, TJobRun } from '@/lib/jobs/run-as-job';

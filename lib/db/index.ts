@@ -3,8 +3,11 @@
 // Import from here, never from lib/generated/prisma directly:
 //   import { db, Prisma, TenantRole, type Tenant } from '@/lib/db';
 //
-// Used by the Next.js server, the worker and scripts alike, so no 'server-only' import here.
+// Server-only: a client component that imports this fails the build. The worker, the CLI, seeders
+// and tests load it too; they run with the `react-server` export condition (tsx/node
+// `--conditions=react-server`, vitest's alias) under which the 'server-only' marker is a no-op.
 // (Client components that only need enum values import '@/lib/db/enums' instead.)
+import 'server-only';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../generated/prisma/client';
 

@@ -8,7 +8,7 @@ import { recordDenied } from '@/lib/audit/record-denied';
 import { verifyStoredAuditChain } from '@/lib/audit/verify-stored-audit-chain';
 import type { TActor } from '@/lib/auth/actor';
 import { ForbiddenError } from '@/lib/auth/assert-can';
-import { loadActor } from '@/lib/auth/get-current-actor';
+import { loadActor } from '@/lib/session/get-current-actor';
 import { db } from '@/lib/db';
 import { InputError } from '@/lib/errors';
 import { getBackupPolicy } from '@/lib/policies/get-backup-policy';

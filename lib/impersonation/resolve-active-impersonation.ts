@@ -1,3 +1,4 @@
+import 'server-only';
 import type { TActorImpersonation, TActorMembership } from '@/lib/auth/actor';
 import { db } from '@/lib/db';
 import { endImpersonationSession } from './end-impersonation-session';

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db, type JobType, type Prisma } from '@/lib/db';
 import { claimJob } from './claim-job';
@@ -12,7 +11,6 @@ import { startJobHere } from './start-job-here';
 // claim, stale takeover, and a job run in this process (CLI) taken over once it goes stale.
 const run = randomBytes(4).toString('hex');
 let tenantId: string;
-const log = pino({ level: 'silent' });
 
 beforeAll(async () => {
   tenantId = (await db.tenant.create({ data: { slug: `it-claim-${run}`, name: 'claim', region: 'test', costCenter: 'T', tenancyModel: 'DATABASE', database: `it_claim_${run}` } })).id;

@@ -1,3 +1,4 @@
+import 'server-only';
 import { db, Prisma, type JobType } from '@/lib/db';
 
 export type TClaimedJob = {

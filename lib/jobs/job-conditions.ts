@@ -1,3 +1,4 @@
+import 'server-only';
 import { db, Prisma } from '@/lib/db';
 
 export type TJobCondition = { at: string; type: string; message?: string };

@@ -2,6 +2,7 @@
 // `pgboss` in the catalog database) only distributes "run job X, attempt N" messages among
 // workers. A message id is a UUID derived from (job id, attempt, state), so relaying the same
 // row twice inserts one message (pg-boss inserts with ON CONFLICT DO NOTHING).
+import 'server-only';
 import { createHash } from 'node:crypto';
 import PgBoss from 'pg-boss';
 

@@ -1,3 +1,4 @@
+import 'server-only';
 import { MongoClient } from 'mongodb';
 import { env } from '@/lib/env';
 

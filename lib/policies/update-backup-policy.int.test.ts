@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ForbiddenError } from '@/lib/auth/assert-can';
-import { loadActor } from '@/lib/auth/get-current-actor';
+import { loadActor } from '@/lib/session/get-current-actor';
 import { db } from '@/lib/db';
 import { InputError } from '@/lib/errors';
 import { getBackupPolicy } from './get-backup-policy';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { appendAudit } from '@/lib/audit/append-audit';
 import type { TActor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/assert-can';

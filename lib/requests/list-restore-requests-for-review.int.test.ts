@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TActor } from '@/lib/auth/actor';
-import { loadActor } from '@/lib/auth/get-current-actor';
+import { loadActor } from '@/lib/session/get-current-actor';
 import { db } from '@/lib/db';
 import { listRestoreRequestsForReview } from './list-restore-requests-for-review';
 import { rejectRestoreRequest } from './reject-restore-request';

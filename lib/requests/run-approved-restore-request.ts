@@ -1,3 +1,4 @@
+import 'server-only';
 import { appendAudit } from '@/lib/audit/append-audit';
 import { db, type Prisma, type RestoreStatus } from '@/lib/db';
 import { isEngineError } from '@/lib/engine';

@@ -8,7 +8,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { MongoClient, ObjectId, type Document } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TActor } from '@/lib/auth/actor';
-import { loadActor } from '@/lib/auth/get-current-actor';
+import { loadActor } from '@/lib/session/get-current-actor';
 import { runBackup } from '@/lib/backups/run-backup';
 import { db } from '@/lib/db';
 import type { ObjectStore } from '@/lib/engine';

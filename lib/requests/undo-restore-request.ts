@@ -1,4 +1,5 @@
-import { AUDIT_ACTIONS, REQUEST_AUDIT } from '@/lib/audit/actions';
+import 'server-only';
+import { AUDIT_ACTIONS } from '@/lib/audit/actions';
 import { appendAudit } from '@/lib/audit/append-audit';
 import type { TActor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/assert-can';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { clone, unpatch } from 'jsondiffpatch';
 import { BSON } from 'mongodb';
 import { z } from 'zod';

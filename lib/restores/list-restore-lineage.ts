@@ -1,3 +1,4 @@
+import 'server-only';
 import { BSON, type Document } from 'mongodb';
 import { LINEAGE_ACTIONS, resolveLineageNamespace, type MongoEndpoint } from '@/lib/engine';
 import { AppError } from '@/lib/errors';

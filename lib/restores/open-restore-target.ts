@@ -1,3 +1,4 @@
+import 'server-only';
 import { createDriverRestoreTarget, type RestoreTarget } from '@/lib/engine';
 import type { TEngineContext } from '@/lib/vault/engine-context';
 

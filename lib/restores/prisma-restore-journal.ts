@@ -1,3 +1,4 @@
+import 'server-only';
 import { db, Prisma, type PrismaClient } from '@/lib/db';
 import { ZJournalEntry, type RestoreJournal } from '@/lib/engine';
 import { AppError } from '@/lib/errors';

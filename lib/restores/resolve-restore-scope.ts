@@ -1,3 +1,4 @@
+import 'server-only';
 import { LINEAGE_COLLECTION, resolveTenantScope, type MongoEndpoint, type TManifest, type TSpecTenancy, type TTenantScope } from '@/lib/engine';
 import { db } from '@/lib/db';
 import { toEngineTenant } from '@/lib/vault/engine-tenant';

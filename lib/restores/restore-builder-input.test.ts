@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { dryRunBar, writesOf } from './dry-run-bars';
 import { buildRestoreSpec, fieldOfIssuePath, parseIdLine, ZRestoreBuilderInput } from './restore-builder-input';
 
 const input = (over: Record<string, unknown> = {}) => ZRestoreBuilderInput.parse({ snapshotId: 'snap1', targetMode: 'in-place', conflictPolicy: 'overwrite', ...over });
@@ -38,16 +37,6 @@ describe('restore builder → package', () => {
     expect(fieldOfIssuePath(['source', 'snapshotId'])).toBe('snapshotId');
     expect(fieldOfIssuePath(['target', 'suffix'])).toBe('target');
     expect(fieldOfIssuePath(['tenant'])).toBe('form');
-  });
-});
-
-describe('dry-run summary bars', () => {
-  it('splits counts into percentages that sum to 100', () => {
-    const bar = dryRunBar({ insert: 3, update: 1, delete: 0, unchanged: 4, conflict: 0, conflictSkipped: 0 });
-    expect(bar.find((s) => s.key === 'insert')!.percent).toBe(37.5);
-    expect(bar.reduce((n, s) => n + s.percent, 0)).toBe(100);
-    expect(writesOf({ insert: 3, update: 1, delete: 2, unchanged: 4, conflict: 0, conflictSkipped: 0 })).toBe(6);
-    expect(dryRunBar({ insert: 0, update: 0, delete: 0, unchanged: 0, conflict: 0, conflictSkipped: 0 }).every((s) => s.percent === 0)).toBe(true);
   });
 });
 

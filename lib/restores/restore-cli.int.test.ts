@@ -39,7 +39,7 @@ const liveOrders = async () => JSON.stringify(await orders().find().sort({ _id: 
 
 function vault(...args: string[]): Promise<{ code: number; json: any; stderr: string }> {
   return new Promise((resolve) => {
-    execFile('bash', ['scripts/with-env.sh', 'tsx', 'scripts/vault.ts', ...args], { cwd: ROOT, env: process.env, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
+    execFile('bash', ['scripts/with-env.sh', 'tsx', '--conditions=react-server', 'scripts/vault.ts', ...args], { cwd: ROOT, env: process.env, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
       let json: unknown = null;
       try {

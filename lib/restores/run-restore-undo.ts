@@ -1,3 +1,4 @@
+import 'server-only';
 import { db } from '@/lib/db';
 import { createRepository, dryRunRestore, readOnly, undoRestore } from '@/lib/engine';
 import { AppError } from '@/lib/errors';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { db, type Prisma } from '@/lib/db';
 import { dryRunRestore, executeRestore, verifyRestore, type TExecuteRestoreResult, type TRestoreProgress, type TVerifyRestoreResult } from '@/lib/engine';
 import type { TJobOutcome, TJobRun } from '@/lib/jobs/run-as-job';

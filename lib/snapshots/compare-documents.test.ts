@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffLiveToSnapshot, flattenDelta } from './compare-documents';
-import { classifyBackupHealth, formatAge } from './classify-backup-health';
+import { classifyBackupHealth } from './classify-backup-health';
 import { previewOf } from './list-snapshot-documents';
 
 describe('flattenDelta', () => {
@@ -35,12 +35,6 @@ describe('backup health', () => {
     expect(classifyBackupHealth({ recoveryPointAgeSeconds: 3600, isLastRunFailed: true })).toBe('failing');
     expect(classifyBackupHealth({ recoveryPointAgeSeconds: 27 * 3600, isLastRunFailed: false })).toBe('stale');
     expect(classifyBackupHealth({ recoveryPointAgeSeconds: 3600, isLastRunFailed: false })).toBe('healthy');
-  });
-
-  it('formats ages', () => {
-    expect(formatAge(45)).toBe('45 s');
-    expect(formatAge(3 * 3600 + 12 * 60)).toBe('3 h 12 min');
-    expect(formatAge(52 * 3600)).toBe('2 d 4 h');
   });
 
   it('previews a document without its _id, truncated', () => {

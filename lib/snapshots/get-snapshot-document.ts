@@ -1,3 +1,4 @@
+import 'server-only';
 import { BSON, type Document } from 'mongodb';
 import { z } from 'zod';
 import type { TActor } from '@/lib/auth/actor';

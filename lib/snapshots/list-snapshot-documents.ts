@@ -1,3 +1,4 @@
+import 'server-only';
 import { BSON } from 'mongodb';
 import { z } from 'zod';
 import type { TActor } from '@/lib/auth/actor';

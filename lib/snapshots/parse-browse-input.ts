@@ -1,3 +1,4 @@
+import 'server-only';
 import { BSON } from 'mongodb';
 import { compileFilter, type TFilter } from '@/lib/engine';
 import { formatIssuePath } from '@/lib/engine/filter/filter-issue';

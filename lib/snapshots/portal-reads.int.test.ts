@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { MongoClient, ObjectId, type Document } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadActor } from '@/lib/auth/get-current-actor';
+import { loadActor } from '@/lib/session/get-current-actor';
 import type { TActor } from '@/lib/auth/actor';
 import { runBackup } from '@/lib/backups/run-backup';
 import { db } from '@/lib/db';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { db } from '@/lib/db';
 import { createRepository, readOnly, verifySnapshot, type TVerifyReport } from '@/lib/engine';
 import { AppError } from '@/lib/errors';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { TActor } from '@/lib/auth/actor';
 import { getMongoClient } from '@/lib/mongo/client';
 import { AppError } from '@/lib/errors';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { assertCan } from '@/lib/auth/assert-can';
 import type { TActor } from '@/lib/auth/actor';
 import { db } from '@/lib/db';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadActor } from '@/lib/auth/get-current-actor';
+import { loadActor } from '@/lib/session/get-current-actor';
 import { db } from '@/lib/db';
 import { getTenantDataSummary } from './get-tenant-data-summary';
 import { getTenantForActorOrThrow } from './get-tenant-for-actor';

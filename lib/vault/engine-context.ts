@@ -1,3 +1,4 @@
+import 'server-only';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import { env } from '@/lib/env';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { createRepository, loadManifest, readOnly, type TManifest, type TRepository } from '@/lib/engine';
 import { createEngineContext, type TEngineContext } from './engine-context';
 

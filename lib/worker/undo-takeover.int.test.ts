@@ -5,7 +5,7 @@ import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TActor } from '@/lib/auth/actor';
-import { loadActor } from '@/lib/auth/get-current-actor';
+import { loadActor } from '@/lib/session/get-current-actor';
 import { db, type JobStatus } from '@/lib/db';
 import { orderDoc, rng } from '../engine/testing/test-kit';
 import { enqueueJob } from '@/lib/jobs/enqueue-job';

@@ -1,4 +1,4 @@
-// `npx tsx prisma/seed/index.ts [--scale N]`: seeds the catalog (tenants, users, roles) and the
+// `npx tsx --conditions=react-server prisma/seed/index.ts [--scale N]`: seeds the catalog (tenants, users, roles) and the
 // tenants' MongoDB data. Idempotent. SEED_DB_SUFFIX keeps test data in databases of its own.
 import { parseArgs } from 'node:util';
 import { db } from '../../lib/db';

@@ -5,9 +5,10 @@ import { TenantsTable } from '@/components/tenants-table';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { forPage } from '@/lib/actions/for-page';
-import { assertCan, requirePageActor } from '@/lib/auth/guards';
+import { assertCan, requirePageActor } from '@/lib/session/guards';
 import { listTenants } from '@/lib/tenants/list-tenants';
 import { listUsers } from '@/lib/users/list-users';
+import { Table, TableBody, TableHead, Td, Th } from '@/components/ui/table';
 
 export const metadata: Metadata = { title: 'Administration' };
 
@@ -26,26 +27,22 @@ export default async function AdminPage() {
       <div className="space-y-6">
         <Card title={`Tenants (${tenants.length})`}><TenantsTable tenants={tenants} /></Card>
         <Card title={`Users (${users.length})`}>
-          <div className="overflow-x-auto">
-            <table className="w-full text-sm" data-testid="users-table">
-              <thead>
-                <tr className="text-left text-xs uppercase tracking-wide text-slate-500">
-                  <th className="pb-2 font-medium">User</th>
-                  <th className="pb-2 font-medium">Platform roles</th>
-                  <th className="pb-2 font-medium">Tenant roles</th>
+          <Table data-testid="users-table">
+            <TableHead>
+              <Th>User</Th>
+              <Th>Platform roles</Th>
+              <Th>Tenant roles</Th>
+            </TableHead>
+            <TableBody>
+              {users.map((u) => (
+                <tr key={u.id}>
+                  <Td><p className="font-medium text-slate-800">{u.name}</p><p className="text-xs text-slate-500">{u.email}</p></Td>
+                  <Td className="space-x-1">{u.platformRoles.map((r) => <Badge key={r} tone="blue">{r.toLowerCase().replace('_', ' ')}</Badge>)}</Td>
+                  <Td className="space-x-1">{u.memberships.map((m) => <Badge key={m.tenantSlug}>{m.tenantSlug}: {m.role === 'TENANT_ADMIN' ? 'admin' : 'viewer'}</Badge>)}</Td>
                 </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {users.map((u) => (
-                  <tr key={u.id}>
-                    <td className="py-2"><p className="font-medium text-slate-800">{u.name}</p><p className="text-xs text-slate-500">{u.email}</p></td>
-                    <td className="space-x-1 py-2">{u.platformRoles.map((r) => <Badge key={r} tone="blue">{r.toLowerCase().replace('_', ' ')}</Badge>)}</td>
-                    <td className="space-x-1 py-2">{u.memberships.map((m) => <Badge key={m.tenantSlug}>{m.tenantSlug}: {m.role === 'TENANT_ADMIN' ? 'admin' : 'viewer'}</Badge>)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </TableBody>
+          </Table>
         </Card>
       </div>
     </>

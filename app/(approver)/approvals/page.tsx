@@ -5,7 +5,7 @@ import { RiskBadge } from '@/components/restore-status-badge';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { forPage } from '@/lib/actions/for-page';
-import { requirePageActor } from '@/lib/auth/guards';
+import { requirePageActor } from '@/lib/session/guards';
 import { formatDateTime } from '@/lib/format';
 import { listRestoreRequestsForReview } from '@/lib/requests/list-restore-requests-for-review';
 
@@ -32,6 +32,8 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
   const sp = await searchParams;
   const filter = { tenant: one(sp.tenant), risk: one(sp.risk) as 'LOW' | 'HIGH' | undefined, minAgeHours: one(sp.age), page: one(sp.page) };
   const queue = await forPage(listRestoreRequestsForReview({ actor, filter }));
+  // A server component renders once per request: "now" is the request's time, not a re-render hazard.
+  // eslint-disable-next-line react-hooks/purity
   const now = Date.now();
   const pages = Math.max(1, Math.ceil(queue.total / queue.pageSize));
   const link = (page: number) => {

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { SignInForm } from '@/components/sign-in-form';
+import { SignInForm } from '@/app/(auth)/sign-in/sign-in-form';
 import { homePathFor } from '@/lib/auth/actor';
-import { getCurrentActor } from '@/lib/auth/get-current-actor';
+import { getCurrentActor } from '@/lib/session/get-current-actor';
 import { safeCallbackPath } from '@/lib/auth/safe-callback-path';
 import { env, isOidcEnabled } from '@/lib/env';
 

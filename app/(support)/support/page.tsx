@@ -8,7 +8,7 @@ import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { forPage } from '@/lib/actions/for-page';
-import { assertCan, requirePageActor } from '@/lib/auth/guards';
+import { assertCan, requirePageActor } from '@/lib/session/guards';
 import { formatDateTime } from '@/lib/format';
 import { listImpersonationTargets } from '@/lib/impersonation/list-impersonation-targets';
 import { listSupportSessions } from '@/lib/impersonation/list-support-sessions';

@@ -18,6 +18,7 @@ export function StartImpersonationForm({ targets, disabledReason }: { targets: T
     mutationFn: startImpersonationAction,
     onSuccess: (r) => {
       // A full navigation: every layout (and the banner in it) renders for the new identity.
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- deliberate full reload, see above
       if (r.ok) window.location.assign(`/t/${r.data.tenantSlug}`);
     },
   });

@@ -20,7 +20,7 @@ const CHILD = path.join(__dirname, 'backup-child.ts');
  */
 export function runBackupChild(args: { crashAt?: string; env: Record<string, string>; timeoutMs?: number }): Promise<TChildRun> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', CHILD], {
+    const proc = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', CHILD], {
       cwd: path.resolve(__dirname, '../../..'),
       env: { ...process.env, ...args.env, CRASH_AT: args.crashAt ?? '' },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -120,10 +120,25 @@ describe('restore against FerretDB', () => {
     for (const e of commands) {
       const cmd = e.command;
       if (e.commandName === 'find') confined(cmd.filter);
-      if (e.commandName === 'update') for (const u of cmd.updates) (confined(u.q), statements++);
-      if (e.commandName === 'delete') for (const d of cmd.deletes) (confined(d.q), statements++);
+      if (e.commandName === 'update') {
+        for (const u of cmd.updates) {
+          confined(u.q);
+          statements++;
+        }
+      }
+      if (e.commandName === 'delete') {
+        for (const d of cmd.deletes) {
+          confined(d.q);
+          statements++;
+        }
+      }
       // Inserts (documents found absent, lineage records) have no filter: each carries the tenant's value.
-      if (e.commandName === 'insert') for (const d of cmd.documents) (expect(d.tenantId).toBe('initech'), statements++);
+      if (e.commandName === 'insert') {
+        for (const d of cmd.documents) {
+          expect(d.tenantId).toBe('initech');
+          statements++;
+        }
+      }
     }
     expect(statements).toBeGreaterThanOrEqual(6 + 2); // 6 documents, 2 lineage records (batches of 3)
     expect((await verifyRestore(plan, deps)).ok).toBe(true);

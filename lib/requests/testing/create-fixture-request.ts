@@ -2,7 +2,7 @@
 // half, with a synthetic dry-run — for tests of approvals and authorization that do not need a
 // snapshot. Risk comes from the counts exactly as for a real submission.
 import { randomBytes } from 'node:crypto';
-import { loadActor } from '@/lib/auth/get-current-actor';
+import { loadActor } from '@/lib/session/get-current-actor';
 import type { TDryRunSummary } from '@/lib/restores/summarize-dry-run';
 import { recordSubmittedRestoreRequest } from '../record-submitted-restore-request';
 

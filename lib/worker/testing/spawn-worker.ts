@@ -17,7 +17,7 @@ const ROOT = path.resolve(__dirname, '../../..');
  * SIGKILL kills the process running the job and nothing of it survives).
  */
 export function spawnWorker(env: Record<string, string>): TWorkerProcess {
-  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/worker.ts')], {
+  const proc = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', path.join(ROOT, 'scripts/worker.ts')], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'debug', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

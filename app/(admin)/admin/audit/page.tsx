@@ -8,7 +8,7 @@ import { Card } from '@/components/ui/card';
 import { listAuditEvents, type TAuditPage } from '@/lib/audit/list-audit-events';
 import { verifyStoredAuditChain } from '@/lib/audit/verify-stored-audit-chain';
 import { forPage } from '@/lib/actions/for-page';
-import { assertCan, requirePageActor } from '@/lib/auth/guards';
+import { assertCan, requirePageActor } from '@/lib/session/guards';
 import { InputError } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format';
 import { listTenants } from '@/lib/tenants/list-tenants';

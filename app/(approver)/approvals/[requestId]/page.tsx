@@ -7,10 +7,11 @@ import { RestoreStatusBadge, RiskBadge } from '@/components/restore-status-badge
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { forPage } from '@/lib/actions/for-page';
-import { requirePageActor } from '@/lib/auth/guards';
+import { requirePageActor } from '@/lib/session/guards';
 import { formatCount, formatDateTime } from '@/lib/format';
 import { describeRestoreSpec } from '@/lib/requests/describe-restore-spec';
 import { getRestoreRequestForReview } from '@/lib/requests/get-restore-request-for-review';
+import { Table } from '@/components/ui/table';
 
 export const metadata: Metadata = { title: 'Review restore request' };
 
@@ -50,22 +51,20 @@ export default async function ReviewPage({ params }: { params: Promise<{ request
           </Card>
           <Card title="Dry-run">
             {!r.dryRun ? <EmptyState title="No dry-run recorded" /> : (
-              <div className="overflow-x-auto">
-                <table className="w-full min-w-[36rem] text-left text-sm">
-                  <thead className="text-xs uppercase text-slate-500">
-                    <tr><th className="py-2">Collection</th>{COUNT_KEYS.map((k) => <th key={k} className="py-2 pl-3 text-right">{k === 'conflictSkipped' ? 'skipped' : k}</th>)}</tr>
-                  </thead>
-                  <tbody>
-                    {r.dryRun.collections.map((c) => (
-                      <tr key={c.name} className="border-t border-slate-100">
-                        <td className="py-2"><span className="font-medium">{c.name}</span> <span className="text-xs text-slate-500">→ {c.target}</span></td>
-                        {COUNT_KEYS.map((k) => <td key={k} className="py-2 pl-3 text-right tabular-nums">{formatCount(c.counts[k])}</td>)}
-                      </tr>
-                    ))}
-                    <tr className="border-t-2 border-slate-200 font-semibold"><td className="py-2">Total</td>{COUNT_KEYS.map((k) => <td key={k} className="py-2 pl-3 text-right tabular-nums">{formatCount(r.dryRun!.counts[k])}</td>)}</tr>
-                  </tbody>
-                </table>
-              </div>
+              <Table className="min-w-[36rem] text-left">
+                <thead className="text-xs uppercase text-slate-500">
+                  <tr><th className="py-2">Collection</th>{COUNT_KEYS.map((k) => <th key={k} className="py-2 pl-3 text-right">{k === 'conflictSkipped' ? 'skipped' : k}</th>)}</tr>
+                </thead>
+                <tbody>
+                  {r.dryRun.collections.map((c) => (
+                    <tr key={c.name} className="border-t border-slate-100">
+                      <td className="py-2"><span className="font-medium">{c.name}</span> <span className="text-xs text-slate-500">→ {c.target}</span></td>
+                      {COUNT_KEYS.map((k) => <td key={k} className="py-2 pl-3 text-right tabular-nums">{formatCount(c.counts[k])}</td>)}
+                    </tr>
+                  ))}
+                  <tr className="border-t-2 border-slate-200 font-semibold"><td className="py-2">Total</td>{COUNT_KEYS.map((k) => <td key={k} className="py-2 pl-3 text-right tabular-nums">{formatCount(r.dryRun!.counts[k])}</td>)}</tr>
+                </tbody>
+              </Table>
             )}
           </Card>
           <Card title={`Sample document changes (${items.length} of ${r.dryRun?.changes.total ?? 0})`}>

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { TenantTabs } from '@/components/portal/tenant-tabs';
 import { can } from '@/lib/auth/actor';
-import { getCurrentActor } from '@/lib/auth/get-current-actor';
+import { getCurrentActor } from '@/lib/session/get-current-actor';
 
 // Pages below resolve the tenant themselves (404 for another tenant); the tabs only link, and
 // offer "New restore" only to members who may request one.

@@ -7,10 +7,10 @@ import { Badge } from '@/components/ui/badge';
 import { BackupHealthPanel } from '@/components/portal/backup-health-panel';
 import { Card } from '@/components/ui/card';
 import { forPage } from '@/lib/actions/for-page';
-import { requirePageActor } from '@/lib/auth/guards';
+import { requirePageActor } from '@/lib/session/guards';
 import { getBackupHealth } from '@/lib/snapshots/get-backup-health';
 import { getTenantForActorOrThrow } from '@/lib/tenants/get-tenant-for-actor';
-import { describeTenancy } from '@/lib/tenants/tenant-dto';
+import { describeTenancy } from '@/components/describe-tenancy';
 import { backupHealthQuery } from '@/components/portal/tenant-queries';
 
 export const metadata: Metadata = { title: 'Dashboard' };

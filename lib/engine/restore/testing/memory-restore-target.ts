@@ -83,7 +83,10 @@ export function createMemoryRestoreTarget(initial?: Map<string, TColl>): MemoryR
         }
         const hit = firstMatch(c, op.filter);
         if (op.op === 'delete') {
-          if (hit !== undefined) (c.docs.delete(hit), res.deleted++);
+          if (hit !== undefined) {
+            c.docs.delete(hit);
+            res.deleted++;
+          }
           return;
         }
         if (op.op === 'set') {

@@ -7,7 +7,7 @@ import { PageHeader } from '@/components/page-header';
 import { Card } from '@/components/ui/card';
 import { listAuditEvents, type TAuditPage } from '@/lib/audit/list-audit-events';
 import { forPage } from '@/lib/actions/for-page';
-import { requirePageActor } from '@/lib/auth/guards';
+import { requirePageActor } from '@/lib/session/guards';
 import { InputError } from '@/lib/errors';
 import { getTenantForActorOrThrow } from '@/lib/tenants/get-tenant-for-actor';
 

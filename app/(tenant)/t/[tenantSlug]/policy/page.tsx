@@ -5,7 +5,7 @@ import { BackupPolicyForm } from '@/app/(tenant)/t/[tenantSlug]/policy/backup-po
 import { Card } from '@/components/ui/card';
 import { can } from '@/lib/auth/actor';
 import { forPage } from '@/lib/actions/for-page';
-import { requirePageActor } from '@/lib/auth/guards';
+import { requirePageActor } from '@/lib/session/guards';
 import { formatDateTime } from '@/lib/format';
 import { getBackupPolicy } from '@/lib/policies/get-backup-policy';
 import { getTenantForActorOrThrow } from '@/lib/tenants/get-tenant-for-actor';

@@ -6,7 +6,7 @@ import { RestoreStatusBadge, RiskBadge } from '@/components/restore-status-badge
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { forPage } from '@/lib/actions/for-page';
-import { requirePageActor } from '@/lib/auth/guards';
+import { requirePageActor } from '@/lib/session/guards';
 import { formatDateTime } from '@/lib/format';
 import { listTenantRestoreRequests } from '@/lib/requests/list-tenant-restore-requests';
 import { getTenantForActorOrThrow } from '@/lib/tenants/get-tenant-for-actor';

@@ -7,7 +7,7 @@ import { SnapshotTimeline } from '@/components/portal/snapshot-timeline';
 import { Card } from '@/components/ui/card';
 import { buttonClass } from '@/components/ui/query-states';
 import { forPage } from '@/lib/actions/for-page';
-import { requirePageActor } from '@/lib/auth/guards';
+import { requirePageActor } from '@/lib/session/guards';
 import { listSnapshotsPage } from '@/lib/snapshots/list-snapshots-page';
 import { getTenantForActorOrThrow } from '@/lib/tenants/get-tenant-for-actor';
 import { snapshotListQuery } from '@/components/portal/tenant-queries';
@@ -24,6 +24,8 @@ export default async function SnapshotsPage({ params }: TProps) {
   const first = await listSnapshotsPage({ actor, slug: tenant.slug, query: {} });
   queryClient.setQueryData(snapshotListQuery(tenant.slug, null).queryKey, first);
   // The timeline opens on the newest snapshot (a little margin after it), or on today.
+  // A server component renders once per request: "now" is the request's time, not a re-render hazard.
+  // eslint-disable-next-line react-hooks/purity
   const newest = first.items[0] ? Date.parse(first.items[0].startedAt) : Date.now();
   const initialEnd = Math.ceil((newest + 3 * 3600_000) / 3600_000) * 3600_000;
   return (

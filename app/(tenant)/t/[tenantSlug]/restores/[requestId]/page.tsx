@@ -5,7 +5,7 @@ import { notFound } from 'next/navigation';
 import { PageHeader } from '@/components/page-header';
 import { RestoreRequestDetail } from '@/app/(tenant)/t/[tenantSlug]/restores/[requestId]/restore-request-detail';
 import { forPage } from '@/lib/actions/for-page';
-import { requirePageActor } from '@/lib/auth/guards';
+import { requirePageActor } from '@/lib/session/guards';
 import { getTenantRestoreRequest } from '@/lib/requests/get-tenant-restore-request';
 import { ZRequestId } from '@/lib/requests/schemas';
 import { restoreRequestQuery } from '@/components/portal/tenant-queries';

@@ -3,7 +3,7 @@ import type { Metadata } from 'next';
 import { PageHeader } from '@/components/page-header';
 import { RestoreBuilder } from '@/app/(tenant)/t/[tenantSlug]/restores/new/restore-builder';
 import { forPage } from '@/lib/actions/for-page';
-import { requirePageActor } from '@/lib/auth/guards';
+import { requirePageActor } from '@/lib/session/guards';
 import { listSnapshotsPage } from '@/lib/snapshots/list-snapshots-page';
 import { getTenantForActorOrThrow } from '@/lib/tenants/get-tenant-for-actor';
 import { completedSnapshotsQuery } from '@/components/portal/tenant-queries';

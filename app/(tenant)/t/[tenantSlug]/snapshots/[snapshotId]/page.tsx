@@ -5,7 +5,7 @@ import { PageHeader } from '@/components/page-header';
 import { SnapshotBrowser } from '@/components/portal/snapshot-browser';
 import { can } from '@/lib/auth/actor';
 import { forPage } from '@/lib/actions/for-page';
-import { requirePageActor } from '@/lib/auth/guards';
+import { requirePageActor } from '@/lib/session/guards';
 import { formatDateTime } from '@/lib/format';
 import { getSnapshotDetail } from '@/lib/snapshots/get-snapshot-detail';
 import { snapshotDetailQuery } from '@/components/portal/tenant-queries';

@@ -1,8 +1,9 @@
+import 'server-only';
 import { cache } from 'react';
 import { getServerSession } from 'next-auth';
 import { db } from '@/lib/db';
 import { resolveActiveImpersonation } from '@/lib/impersonation/resolve-active-impersonation';
-import type { TActor } from './actor';
+import type { TActor } from '@/lib/auth/actor';
 import { authOptions } from './options';
 
 /** The session's user id, or null. The cookie holds nothing else. */

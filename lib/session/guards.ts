@@ -1,6 +1,6 @@
 import { redirect } from 'next/navigation';
-import type { TActor } from './actor';
-export { assertCan, assertCanMutate } from './assert-can';
+import type { TActor } from '@/lib/auth/actor';
+export { assertCan, assertCanMutate } from '@/lib/auth/assert-can';
 import { getCurrentActor } from './get-current-actor';
 
 // Page helpers. Server actions and route handlers authenticate through lib/actions

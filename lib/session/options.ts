@@ -1,3 +1,4 @@
+import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
@@ -5,8 +6,9 @@ import { AUDIT_ACTIONS } from '@/lib/audit/actions';
 import { appendAudit, recordAudit } from '@/lib/audit/append-audit';
 import { db } from '@/lib/db';
 import { env, isOidcEnabled } from '@/lib/env';
-import { DUMMY_HASH, verifyPassword } from './password';
-import { safeCallbackPath } from './safe-callback-path';
+import { DUMMY_HASH, verifyPassword } from '@/lib/auth/password';
+import { originFromHeaders } from '@/lib/auth/request-origin';
+import { safeCallbackPath } from '@/lib/auth/safe-callback-path';
 
 const ZCredentials = z.object({
   email: z.string().trim().toLowerCase().email().max(320),
@@ -15,14 +17,7 @@ const ZCredentials = z.object({
 
 type TAuthRequest = { headers?: Record<string, string | string[] | undefined> } | undefined;
 
-function originOf(req: TAuthRequest): string | null {
-  const h = req?.headers ?? {};
-  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-  const ip = first(h['x-forwarded-for'])?.split(',')[0]?.trim() || first(h['x-real-ip']) || null;
-  const ua = first(h['user-agent'])?.slice(0, 120) ?? null;
-  const parts = [ip ? `ip=${ip}` : null, ua ? `ua=${ua}` : null].filter(Boolean);
-  return parts.length ? parts.join(' ') : 'web';
-}
+const originOf = (req: TAuthRequest): string => originFromHeaders(req?.headers ?? {});
 
 /** Sign-in attempts are audited; a failure to write the event must not block or leak. */
 async function auditSignIn(input: Parameters<typeof recordAudit>[1]) {
