@@ -5,7 +5,6 @@
 // ("starts with / but not //") is not enough.
 const PLACEHOLDER_ORIGIN = 'http://callback.invalid';
 const MAX_LENGTH = 2048;
-// eslint-disable-next-line no-control-regex
 const FORBIDDEN = /[\\\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /**

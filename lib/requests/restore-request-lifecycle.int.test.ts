@@ -14,12 +14,10 @@ import { cancelRestoreRequest } from './cancel-restore-request';
 import { rejectRestoreRequest } from './reject-restore-request';
 import { runRequestJob } from './testing/run-request-job';
 import { submitRestoreRequest } from './submit-restore-request';
-import { undoRestoreRequest } from './undo-restore-request';
-import { ORDERS, DELETED, MODIFIED, ctx, tenantId, snapshotId, u, orders, live, spec, REASON, audits, dryRun, submit, execute, setUpLifecycle, tearDownLifecycle } from './testing/lifecycle-fixture';
+import { ctx, tenantId, snapshotId, u, live, spec, REASON, audits, dryRun, submit, setUpLifecycle, tearDownLifecycle } from './testing/lifecycle-fixture';
 
 beforeAll(setUpLifecycle);
 afterAll(tearDownLifecycle);
-
 
 describe('submitting', () => {
   it('binds the plan hash and pre-state, assesses risk with reasons and copies the tenant policy', async () => {
@@ -28,7 +26,14 @@ describe('submitting', () => {
     const { id, risk, requiredApprovals } = await submit();
     expect([risk, requiredApprovals]).toEqual(['LOW', 1]);
     const row = await db.restoreRequest.findUniqueOrThrow({ where: { id } });
-    expect(row).toMatchObject({ status: 'PENDING_APPROVAL', tenantId, requestedById: u.requester.userId, reason: REASON, approvalPolicy: { lowRisk: 1, highRisk: 2, ttlHours: 12 }, revision: 1 });
+    expect(row).toMatchObject({
+      status: 'PENDING_APPROVAL',
+      tenantId,
+      requestedById: u.requester.userId,
+      reason: REASON,
+      approvalPolicy: { lowRisk: 1, highRisk: 2, ttlHours: 12 },
+      revision: 1,
+    });
     expect(row.planHash).toMatch(/^[0-9a-f]{64}$/);
     expect(row.preStateFingerprint).toEqual(expect.any(String));
     expect((row.dryRunSummary as any).counts).toMatchObject({ insert: 3, update: 1, delete: 0 });
@@ -46,7 +51,7 @@ describe('submitting', () => {
     expect((row.riskReasons as string[])[0]).toMatch(/deletes 1 live document/);
   });
 
-  it('binds the dry-run job\'s stored plan (the request takes its restore id) and refuses what it cannot bind', async () => {
+  it("binds the dry-run job's stored plan (the request takes its restore id) and refuses what it cannot bind", async () => {
     const dry = await dryRun();
     const stored = (await db.job.findUniqueOrThrow({ where: { id: dry.jobId } })).result as any;
     const r = await submitRestoreRequest({ actor: u.requester, tenantId, dryRunJobId: dry.jobId, planHash: stored.planHash, reason: REASON });
@@ -59,12 +64,16 @@ describe('submitting', () => {
     await expect(submitRestoreRequest({ actor: u.requester, tenantId, dryRunJobId: dry.jobId, reason: REASON })).rejects.toThrow(/already submitted/);
 
     const other = await dryRun();
-    await expect(submitRestoreRequest({ actor: u.requester, tenantId, dryRunJobId: other.jobId, planHash: 'f'.repeat(64), reason: REASON })).rejects.toThrow(/plan hash mismatch/);
+    await expect(submitRestoreRequest({ actor: u.requester, tenantId, dryRunJobId: other.jobId, planHash: 'f'.repeat(64), reason: REASON })).rejects.toThrow(
+      /plan hash mismatch/,
+    );
     // a stored result that is not the plan of its own restore id / package
     const tampered = await dryRun();
     const t = (await db.job.findUniqueOrThrow({ where: { id: tampered.jobId } })).result as any;
     await db.job.update({ where: { id: tampered.jobId }, data: { result: { ...t, restoreId: 'rr-someone-else' } } });
-    await expect(submitRestoreRequest({ actor: u.requester, tenantId, dryRunJobId: tampered.jobId, reason: REASON })).rejects.toThrow(/does not belong to its package/);
+    await expect(submitRestoreRequest({ actor: u.requester, tenantId, dryRunJobId: tampered.jobId, reason: REASON })).rejects.toThrow(
+      /does not belong to its package/,
+    );
     await db.job.update({ where: { id: tampered.jobId }, data: { result: { ...t, planHash: 'not-a-hash' } } });
     await expect(submitRestoreRequest({ actor: u.requester, tenantId, dryRunJobId: tampered.jobId, reason: REASON })).rejects.toThrow(/no plan recorded/);
     // unfinished and failed dry-runs
@@ -74,9 +83,14 @@ describe('submitting', () => {
     const failed = await db.job.findFirstOrThrow({ where: { tenantId, type: 'DRY_RUN', status: 'FAILED' }, orderBy: { createdAt: 'desc' } });
     await expect(submitRestoreRequest({ actor: u.requester, tenantId, dryRunJobId: failed.id, reason: REASON })).rejects.toThrow(/dry-run failed/);
     // another tenant's (or no) dry-run job is not found; a raw package without a dry-run is refused
-    await expect(submitRestoreRequest({ actor: u.requester, tenantId, dryRunJobId: 'no-such-job', reason: REASON })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(submitRestoreRequest({ actor: u.requester, tenantId, dryRunJobId: 'no-such-job', reason: REASON })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
     const foreign = await db.job.findFirst({ where: { type: 'DRY_RUN', status: 'SUCCEEDED', tenantId: { not: tenantId } }, select: { id: true } });
-    if (foreign) await expect(submitRestoreRequest({ actor: u.requester, tenantId, dryRunJobId: foreign.id, reason: REASON })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    if (foreign)
+      await expect(submitRestoreRequest({ actor: u.requester, tenantId, dryRunJobId: foreign.id, reason: REASON })).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+      });
     await expect(submitRestoreRequest({ actor: u.requester, tenantId, spec: spec(), reason: REASON })).rejects.toThrow(/submitted from a finished dry-run/);
   });
 
@@ -105,10 +119,14 @@ describe('approving', () => {
 
   it('refuses an approver while their impersonation session is active, and tenant roles', async () => {
     const { id } = await submit();
-    const session = await db.impersonationSession.create({ data: { supportUserId: u.sam.userId, tenantId, reason: 'investigating ticket', ticketRef: 'T-9', expiresAt: new Date(Date.now() + 600_000) } });
+    const session = await db.impersonationSession.create({
+      data: { supportUserId: u.sam.userId, tenantId, reason: 'investigating ticket', ticketRef: 'T-9', expiresAt: new Date(Date.now() + 600_000) },
+    });
     await expect(approveRestoreRequest({ actor: u.sam, requestId: id, reason: 'fine' })).rejects.toThrow(/impersonation/);
     await db.impersonationSession.update({ where: { id: session.id }, data: { endedAt: new Date() } });
-    await expect(approveRestoreRequest({ actor: {
+    await expect(
+      approveRestoreRequest({
+        actor: {
           ...u.paula,
           impersonation: {
             id: 'x',
@@ -125,7 +143,11 @@ describe('approving', () => {
             isElevated: false,
             elevationStatus: null,
           },
-        } satisfies TActor, requestId: id, reason: 'fine' })).rejects.toThrow(/impersonat/i);
+        } satisfies TActor,
+        requestId: id,
+        reason: 'fine',
+      }),
+    ).rejects.toThrow(/impersonat/i);
     await expect(approveRestoreRequest({ actor: u.viewer, requestId: id, reason: 'fine' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(approveRestoreRequest({ actor: u.paula, requestId: 'rr-nope', reason: 'fine' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(await db.approval.count({ where: { requestId: id } })).toBe(0);
@@ -144,7 +166,13 @@ describe('approving', () => {
     expect([row.status, row.jobId]).toEqual(['QUEUED', job.id]);
     const approval = await db.approval.findFirstOrThrow({ where: { requestId: id, approverId: u.oscar.userId } });
     expect(approval.expiresAt.getTime() - approval.createdAt.getTime()).toBe(12 * 3600_000);
-    expect((await audits(id)).map((a) => a.action)).toEqual(['restore.request.submit', 'restore.request.approve', 'restore.request.approve', 'restore.request.approve', 'restore.request.queue']);
+    expect((await audits(id)).map((a) => a.action)).toEqual([
+      'restore.request.submit',
+      'restore.request.approve',
+      'restore.request.approve',
+      'restore.request.approve',
+      'restore.request.queue',
+    ]);
     await expect(approveRestoreRequest({ actor: u.rex, requestId: id, reason: 'late' })).rejects.toMatchObject({ code: 'CONFLICT' });
 
     // Cancelled before it runs: request and job, and the worker then finds nothing to do.
@@ -162,92 +190,5 @@ describe('approving', () => {
     await rejectRestoreRequest({ actor: u.oscar, requestId: id, reason: 'wrong snapshot' });
     expect(await db.restoreRequest.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'REJECTED', statusReason: 'wrong snapshot' });
     await expect(approveRestoreRequest({ actor: u.paula, requestId: id, reason: 'fine' })).rejects.toMatchObject({ code: 'CONFLICT' });
-  });
-});
-
-describe('executing an approved request (what the worker calls)', () => {
-  async function queued(approver: TActor = u.paula) {
-    const { id } = await submit();
-    const { jobId } = await approveRestoreRequest({ actor: approver, requestId: id, reason: 'approved after review' });
-    return { id, jobId: jobId! };
-  }
-
-  it('sends it back for approval, writing nothing, when the approver lost the role since', async () => {
-    const { id, jobId } = await queued(u.rex);
-    await db.platformRoleGrant.update({ where: { userId_role: { userId: u.rex.userId, role: 'APPROVER' } }, data: { revokedAt: new Date() } });
-    const before = await live();
-    const r = await execute(id, jobId);
-    expect(r.status).toBe('PENDING_APPROVAL');
-    expect(r.message).toMatch(/no longer holds the approver role/);
-    expect(await live()).toBe(before);
-    expect(await db.restoreRequest.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'PENDING_APPROVAL', jobId: null });
-    expect((await db.job.findUniqueOrThrow({ where: { id: jobId } })).status).toBe('CANCELLED');
-    expect(await db.restoreJournalEntry.count({ where: { restoreId: id } })).toBe(0);
-    await db.platformRoleGrant.update({ where: { userId_role: { userId: u.rex.userId, role: 'APPROVER' } }, data: { revokedAt: null } });
-  });
-
-  it('sends it back when the approval expired', async () => {
-    const { id, jobId } = await queued();
-    await db.approval.updateMany({ where: { requestId: id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    const before = await live();
-    const r = await execute(id, jobId);
-    expect([r.status, r.message]).toEqual(['PENDING_APPROVAL', expect.stringMatching(/expired/)]);
-    expect(await live()).toBe(before);
-  });
-
-  it('sends it back with the new dry-run when the target changed since approval; nothing is written', async () => {
-    const { id, jobId } = await queued();
-    const approved = await db.restoreRequest.findUniqueOrThrow({ where: { id } });
-    await orders().updateOne({ _id: ORDERS[0]!._id }, { $set: { status: 'disputed' } });
-    try {
-      const before = await live();
-      const r = await execute(id, jobId);
-      expect([r.status, r.message]).toEqual(['PENDING_APPROVAL', expect.stringMatching(/target documents changed/)]);
-      expect(r.job?.status).toBe('CANCELLED');
-      expect(await live()).toBe(before);
-      const row = await db.restoreRequest.findUniqueOrThrow({ where: { id } });
-      expect(row.revision).toBe(approved.revision + 1);
-      expect(row.preStateFingerprint).not.toBe(approved.preStateFingerprint);
-      expect((row.dryRunSummary as any).counts.update).toBe(2);
-      expect(await db.restoreJournalEntry.count({ where: { restoreId: id } })).toBe(0);
-      expect((await audits(id)).at(-1)).toMatchObject({ action: 'restore.request.return_for_approval', actorUserId: null });
-      // the old approval no longer counts; a fresh one on the new revision queues it again
-      const again = await approveRestoreRequest({ actor: u.oscar, requestId: id, reason: 'new state reviewed' });
-      expect(again.status).toBe('QUEUED');
-      await cancelRestoreRequest({ actor: u.requester, tenantId, requestId: id });
-    } finally {
-      await orders().replaceOne({ _id: ORDERS[0]!._id }, { ...ORDERS[0]! });
-    }
-  });
-
-  it('executes, verifies, and undoes', async () => {
-    const { id, jobId } = await queued();
-    // As the worker does: claim the queued row (RUNNING, attempt 1), then run its handler.
-    const r = await execute(id, jobId);
-    expect(r).toMatchObject({ status: 'VERIFIED', job: { attempts: 1 } });
-    expect(await orders().find({ _id: { $in: ORDERS.map((d) => d._id) } }).sort({ _id: 1 }).toArray()).toEqual(ORDERS);
-    const job = await db.job.findUniqueOrThrow({ where: { id: jobId } });
-    expect([job.status, (job.result as any).restoreId]).toEqual(['SUCCEEDED', id]);
-    expect((await audits(id)).map((a) => a.action).slice(-2)).toEqual(['restore.request.start', 'restore.request.verify']);
-    // the finished job is not claimed again
-    expect(await runRequestJob(ctx, jobId)).toBeNull();
-
-    await expect(undoRestoreRequest({ actor: u.viewer, tenantId, requestId: id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    // The admin's call only queues the undo (nothing written yet); the worker does it.
-    const before = await live();
-    const queuedUndo = await undoRestoreRequest({ actor: u.requester, tenantId, requestId: id });
-    expect(queuedUndo.status).toBe('UNDOING');
-    expect(await live()).toBe(before);
-    const undoJob = await db.job.findUniqueOrThrow({ where: { id: queuedUndo.undoJobId } });
-    expect([undoJob.type, undoJob.status, undoJob.payload]).toEqual(['UNDO', 'QUEUED', { requestId: id }]);
-    expect((await db.restoreRequest.findUniqueOrThrow({ where: { id } })).status).toBe('UNDOING');
-    await expect(undoRestoreRequest({ actor: u.requester, tenantId, requestId: id })).rejects.toThrow(/already being undone/);
-    const undone = await execute(id, queuedUndo.undoJobId);
-    expect([undone.status, undone.job?.status, (undone.job?.result as any).preStateMatches]).toEqual(['UNDONE', 'SUCCEEDED', true]);
-    expect(undone.job?.progress).toMatchObject({ phase: 'done', documents: { done: 4, total: 4 } });
-    expect((await audits(id)).map((a) => a.action).slice(-2)).toEqual(['restore.request.undo_queue', 'restore.request.undo']);
-    expect(await orders().countDocuments({ _id: { $in: DELETED.map((d) => d._id) } })).toBe(0);
-    expect(await orders().findOne({ _id: MODIFIED._id })).toMatchObject({ status: 'cancelled' });
-    expect((await db.restoreRequest.findUniqueOrThrow({ where: { id } })).status).toBe('UNDONE');
   });
 });

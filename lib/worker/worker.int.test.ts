@@ -4,12 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { db, type JobStatus } from '@/lib/db';
+import { db } from '@/lib/db';
 import { createFsObjectStore, createLocalKeyProvider, createRepository, listSnapshotIds, parseMasterKey } from '@/lib/engine';
 import { orderDoc, rng } from '../engine/testing/test-kit';
 import { enqueueJob } from '@/lib/jobs/enqueue-job';
 import type { TJobCondition } from '@/lib/jobs/job-conditions';
 import { spawnWorker, type TWorkerProcess } from './testing/spawn-worker';
+import { claims, finished, waitForJob } from './testing/wait-for-job';
 
 // The job worker against the real catalog, FerretDB and a filesystem snapshot store, run as
 // child processes (`npm run worker`'s entry) pinned to scratch tenants so other tests' jobs are
@@ -30,8 +31,13 @@ beforeAll(async () => {
     const name = `it_worker_${run}_${t}`;
     // One big tenant (the crash test needs a job that runs a few seconds), three small ones.
     const n = t === 0 ? DOCS : 200;
-    await mongo.db(name).collection('orders').insertMany(Array.from({ length: n }, (_, i) => orderDoc(rand, i)));
-    const row = await db.tenant.create({ data: { slug: `it-worker-${run}-${t}`, name, region: 'test', costCenter: 'T', tenancyModel: 'DATABASE', database: name } });
+    await mongo
+      .db(name)
+      .collection('orders')
+      .insertMany(Array.from({ length: n }, (_, i) => orderDoc(rand, i)));
+    const row = await db.tenant.create({
+      data: { slug: `it-worker-${run}-${t}`, name, region: 'test', costCenter: 'T', tenancyModel: 'DATABASE', database: name },
+    });
     tenants.push({ id: row.id, db: name, slug: row.slug });
   }
 });
@@ -76,18 +82,6 @@ function startWorker(tenantIds: string[], extra: Record<string, string> = {}): T
 const enqueueBackup = (tenantId: string, kind: 'full' | 'incremental' | 'auto' = 'auto') =>
   db.$transaction((tx) => enqueueJob(tx, { tenantId, type: 'BACKUP', payload: { kind } }));
 
-async function waitForJob(id: string, done: (s: JobStatus) => boolean, timeoutMs = 60_000) {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const job = await db.job.findUniqueOrThrow({ where: { id } });
-    if (done(job.status)) return job;
-    if (Date.now() > until) throw new Error(`job ${id} still ${job.status} after ${timeoutMs} ms: ${JSON.stringify(job.conditions)}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-const finished = (s: JobStatus) => s === 'SUCCEEDED' || s === 'FAILED' || s === 'CANCELLED';
-const claims = (conditions: unknown) => (conditions as TJobCondition[]).filter((c) => c.type === 'Claimed');
-
 async function repoSnapshotIds(tenantId: string): Promise<string[]> {
   const store = createFsObjectStore(dir);
   const repo = await createRepository({ tenantId, store, keys: createLocalKeyProvider({ masterKey: parseMasterKey(masterKey), keyStore: store }) });
@@ -125,14 +119,18 @@ describe('job worker (npm run worker)', { timeout: 300_000 }, () => {
       expect(await db.snapshot.count({ where: { jobId: job.id } })).toBe(1);
     }
     // Both processes took part (each logged the start of at least one job).
-    const started = (w: TWorkerProcess) => w.logs().filter((l) => l.msg === 'job started').map((l) => l.jobId);
+    const started = (w: TWorkerProcess) =>
+      w
+        .logs()
+        .filter((l) => l.msg === 'job started')
+        .map((l) => l.jobId);
     const all = [...started(a), ...started(b)];
     expect(all.sort()).toEqual(jobs.map((j) => j.id).sort());
     expect(started(a).length).toBeGreaterThan(0);
     expect(started(b).length).toBeGreaterThan(0);
   }, 300_000);
 
-  it('a SIGKILLed worker\'s job is finished by another worker after its heartbeat goes stale', async () => {
+  it("a SIGKILLed worker's job is finished by another worker after its heartbeat goes stale", async () => {
     const t = tenants[0]!;
     const before = await db.snapshot.count({ where: { tenantId: t.id } });
     const a = startWorker([t.id]);
@@ -191,11 +189,23 @@ describe('job worker (npm run worker)', { timeout: 300_000 }, () => {
     const backup = await waitForJob((await enqueueBackup(t.id, 'full')).id, finished, 120_000);
     expect(backup.status, backup.error ?? '').toBe('SUCCEEDED');
     const snapshotId = (backup.result as { snapshotId: string }).snapshotId;
-    const ids = (await orders.find({}, { projection: { _id: 1 } }).sort({ _id: 1 }).toArray()).map((d) => d._id);
+    const ids = (
+      await orders
+        .find({}, { projection: { _id: 1 } })
+        .sort({ _id: 1 })
+        .toArray()
+    ).map((d) => d._id);
     await orders.deleteMany({ _id: { $in: ids.slice(0, 120) } });
     await orders.updateMany({ _id: { $in: ids.slice(120, 130) } }, { $set: { status: 'tampered' } });
 
-    const spec = { version: 1, tenant: t.slug, source: { snapshotId }, selection: { namespaces: { include: ['*'] } }, target: { mode: 'in-place' }, conflictPolicy: 'overwrite' };
+    const spec = {
+      version: 1,
+      tenant: t.slug,
+      source: { snapshotId },
+      selection: { namespaces: { include: ['*'] } },
+      target: { mode: 'in-place' },
+      conflictPolicy: 'overwrite',
+    };
     const { id } = await db.$transaction((tx) => enqueueJob(tx, { tenantId: t.id, type: 'RESTORE', payload: { spec, batchSize: 2 } }));
     const until = Date.now() + 120_000;
     while ((await db.restoreJournalEntry.count({ where: { restoreId: id, type: 'batch' } })) < 3) {
@@ -242,9 +252,16 @@ describe('job worker (npm run worker)', { timeout: 300_000 }, () => {
     expect(job.status, job.error ?? '').toBe('SUCCEEDED');
     await new Promise((r) => setTimeout(r, 1_500));
     expect(await db.job.findUnique({ where: { id: rolledBackId } })).toBeNull();
-    const messages = await db.$queryRaw<Array<{ jobId: string }>>`SELECT data->>'jobId' AS "jobId" FROM pgboss.job WHERE data->>'jobId' IN (${rolledBackId}, ${committed.id})`;
+    const messages = await db.$queryRaw<
+      Array<{ jobId: string }>
+    >`SELECT data->>'jobId' AS "jobId" FROM pgboss.job WHERE data->>'jobId' IN (${rolledBackId}, ${committed.id})`;
     expect(messages.map((m) => m.jobId)).toEqual([committed.id]);
-    expect(w.logs().filter((l) => l.msg === 'job started').map((l) => l.jobId)).toEqual([committed.id]);
+    expect(
+      w
+        .logs()
+        .filter((l) => l.msg === 'job started')
+        .map((l) => l.jobId),
+    ).toEqual([committed.id]);
   });
 
   it('a job cancelled while running stops (CANCELLED, no snapshot); one cancelled while queued never starts', async () => {
