@@ -4,7 +4,9 @@ import { JsonDelta } from './json-delta';
 
 describe('JsonDelta', () => {
   it('shows changed, added and removed fields with their paths', () => {
-    const html = renderToStaticMarkup(<JsonDelta delta={{ status: ['cancelled', 'paid'], note: ['hi'], lines: { _t: 'a', 0: { qty: [1, 2] } }, old: [5, 0, 0] }} />);
+    const html = renderToStaticMarkup(
+      <JsonDelta delta={{ status: ['cancelled', 'paid'], note: ['hi'], lines: { _t: 'a', 0: { qty: [1, 2] } }, old: [5, 0, 0] }} />,
+    );
     expect(html).toContain('status');
     expect(html).toContain('&quot;cancelled&quot;');
     expect(html).toContain('&quot;paid&quot;');

@@ -28,14 +28,26 @@ export function JsonDelta({ delta }: { delta: unknown }) {
     <div className="overflow-x-auto">
       <table className="w-full table-fixed text-left text-xs">
         <thead className="text-slate-500">
-          <tr><th className="w-1/4 py-1 font-medium">Field</th><th className="py-1 font-medium">Now (live)</th><th className="py-1 font-medium">After the restore</th></tr>
+          <tr>
+            <th className="w-1/4 py-1 font-medium">Field</th>
+            <th className="py-1 font-medium">Now (live)</th>
+            <th className="py-1 font-medium">After the restore</th>
+          </tr>
         </thead>
         <tbody className="font-mono">
           {rows.map((r) => (
             <tr key={r.path} className="border-t border-slate-100 align-top">
               <td className="break-all py-1 pr-2 text-slate-700">{r.path}</td>
-              <td className="break-all py-1 pr-2"><span className={r.kind === 'added' ? 'text-slate-400' : 'rounded bg-red-50 px-1 text-red-700'}>{r.kind === 'added' ? '(absent)' : show(r.before)}</span></td>
-              <td className="break-all py-1"><span className={r.kind === 'removed' ? 'text-slate-400' : 'rounded bg-emerald-50 px-1 text-emerald-700'}>{r.kind === 'removed' ? '(absent)' : show(r.after)}</span></td>
+              <td className="break-all py-1 pr-2">
+                <span className={r.kind === 'added' ? 'text-slate-400' : 'rounded bg-red-50 px-1 text-red-700'}>
+                  {r.kind === 'added' ? '(absent)' : show(r.before)}
+                </span>
+              </td>
+              <td className="break-all py-1">
+                <span className={r.kind === 'removed' ? 'text-slate-400' : 'rounded bg-emerald-50 px-1 text-emerald-700'}>
+                  {r.kind === 'removed' ? '(absent)' : show(r.after)}
+                </span>
+              </td>
             </tr>
           ))}
         </tbody>

@@ -11,7 +11,9 @@ export function TenantCollections({ slug }: { slug: string }) {
   if (isPending) {
     return (
       <div className="space-y-2" aria-busy="true" aria-label="Loading collections">
-        {[0, 1, 2].map((i) => <div key={i} className="h-8 animate-pulse rounded bg-slate-100" />)}
+        {[0, 1, 2].map((i) => (
+          <div key={i} className="h-8 animate-pulse rounded bg-slate-100" />
+        ))}
       </div>
     );
   }
@@ -19,7 +21,9 @@ export function TenantCollections({ slug }: { slug: string }) {
     return (
       <div role="alert" className="rounded-md bg-red-50 p-4 text-sm text-red-700">
         Could not load collections: {error.message}{' '}
-        <button type="button" onClick={() => void refetch()} className="font-medium underline">Retry</button>
+        <button type="button" onClick={() => void refetch()} className="font-medium underline">
+          Retry
+        </button>
       </div>
     );
   }

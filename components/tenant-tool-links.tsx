@@ -22,8 +22,12 @@ export function TenantToolLinks({ tenants }: { tenants: TTenantTools[] }) {
           const active = pathname.startsWith(l.href);
           return (
             <li key={l.href}>
-              <Link href={l.href} prefetch={false} aria-current={active ? 'page' : undefined}
-                className={`block rounded-md px-3 py-2 text-sm font-medium ${active ? 'bg-brand-50 text-brand-700' : 'text-slate-600 hover:bg-slate-100 hover:text-slate-900'}`}>
+              <Link
+                href={l.href}
+                prefetch={false}
+                aria-current={active ? 'page' : undefined}
+                className={`block rounded-md px-3 py-2 text-sm font-medium ${active ? 'bg-brand-50 text-brand-700' : 'text-slate-600 hover:bg-slate-100 hover:text-slate-900'}`}
+              >
                 {l.label}
               </Link>
             </li>

@@ -18,8 +18,12 @@ export function TenantsTable({ tenants }: { tenants: TTenantListItem[] }) {
       <TableBody>
         {tenants.map((t) => (
           <tr key={t.id}>
-            <Td><span className="font-medium text-slate-800">{t.name}</span> <span className="font-mono text-xs text-slate-500">{t.slug}</span></Td>
-            <Td><Badge tone="blue">{MODEL_LABEL[t.tenancyModel]}</Badge></Td>
+            <Td>
+              <span className="font-medium text-slate-800">{t.name}</span> <span className="font-mono text-xs text-slate-500">{t.slug}</span>
+            </Td>
+            <Td>
+              <Badge tone="blue">{MODEL_LABEL[t.tenancyModel]}</Badge>
+            </Td>
             <Td className="text-slate-600">{describeTenancy(t)}</Td>
             <Td className="text-slate-600">{t.region}</Td>
             <Td align="right">{t.members}</Td>

@@ -24,7 +24,12 @@ const ZEnv = z.object({
   OIDC_CLIENT_SECRET: z.string().optional(),
   OIDC_NAME: z.string().default('Single sign-on'),
   /** Idle timeout for a browser session, in minutes. */
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(30),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(30),
   /** Absolute session lifetime, in hours, whatever the activity. */
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24).default(8),
   /** Job worker (npm run worker): jobs run at once per process, heartbeat period, when a
@@ -39,7 +44,14 @@ const ZEnv = z.object({
   WORKER_TENANTS: z
     .string()
     .optional()
-    .transform((v) => (v ? v.split(',').map((t) => t.trim()).filter(Boolean) : undefined)),
+    .transform((v) =>
+      v
+        ? v
+            .split(',')
+            .map((t) => t.trim())
+            .filter(Boolean)
+        : undefined,
+    ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -1,11 +1,5 @@
 // Typed application errors. The UI maps codes to messages; route handlers map them to statuses.
-export type TAppErrorCode =
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'INVALID_INPUT'
-  | 'CONFLICT'
-  | 'SERVICE_UNAVAILABLE';
+export type TAppErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'INVALID_INPUT' | 'CONFLICT' | 'SERVICE_UNAVAILABLE';
 
 const STATUS: Record<TAppErrorCode, number> = {
   UNAUTHENTICATED: 401,

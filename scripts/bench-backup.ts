@@ -65,7 +65,11 @@ async function ferretdb(total: number) {
     // a pass over the whole capped oplog. The window read of a snapshot is one such pass.
     log('one bare oplog pass');
     const tOplog = performance.now();
-    await client.db('local').collection('oplog.rs').find({ ts: { $gt: new Timestamp({ t: 2 ** 31, i: 0 }) } }).toArray();
+    await client
+      .db('local')
+      .collection('oplog.rs')
+      .find({ ts: { $gt: new Timestamp({ t: 2 ** 31, i: 0 }) } })
+      .toArray();
     const oplogPassSeconds = r2((performance.now() - tOplog) / 1000);
     log('full backup');
     const full = await timedSnapshot(base);
@@ -87,7 +91,14 @@ async function ferretdb(total: number) {
         'churn applied as deleteMany($in) + insertMany per collection: FerretDB v1 updateOne by _id took 19 ms at 2k and 89 ms at 20k documents (grows with the collection); for the engine this is identical to updates (same _id, new bytes)',
       ],
       oplogPassSeconds,
-      load: { documents: load.documents, rawMB: mb(load.rawBytes), avgDocBytes: Math.round(load.rawBytes / load.documents), seconds: r2(load.seconds), docsPerSecond: load.docsPerSecond, counts: load.counts },
+      load: {
+        documents: load.documents,
+        rawMB: mb(load.rawBytes),
+        avgDocBytes: Math.round(load.rawBytes / load.documents),
+        seconds: r2(load.seconds),
+        docsPerSecond: load.docsPerSecond,
+        counts: load.counts,
+      },
       rawScan: { docsPerSecond: scan.docsPerSecond, seconds: r2(scan.seconds), secondPassDocsPerSecond: scan2.docsPerSecond },
       full: {
         seconds: r2(full.seconds),
@@ -130,10 +141,14 @@ async function ferretdb(total: number) {
 
 function rssRun(documents: number) {
   log(`peak RSS child: ${documents} generated documents`);
-  const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(__dirname, 'bench', 'rss-child.ts'), String(documents), String(FRAME_BYTES)], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 20,
-  });
+  const child = spawnSync(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', path.join(__dirname, 'bench', 'rss-child.ts'), String(documents), String(FRAME_BYTES)],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    },
+  );
   if (child.status !== 0) throw new Error(`rss child failed: ${child.stderr}`);
   return JSON.parse(child.stdout.trim().split('\n').at(-1)!) as Record<string, number>;
 }
@@ -146,8 +161,14 @@ async function main() {
   };
   if (!process.argv.includes('--skip-ferretdb')) out.ferretdb = { source: 'ferretdb (scratch database on MONGODB_URI)', ...(await ferretdb(total)) };
   if (!process.argv.includes('--skip-rss')) {
-    const runs = arg('rss-docs', '100000,1000000').split(',').map((n) => rssRun(Number(n)));
-    out.peakRss = { source: 'generated endpoint (in-process, raw BSON made on the fly; no FerretDB)', runs, ratio: r2(runs.at(-1)!.peakRssMB! / runs[0]!.peakRssMB!) };
+    const runs = arg('rss-docs', '100000,1000000')
+      .split(',')
+      .map((n) => rssRun(Number(n)));
+    out.peakRss = {
+      source: 'generated endpoint (in-process, raw BSON made on the fly; no FerretDB)',
+      runs,
+      ratio: r2(runs.at(-1)!.peakRssMB! / runs[0]!.peakRssMB!),
+    };
   }
   if (process.argv.includes('--frames')) out.frameSizes = await compareFrames(total, arg('frames', '').split(',').map(Number), log);
   console.log(JSON.stringify(out, null, 2));

@@ -33,7 +33,12 @@ async function run(target) {
     requestsPerSecond: Math.round(result.requests.average * 10) / 10,
     non2xx,
     errors: result.errors + result.timeouts,
-    latencyMs: { p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), max: times.length ? Math.round(times[times.length - 1]) : null },
+    latencyMs: {
+      p50: percentile(times, 50),
+      p95: percentile(times, 95),
+      p99: percentile(times, 99),
+      max: times.length ? Math.round(times[times.length - 1]) : null,
+    },
   };
 }
 

@@ -41,18 +41,37 @@ async function seed(tenantId: string, end: Date) {
       const isFailed = seq % 97 === 0;
       const changed = isFull ? 20_000 : 50 + ((seq * 7919) % 900);
       return {
-        id, tenantId, seq, kind: isFull ? ('FULL' as const) : ('INCREMENTAL' as const), status: isFailed ? ('FAILED' as const) : ('COMPLETED' as const),
-        startedAt, finishedAt: new Date(startedAt.getTime() + 40_000), consistentAt: isFailed ? null : startedAt,
-        documents: 20_000n + BigInt(seq), changedDocuments: BigInt(changed), deletedDocuments: BigInt(seq % 13), logicalBytes: BigInt(changed * 900), storedBytes: BigInt(changed * 380),
-        durationMs: 40_000, error: isFailed ? 'simulated failure (bench)' : null,
+        id,
+        tenantId,
+        seq,
+        kind: isFull ? ('FULL' as const) : ('INCREMENTAL' as const),
+        status: isFailed ? ('FAILED' as const) : ('COMPLETED' as const),
+        startedAt,
+        finishedAt: new Date(startedAt.getTime() + 40_000),
+        consistentAt: isFailed ? null : startedAt,
+        documents: 20_000n + BigInt(seq),
+        changedDocuments: BigInt(changed),
+        deletedDocuments: BigInt(seq % 13),
+        logicalBytes: BigInt(changed * 900),
+        storedBytes: BigInt(changed * 380),
+        durationMs: 40_000,
+        error: isFailed ? 'simulated failure (bench)' : null,
       };
     });
     await db.snapshot.createMany({ data: rows });
     await db.snapshotCollection.createMany({
-      data: rows.flatMap((r) => ['orders', 'customers', 'invoices'].map((c) => ({
-        snapshotId: r.id, tenantId, namespace: `bench.${c}`, documents: r.documents / 3n, changedDocuments: r.changedDocuments / 3n,
-        logicalBytes: r.logicalBytes / 3n, storedBytes: r.storedBytes / 3n, indexes: [{ v: 2, key: { _id: 1 }, name: '_id_' }],
-      }))),
+      data: rows.flatMap((r) =>
+        ['orders', 'customers', 'invoices'].map((c) => ({
+          snapshotId: r.id,
+          tenantId,
+          namespace: `bench.${c}`,
+          documents: r.documents / 3n,
+          changedDocuments: r.changedDocuments / 3n,
+          logicalBytes: r.logicalBytes / 3n,
+          storedBytes: r.storedBytes / 3n,
+          indexes: [{ v: 2, key: { _id: 1 }, name: '_id_' }],
+        })),
+      ),
     });
   }
 }
@@ -97,10 +116,15 @@ async function signIn(origin: string, email: string, password: string): Promise<
 
 function load(input: unknown): Promise<unknown[]> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [path.join(ROOT, 'scripts/bench-portal-load.mjs'), JSON.stringify(input)], { cwd: ROOT, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
-      if (err) reject(new Error(`load generator failed: ${stderr || err.message}`));
-      else resolve(JSON.parse(stdout.trim().split('\n').pop()!) as unknown[]);
-    });
+    execFile(
+      process.execPath,
+      [path.join(ROOT, 'scripts/bench-portal-load.mjs'), JSON.stringify(input)],
+      { cwd: ROOT, maxBuffer: 16 << 20 },
+      (err, stdout, stderr) => {
+        if (err) reject(new Error(`load generator failed: ${stderr || err.message}`));
+        else resolve(JSON.parse(stdout.trim().split('\n').pop()!) as unknown[]);
+      },
+    );
   });
 }
 
@@ -112,9 +136,13 @@ async function main() {
   let app: ChildProcess | undefined;
   let tenantId: string | undefined;
   try {
-    const tenant = await db.tenant.create({ data: { slug, name: `Bench ${hex}`, tenancyModel: 'DATABASE', database: `bench_${hex}`, region: 'bench', costCenter: 'BENCH' } });
+    const tenant = await db.tenant.create({
+      data: { slug, name: `Bench ${hex}`, tenancyModel: 'DATABASE', database: `bench_${hex}`, region: 'bench', costCenter: 'BENCH' },
+    });
     tenantId = tenant.id;
-    await db.user.create({ data: { email, name: 'Bench Admin', passwordHash: await hashPassword(password), memberships: { create: { tenantId, role: 'TENANT_ADMIN' } } } });
+    await db.user.create({
+      data: { email, name: 'Bench Admin', passwordHash: await hashPassword(password), memberships: { create: { tenantId, role: 'TENANT_ADMIN' } } },
+    });
     const end = new Date();
     const t0 = Date.now();
     await seed(tenantId, end);
@@ -125,7 +153,12 @@ async function main() {
       const distDir = process.env.NEXT_DIST_DIR || '.next';
       if (!existsSync(path.join(ROOT, distDir, 'BUILD_ID'))) throw new Error(`no build in ${distDir}: run \`npx next build\` first (or pass --url)`);
       origin = `http://127.0.0.1:${values.port}`;
-      app = spawn('npx', ['next', 'start', '-H', '127.0.0.1', '-p', values.port!], { cwd: ROOT, env: { ...process.env, NEXTAUTH_URL: origin }, stdio: 'ignore', detached: true });
+      app = spawn('npx', ['next', 'start', '-H', '127.0.0.1', '-p', values.port!], {
+        cwd: ROOT,
+        env: { ...process.env, NEXTAUTH_URL: origin },
+        stdio: 'ignore',
+        detached: true,
+      });
       await waitFor(`${origin}/api/health`, 120_000);
       log(`started next start on ${origin}`);
     }
@@ -143,19 +176,28 @@ async function main() {
     ];
     // warm up (first compile of each route, connection pools)
     for (const t of targets) await fetch(t.url, { headers: { cookie } });
-    const results = (await load({ targets, cookie, connections: Number(values.connections), durationSeconds: Number(values.duration) })) as { latencyMs: { p95: number | null }; non2xx: number }[];
+    const results = (await load({ targets, cookie, connections: Number(values.connections), durationSeconds: Number(values.duration) })) as {
+      latencyMs: { p95: number | null };
+      non2xx: number;
+    }[];
     const worst = Math.max(...results.map((r) => r.latencyMs.p95 ?? Infinity));
-    console.log(JSON.stringify({
-      benchmark: 'portal',
-      snapshots: N,
-      connections: Number(values.connections),
-      durationSecondsPerTarget: Number(values.duration),
-      goalP95Ms: GOAL_MS,
-      results,
-      worstP95Ms: worst,
-      meetsGoal: worst <= GOAL_MS && results.every((r) => r.non2xx === 0),
-      note: 'latency measured by the load process over loopback (server time + loopback); 2 shared CPU cores',
-    }, null, 2));
+    console.log(
+      JSON.stringify(
+        {
+          benchmark: 'portal',
+          snapshots: N,
+          connections: Number(values.connections),
+          durationSecondsPerTarget: Number(values.duration),
+          goalP95Ms: GOAL_MS,
+          results,
+          worstP95Ms: worst,
+          meetsGoal: worst <= GOAL_MS && results.every((r) => r.non2xx === 0),
+          note: 'latency measured by the load process over loopback (server time + loopback); 2 shared CPU cores',
+        },
+        null,
+        2,
+      ),
+    );
   } finally {
     if (app?.pid) {
       try {

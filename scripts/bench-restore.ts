@@ -35,7 +35,16 @@ async function main() {
   try {
     if (only === 'all' || only === 'throughput') {
       const keys = createLocalKeyProvider({ masterKey: Buffer.alloc(32, 42), keyStore: store });
-      results.throughput = await measureThroughput({ client, store, keys, documents: Number(arg('docs', '50000')), batchSize: Number(arg('batch', '500')), database: dbs.throughput, rawDatabase: dbs.raw, log });
+      results.throughput = await measureThroughput({
+        client,
+        store,
+        keys,
+        documents: Number(arg('docs', '50000')),
+        batchSize: Number(arg('batch', '500')),
+        database: dbs.throughput,
+        rawDatabase: dbs.raw,
+        log,
+      });
     }
     if (only === 'all' || only === 'one') {
       results.oneDocument = await measureOneDocument({ client, store, count: Number(arg('snapshot-docs', '1000000')), database: dbs.one, log });
@@ -43,7 +52,11 @@ async function main() {
     results.totalSeconds = Number(((performance.now() - started) / 1000).toFixed(1));
     console.log(JSON.stringify(results, null, 2));
   } finally {
-    for (const db of Object.values(dbs)) await client.db(db).dropDatabase().catch(() => undefined);
+    for (const db of Object.values(dbs))
+      await client
+        .db(db)
+        .dropDatabase()
+        .catch(() => undefined);
     await client.close();
     await rm(dir, { recursive: true, force: true });
   }

@@ -54,7 +54,8 @@ try {
 
   await check('hello reports the replica set name', async () => {
     const hello = await client.db('admin').command({ hello: 1 });
-    if (verbose) console.log('      ', JSON.stringify({ setName: hello.setName, isWritablePrimary: hello.isWritablePrimary, maxWireVersion: hello.maxWireVersion }));
+    if (verbose)
+      console.log('      ', JSON.stringify({ setName: hello.setName, isWritablePrimary: hello.isWritablePrimary, maxWireVersion: hello.maxWireVersion }));
     assert(hello.setName, 'no setName: start FerretDB with --repl-set-name');
   });
 
@@ -73,7 +74,14 @@ try {
     await coll.updateOne({ _id: 'a' }, { $set: { n: 10 }, $push: { tags: 'y' } });
     await coll.deleteOne({ _id: 'b' });
     const docs = await coll.find({}, { sort: { _id: 1 } }).toArray();
-    assert(JSON.stringify(docs) === JSON.stringify([{ _id: 'a', n: 10, tags: ['x', 'y'] }, { _id: 'c', n: 3 }]), JSON.stringify(docs));
+    assert(
+      JSON.stringify(docs) ===
+        JSON.stringify([
+          { _id: 'a', n: 10, tags: ['x', 'y'] },
+          { _id: 'c', n: 3 },
+        ]),
+      JSON.stringify(docs),
+    );
   });
 
   await check('oplog has i, i, i, u, d for those changes, with increasing ts', async () => {
@@ -94,10 +102,7 @@ try {
   // oplog scan, so maxAwaitTimeMS must exceed the time one scan takes.
   await check('tailable awaitData cursor on the oplog sees a new entry', async () => {
     const [last] = await oplog.find({}, { sort: { $natural: -1 }, limit: 1 }).toArray();
-    const cursor = oplog.find(
-      { ts: { $gte: last.ts } },
-      { tailable: true, awaitData: true, batchSize: 1, maxAwaitTimeMS: 5000 },
-    );
+    const cursor = oplog.find({ ts: { $gte: last.ts } }, { tailable: true, awaitData: true, batchSize: 1, maxAwaitTimeMS: 5000 });
     const t0 = Date.now();
     try {
       assert(await cursor.tryNext(), 'first batch is empty');

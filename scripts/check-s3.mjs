@@ -93,9 +93,7 @@ await check('ranged get suffix bytes=-10', async () => {
 });
 
 await check('ranged get open end bytes=30-', async () => {
-  const got = await bodyBytes(
-    await s3.send(new GetObjectCommand({ Bucket: bucket, Key: smallKey, Range: 'bytes=30-' })),
-  );
+  const got = await bodyBytes(await s3.send(new GetObjectCommand({ Bucket: bucket, Key: smallKey, Range: 'bytes=30-' })));
   assert(got.equals(small.subarray(30)), `got "${got}"`);
 });
 
@@ -108,9 +106,7 @@ await check('list with pagination (MaxKeys 2 over 5 objects)', async () => {
   let token;
   let pages = 0;
   do {
-    const res = await s3.send(
-      new ListObjectsV2Command({ Bucket: bucket, Prefix: `${prefix}list/`, MaxKeys: 2, ContinuationToken: token }),
-    );
+    const res = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: `${prefix}list/`, MaxKeys: 2, ContinuationToken: token }));
     pages += 1;
     assert((res.Contents ?? []).length <= 2, `page had ${(res.Contents ?? []).length} keys`);
     seen.push(...(res.Contents ?? []).map((o) => o.Key));
@@ -130,9 +126,7 @@ await check('list with delimiter (common prefixes)', async () => {
 });
 
 await check('copy object', async () => {
-  await s3.send(
-    new CopyObjectCommand({ Bucket: bucket, Key: `${prefix}copy.txt`, CopySource: `${bucket}/${smallKey}` }),
-  );
+  await s3.send(new CopyObjectCommand({ Bucket: bucket, Key: `${prefix}copy.txt`, CopySource: `${bucket}/${smallKey}` }));
   const got = await bodyBytes(await s3.send(new GetObjectCommand({ Bucket: bucket, Key: `${prefix}copy.txt` })));
   assert(got.equals(small), 'copy differs');
 });
@@ -156,18 +150,14 @@ await check('multipart upload of ~12 MiB (lib-storage Upload, 5 MiB parts)', asy
 await check('ranged get across a multipart part boundary', async () => {
   const from = 5 * 1024 * 1024 - 100;
   const to = 5 * 1024 * 1024 + 99;
-  const got = await bodyBytes(
-    await s3.send(new GetObjectCommand({ Bucket: bucket, Key: bigKey, Range: `bytes=${from}-${to}` })),
-  );
+  const got = await bodyBytes(await s3.send(new GetObjectCommand({ Bucket: bucket, Key: bigKey, Range: `bytes=${from}-${to}` })));
   assert(got.equals(big.subarray(from, to + 1)), 'range differs');
 });
 
 await check('abort multipart upload', async () => {
   const key = `${prefix}aborted.bin`;
   const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key }));
-  await s3.send(
-    new UploadPartCommand({ Bucket: bucket, Key: key, UploadId, PartNumber: 1, Body: randomBytes(1024) }),
-  );
+  await s3.send(new UploadPartCommand({ Bucket: bucket, Key: key, UploadId, PartNumber: 1, Body: randomBytes(1024) }));
   await s3.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId }));
   const res = await s3.send(new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: key }));
   assert((res.Uploads ?? []).length === 0, `uploads still listed: ${(res.Uploads ?? []).length}`);

@@ -28,9 +28,11 @@ async function main(): Promise<void> {
       backup: values['via-worker'] ? backupViaWorker : undefined,
     });
     const made = results.filter((r) => !r.skipped);
-    console.log(made.length === 0
-      ? `[history] every tenant already has ${rounds} snapshots`
-      : `[history] ${made.length} tenants got a snapshot history (${made.reduce((n, r) => n + r.changes, 0)} document changes between snapshots) in ${Math.round((Date.now() - started) / 1000)} s`);
+    console.log(
+      made.length === 0
+        ? `[history] every tenant already has ${rounds} snapshots`
+        : `[history] ${made.length} tenants got a snapshot history (${made.reduce((n, r) => n + r.changes, 0)} document changes between snapshots) in ${Math.round((Date.now() - started) / 1000)} s`,
+    );
   } finally {
     await mongo.close();
     await ctx.close();

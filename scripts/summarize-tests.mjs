@@ -47,7 +47,11 @@ for (const name of ['unit', 'integration']) {
   suites.push(r ? { name, passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + (r.numTodoTests ?? 0) } : { name, missing: true });
 }
 const e2e = read('e2e.json');
-suites.push(e2e ? { name: 'e2e', passed: e2e.stats.expected + e2e.stats.flaky, failed: e2e.stats.unexpected, skipped: e2e.stats.skipped } : { name: 'e2e', missing: true });
+suites.push(
+  e2e
+    ? { name: 'e2e', passed: e2e.stats.expected + e2e.stats.flaky, failed: e2e.stats.unexpected, skipped: e2e.stats.skipped }
+    : { name: 'e2e', missing: true },
+);
 
 const total = { passed: 0, failed: 0, skipped: 0 };
 for (const s of suites) {

@@ -77,7 +77,9 @@ export async function runRestoreCommand(command: 'restore' | 'undo' | 'lineage',
     return 2;
   }
   if (command !== 'restore' && (!v.tenant || (command === 'undo' ? !v.restore : !v.restore && !v.document))) {
-    console.error(`usage: npm run vault -- ${command === 'undo' ? 'undo --tenant <slug> --restore <id>' : 'lineage --tenant <slug> (--restore <id> | --document <id JSON>)'}`);
+    console.error(
+      `usage: npm run vault -- ${command === 'undo' ? 'undo --tenant <slug> --restore <id>' : 'lineage --tenant <slug> (--restore <id> | --document <id JSON>)'}`,
+    );
     return 2;
   }
   const spec = v.spec ? await readSpecFile(v.spec) : null;
@@ -85,12 +87,24 @@ export async function runRestoreCommand(command: 'restore' | 'undo' | 'lineage',
   const ctx = await createEngineContext();
   try {
     if (command === 'restore' && v['dry-run']) {
-      const { jobId, summary } = await runRestoreDryRun({ ctx, tenantId: tenant.id, spec: spec!.text, page: int(v.page, 'page'), pageSize: int(v['page-size'], 'page-size') });
+      const { jobId, summary } = await runRestoreDryRun({
+        ctx,
+        tenantId: tenant.id,
+        spec: spec!.text,
+        page: int(v.page, 'page'),
+        pageSize: int(v['page-size'], 'page-size'),
+      });
       print({ jobId, tenant: tenant.slug, ...summary });
       return 0;
     }
     if (command === 'restore') {
-      const { jobId, ok, result } = await runRestore({ ctx, tenantId: tenant.id, spec: spec!.text, batchSize: int(v['batch-size'], 'batch-size'), onProgress: progressPrinter() });
+      const { jobId, ok, result } = await runRestore({
+        ctx,
+        tenantId: tenant.id,
+        spec: spec!.text,
+        batchSize: int(v['batch-size'], 'batch-size'),
+        onProgress: progressPrinter(),
+      });
       print({ jobId, tenant: tenant.slug, ok, ...result });
       if (result.outcome === 'refused') console.error(`refused: ${result.dryRun.counts.conflict} conflicts under conflictPolicy 'fail'; nothing was written`);
       return result.outcome === 'refused' ? 3 : ok ? 0 : 1;

@@ -74,9 +74,25 @@ async function main(): Promise<number> {
       });
       if (process.stderr.isTTY) process.stderr.write('\n');
       const s = manifest.stats;
-      console.log(JSON.stringify({ snapshotId: manifest.snapshotId, kind: manifest.kind, seq: manifest.seq, consistentAt: manifest.consistentAt,
-        consistency: manifest.consistency.method, documents: s.documents, logicalBytes: s.bytes, storedBytes: s.packBytesWritten,
-        newBlobs: s.newBlobs, reusedBlobs: s.reusedBlobs, durationMs: Math.round(s.durationMs) }, null, 2));
+      console.log(
+        JSON.stringify(
+          {
+            snapshotId: manifest.snapshotId,
+            kind: manifest.kind,
+            seq: manifest.seq,
+            consistentAt: manifest.consistentAt,
+            consistency: manifest.consistency.method,
+            documents: s.documents,
+            logicalBytes: s.bytes,
+            storedBytes: s.packBytesWritten,
+            newBlobs: s.newBlobs,
+            reusedBlobs: s.reusedBlobs,
+            durationMs: Math.round(s.durationMs),
+          },
+          null,
+          2,
+        ),
+      );
       return 0;
     }
     const repo = await createRepository({ tenantId: tenant.id, store: ctx.store, keys: ctx.keys });
@@ -87,10 +103,13 @@ async function main(): Promise<number> {
       const inRepo = new Set(listing.snapshots.map((s) => s.snapshotId));
       for (const s of listing.snapshots) {
         const listed = rows.some((r) => r.id === s.snapshotId) ? 'catalog+repo' : 'repo only';
-        console.log(`${String(s.seq).padStart(4)}  ${s.snapshotId}  ${s.kind.padEnd(11)}  ${s.consistentAt}  ${formatCount(s.documents).padStart(9)} docs  ${listed}`);
+        console.log(
+          `${String(s.seq).padStart(4)}  ${s.snapshotId}  ${s.kind.padEnd(11)}  ${s.consistentAt}  ${formatCount(s.documents).padStart(9)} docs  ${listed}`,
+        );
       }
       const missing = rows.filter((r) => !inRepo.has(r.id) && expected.has(r.id));
-      for (const r of rows.filter((r) => !inRepo.has(r.id) && !expected.has(r.id))) console.log(`   -  ${r.id}  ${r.status.toLowerCase()} in the catalog, no manifest expected`);
+      for (const r of rows.filter((r) => !inRepo.has(r.id) && !expected.has(r.id)))
+        console.log(`   -  ${r.id}  ${r.status.toLowerCase()} in the catalog, no manifest expected`);
       for (const r of missing) console.log(`   ?  ${r.id}  catalog row without a manifest in the repository`);
       for (const bad of listing.invalid) console.log(`   !  ${bad.snapshotId}  unreadable manifest: ${bad.error.code} ${bad.error.message}`);
       if (missing.length > 0) {
@@ -107,7 +126,13 @@ async function main(): Promise<number> {
       ? await verifySnapshot({ repo, snapshotId: values.snapshot, level })
       : await verifyRepository({ repo, level, expected: await listExpectedSnapshotIds(tenant.id) });
     console.log(JSON.stringify(report, null, 2));
-    if (!report.ok) console.error(`error: verify found ${report.problems.length} problem(s): ${report.problems.slice(0, 3).map((p) => `${p.code} ${p.objectKey}`).join('; ')}`);
+    if (!report.ok)
+      console.error(
+        `error: verify found ${report.problems.length} problem(s): ${report.problems
+          .slice(0, 3)
+          .map((p) => `${p.code} ${p.objectKey}`)
+          .join('; ')}`,
+      );
     return report.ok ? 0 : 1;
   } finally {
     await ctx.close();

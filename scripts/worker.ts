@@ -14,10 +14,13 @@ async function main(): Promise<void> {
     void worker
       .stop()
       .then(() => db.$disconnect())
-      .then(() => process.exit(0), (err: unknown) => {
-        worker.log.error({ err }, 'unclean stop');
-        process.exit(1);
-      });
+      .then(
+        () => process.exit(0),
+        (err: unknown) => {
+          worker.log.error({ err }, 'unclean stop');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);

@@ -13,32 +13,46 @@ export function AppShell({ actor, children }: { actor: TActor; children: ReactNo
   const imp = actor.impersonation;
   return (
     <>
-    {imp ? (
-      <ImpersonationBanner tenantName={imp.tenantName} tenantSlug={imp.tenantSlug} targetEmail={imp.targetEmail} ticketRef={imp.ticketRef}
-        expiresAt={imp.expiresAt} isElevated={imp.isElevated} elevationStatus={imp.elevationStatus} />
-    ) : null}
-    <div className="min-h-full md:flex">
-      <aside className="border-b border-slate-200 bg-white md:min-h-screen md:w-60 md:shrink-0 md:border-r md:border-b-0">
-        <div className="flex items-center gap-2 px-5 py-4">
-          <span className="flex h-8 w-8 items-center justify-center rounded-lg bg-brand-600 font-bold text-white">V</span>
-          <Link href="/" className="text-base font-semibold text-slate-900">Vaultline</Link>
-        </div>
-        <div className="px-2 pb-4">
-          <NavLinks items={navigationFor(actor)} />
-          <TenantToolLinks tenants={actor.memberships.map((m) => ({ slug: m.tenantSlug, name: m.tenantName, canReadAudit: can(actor, 'audit.read', m.tenantId) }))} />
-        </div>
-      </aside>
-      <div className="min-w-0 flex-1">
-        <header className="flex items-center justify-end gap-3 border-b border-slate-200 bg-white px-6 py-3">
-          <div className="text-right" data-testid="current-user">
-            <p className="text-sm font-medium text-slate-800">{actor.name}</p>
-            <p className="text-xs text-slate-500">{actor.email}{roles.length ? ` · ${roles.join(', ')}` : ''}</p>
+      {imp ? (
+        <ImpersonationBanner
+          tenantName={imp.tenantName}
+          tenantSlug={imp.tenantSlug}
+          targetEmail={imp.targetEmail}
+          ticketRef={imp.ticketRef}
+          expiresAt={imp.expiresAt}
+          isElevated={imp.isElevated}
+          elevationStatus={imp.elevationStatus}
+        />
+      ) : null}
+      <div className="min-h-full md:flex">
+        <aside className="border-b border-slate-200 bg-white md:min-h-screen md:w-60 md:shrink-0 md:border-r md:border-b-0">
+          <div className="flex items-center gap-2 px-5 py-4">
+            <span className="flex h-8 w-8 items-center justify-center rounded-lg bg-brand-600 font-bold text-white">V</span>
+            <Link href="/" className="text-base font-semibold text-slate-900">
+              Vaultline
+            </Link>
           </div>
-          <SignOutButton />
-        </header>
-        <main className="mx-auto max-w-6xl p-6">{children}</main>
+          <div className="px-2 pb-4">
+            <NavLinks items={navigationFor(actor)} />
+            <TenantToolLinks
+              tenants={actor.memberships.map((m) => ({ slug: m.tenantSlug, name: m.tenantName, canReadAudit: can(actor, 'audit.read', m.tenantId) }))}
+            />
+          </div>
+        </aside>
+        <div className="min-w-0 flex-1">
+          <header className="flex items-center justify-end gap-3 border-b border-slate-200 bg-white px-6 py-3">
+            <div className="text-right" data-testid="current-user">
+              <p className="text-sm font-medium text-slate-800">{actor.name}</p>
+              <p className="text-xs text-slate-500">
+                {actor.email}
+                {roles.length ? ` · ${roles.join(', ')}` : ''}
+              </p>
+            </div>
+            <SignOutButton />
+          </header>
+          <main className="mx-auto max-w-6xl p-6">{children}</main>
+        </div>
       </div>
-    </div>
     </>
   );
 }

@@ -42,22 +42,35 @@ export function ImpersonationBanner(p: TBannerProps) {
       if (r.ok || r.code === 'CONFLICT') window.location.assign('/support');
     },
   });
-  const error = stop.data && !stop.data.ok && stop.data.code !== 'CONFLICT' ? stop.data.message : stop.isError ? 'Could not stop the session. Try again.' : null;
+  const error =
+    stop.data && !stop.data.ok && stop.data.code !== 'CONFLICT' ? stop.data.message : stop.isError ? 'Could not stop the session. Try again.' : null;
   return (
-    <div role="region" aria-label="Impersonation" data-testid="impersonation-banner"
-      className={`sticky top-0 z-20 flex flex-wrap items-center justify-between gap-3 px-6 py-2.5 text-sm text-white ${p.isElevated ? 'bg-red-700' : 'bg-amber-600'}`}>
+    <div
+      role="region"
+      aria-label="Impersonation"
+      data-testid="impersonation-banner"
+      className={`sticky top-0 z-20 flex flex-wrap items-center justify-between gap-3 px-6 py-2.5 text-sm text-white ${p.isElevated ? 'bg-red-700' : 'bg-amber-600'}`}
+    >
       <p>
-        <span className="font-semibold">Impersonating {p.targetEmail ?? 'a user'}</span> in <span className="font-semibold">{p.tenantName}</span>{' '}
-        · ticket <span className="font-mono">{p.ticketRef}</span> ·{' '}
+        <span className="font-semibold">Impersonating {p.targetEmail ?? 'a user'}</span> in <span className="font-semibold">{p.tenantName}</span> · ticket{' '}
+        <span className="font-mono">{p.ticketRef}</span> ·{' '}
         {p.isElevated ? 'elevated: changes allowed' : p.elevationStatus === 'PENDING' ? 'read-only (elevation pending)' : 'read-only'}
       </p>
       <div className="flex items-center gap-3">
         <span aria-live="off" data-testid="impersonation-time-left" className="rounded bg-black/20 px-2 py-0.5 font-mono tabular-nums">
           {left > 0 ? `${formatLeft(left)} left` : 'expired'}
         </span>
-        {error ? <span role="alert" className="text-white">{error}</span> : null}
-        <button type="button" onClick={() => stop.mutate()} disabled={stop.isPending}
-          className="rounded-md bg-white px-3 py-1 font-semibold text-slate-900 shadow-sm hover:bg-slate-100 disabled:opacity-60">
+        {error ? (
+          <span role="alert" className="text-white">
+            {error}
+          </span>
+        ) : null}
+        <button
+          type="button"
+          onClick={() => stop.mutate()}
+          disabled={stop.isPending}
+          className="rounded-md bg-white px-3 py-1 font-semibold text-slate-900 shadow-sm hover:bg-slate-100 disabled:opacity-60"
+        >
           {stop.isPending ? 'Stopping…' : 'Stop impersonating'}
         </button>
       </div>

@@ -8,7 +8,10 @@ import { db } from '@/lib/db';
 import { createFixtureRequest } from '@/lib/requests/testing/create-fixture-request';
 
 const session = vi.hoisted(() => ({ userId: null as string | null }));
-vi.mock('next-auth', async (importOriginal) => ({ ...(await importOriginal<typeof import('next-auth')>()), getServerSession: vi.fn(async () => (session.userId ? { user: { id: session.userId } } : null)) }));
+vi.mock('next-auth', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('next-auth')>()),
+  getServerSession: vi.fn(async () => (session.userId ? { user: { id: session.userId } } : null)),
+}));
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
 vi.mock('next/headers', () => ({
   headers: async () => new Headers({ 'x-forwarded-for': '203.0.113.7, 10.0.0.1', 'user-agent': 'refusal-test' }),
@@ -22,12 +25,25 @@ let requestId: string;
 
 beforeAll(async () => {
   for (const s of ['a', 'b'] as const) {
-    const row = await db.tenant.create({ data: { slug: `it-refuse-${s}-${hex}`, name: `IT refuse ${s}`, tenancyModel: 'DATABASE', database: `it_refuse_${s}_${hex}`, region: 'eu-west-1', costCenter: 'CC-IT' } });
+    const row = await db.tenant.create({
+      data: {
+        slug: `it-refuse-${s}-${hex}`,
+        name: `IT refuse ${s}`,
+        tenancyModel: 'DATABASE',
+        database: `it_refuse_${s}_${hex}`,
+        region: 'eu-west-1',
+        costCenter: 'CC-IT',
+      },
+    });
     t[s] = { id: row.id, slug: row.slug };
   }
   const mk = async (name: string, data: Record<string, unknown>) => (await db.user.create({ data: { email: `${name}-${hex}@it.example`, name, ...data } })).id;
   // The requester also holds the approver role, and has a second account: both are refused by the DAL's own rule.
-  u.requester = await mk('requester', { personId: `p-${hex}`, memberships: { create: { tenantId: t.a.id, role: 'TENANT_ADMIN' } }, platformRoles: { create: { role: 'APPROVER' } } });
+  u.requester = await mk('requester', {
+    personId: `p-${hex}`,
+    memberships: { create: { tenantId: t.a.id, role: 'TENANT_ADMIN' } },
+    platformRoles: { create: { role: 'APPROVER' } },
+  });
   u.secondAccount = await mk('second', { personId: `p-${hex}`, platformRoles: { create: { role: 'APPROVER' } } });
   u.viewer = await mk('viewer', { memberships: { create: { tenantId: t.a.id, role: 'TENANT_VIEWER' } } });
   u.outsider = await mk('outsider', { memberships: { create: { tenantId: t.b.id, role: 'TENANT_ADMIN' } } });
@@ -58,9 +74,13 @@ async function attempt<T>(userId: string | null, call: () => Promise<T>) {
 describe('a refused call leaves exactly one DENIED row and changes nothing', () => {
   it('a viewer submitting a restore (the permission check: names the permission)', async () => {
     const { submitRestoreRequestAction } = await import('@/app/(tenant)/t/[tenantSlug]/restores/actions');
-    const { result, rows } = await attempt(u.viewer, () => submitRestoreRequestAction({ tenantSlug: t.a.slug, reason: 'restore the orders please', dryRunJobId: 'job-x' }));
+    const { result, rows } = await attempt(u.viewer, () =>
+      submitRestoreRequestAction({ tenantSlug: t.a.slug, reason: 'restore the orders please', dryRunJobId: 'job-x' }),
+    );
     expect(result).toMatchObject({ ok: false, code: 'FORBIDDEN' });
-    expect(rows.map((r) => [r.action, r.outcome, r.actorUserId, r.tenantId, r.targetType, r.targetId])).toEqual([['access.denied', 'DENIED', u.viewer, t.a.id, 'permission', 'restores.request']]);
+    expect(rows.map((r) => [r.action, r.outcome, r.actorUserId, r.tenantId, r.targetType, r.targetId])).toEqual([
+      ['access.denied', 'DENIED', u.viewer, t.a.id, 'permission', 'restores.request'],
+    ]);
     expect(rows[0]!.metadata).toMatchObject({ reason: 'MISSING_PERMISSION', operation: 'submitRestoreRequestAction' });
     expect(rows[0]!.origin).toBe('ip=203.0.113.7 ua=refusal-test');
   });
@@ -86,7 +106,9 @@ describe('a refused call leaves exactly one DENIED row and changes nothing', () 
     expect(across.result).toMatchObject({ ok: false, code: 'NOT_FOUND', message: 'No such tenant.' });
     const anonymous = await attempt(null, () => cancelRestoreRequestAction({ tenantSlug: t.a.slug, requestId }));
     expect(anonymous.result).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
-    expect([...across.rows, ...anonymous.rows].map((r) => [r.outcome, r.actorUserId, r.tenantId, r.targetId, (r.metadata as { reason?: string }).reason])).toEqual([
+    expect(
+      [...across.rows, ...anonymous.rows].map((r) => [r.outcome, r.actorUserId, r.tenantId, r.targetId, (r.metadata as { reason?: string }).reason]),
+    ).toEqual([
       ['DENIED', u.outsider, null, requestId, 'NOT_FOUND'],
       ['DENIED', null, null, requestId, 'UNAUTHENTICATED'],
     ]);
@@ -95,7 +117,8 @@ describe('a refused call leaves exactly one DENIED row and changes nothing', () 
 
   it('a route handler: 404 across tenants with one DENIED row, and a 422 for bad input with none', async () => {
     const { GET } = await import('@/app/api/tenants/[tenantSlug]/restores/[requestId]/route');
-    const call = (slug: string, id: string) => GET(new Request(`http://127.0.0.1:3000/api/tenants/${slug}/restores/${id}`), { params: Promise.resolve({ tenantSlug: slug, requestId: id }) });
+    const call = (slug: string, id: string) =>
+      GET(new Request(`http://127.0.0.1:3000/api/tenants/${slug}/restores/${id}`), { params: Promise.resolve({ tenantSlug: slug, requestId: id }) });
     const across = await attempt(u.outsider, () => call(t.a.slug, requestId));
     expect(across.result.status).toBe(404);
     expect(await across.result.json()).toEqual({ error: { code: 'NOT_FOUND', message: 'No such tenant.' } });

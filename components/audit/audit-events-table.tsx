@@ -33,8 +33,12 @@ export function AuditEventsTable({ events, showTenant = false }: { events: TAudi
             <Td className="pr-3">
               {e.impersonation ? (
                 <div data-testid="both-identities">
-                  <p className="text-slate-800"><span className="text-xs uppercase tracking-wide text-amber-700">Support</span> {e.impersonation.supportEmail}</p>
-                  <p className="text-slate-600"><span className="text-xs uppercase tracking-wide text-slate-500">as</span> {e.impersonation.impersonatedEmail ?? 'unknown user'}</p>
+                  <p className="text-slate-800">
+                    <span className="text-xs uppercase tracking-wide text-amber-700">Support</span> {e.impersonation.supportEmail}
+                  </p>
+                  <p className="text-slate-600">
+                    <span className="text-xs uppercase tracking-wide text-slate-500">as</span> {e.impersonation.impersonatedEmail ?? 'unknown user'}
+                  </p>
                   {e.impersonation.ticketRef ? <p className="font-mono text-xs text-slate-500">{e.impersonation.ticketRef}</p> : null}
                 </div>
               ) : (
@@ -43,7 +47,12 @@ export function AuditEventsTable({ events, showTenant = false }: { events: TAudi
             </Td>
             {showTenant ? <Td className="pr-3 font-mono text-xs text-slate-600">{e.tenantSlug ?? '—'}</Td> : null}
             <Td className="max-w-md text-slate-600">
-              {e.targetType ? <p className="text-xs text-slate-500">{e.targetType}{e.targetId ? `: ${e.targetId}` : ''}</p> : null}
+              {e.targetType ? (
+                <p className="text-xs text-slate-500">
+                  {e.targetType}
+                  {e.targetId ? `: ${e.targetId}` : ''}
+                </p>
+              ) : null}
               {e.summary ? <p className="break-words">{e.summary}</p> : null}
             </Td>
           </tr>

@@ -15,23 +15,39 @@ export function AuditFilterForm({
     <form method="get" action={action} className="flex flex-wrap items-end gap-3" aria-label="Filter audit events">
       {tenants ? (
         <div>
-          <label htmlFor="audit-tenant" className="block text-xs font-medium text-slate-600">Tenant</label>
+          <label htmlFor="audit-tenant" className="block text-xs font-medium text-slate-600">
+            Tenant
+          </label>
           <select id="audit-tenant" name="tenant" defaultValue={values.tenant ?? ''} className={field}>
             <option value="">All tenants and platform events</option>
-            {tenants.map((t) => <option key={t.slug} value={t.slug}>{t.name}</option>)}
+            {tenants.map((t) => (
+              <option key={t.slug} value={t.slug}>
+                {t.name}
+              </option>
+            ))}
           </select>
         </div>
       ) : null}
       <div>
-        <label htmlFor="audit-from" className="block text-xs font-medium text-slate-600">From (UTC)</label>
+        <label htmlFor="audit-from" className="block text-xs font-medium text-slate-600">
+          From (UTC)
+        </label>
         <input id="audit-from" name="from" type="date" defaultValue={values.from ?? ''} className={field} />
       </div>
       <div>
-        <label htmlFor="audit-to" className="block text-xs font-medium text-slate-600">To (UTC, inclusive)</label>
+        <label htmlFor="audit-to" className="block text-xs font-medium text-slate-600">
+          To (UTC, inclusive)
+        </label>
         <input id="audit-to" name="to" type="date" defaultValue={values.to ?? ''} className={field} />
       </div>
-      <button type="submit" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700">Apply</button>
-      {error ? <p role="alert" className="w-full text-sm text-red-700">{error}</p> : null}
+      <button type="submit" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700">
+        Apply
+      </button>
+      {error ? (
+        <p role="alert" className="w-full text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
     </form>
   );
 }

@@ -17,8 +17,18 @@ const STATE = {
 } as const;
 
 const STATUS_TONE: Record<string, 'green' | 'amber' | 'red' | 'slate' | 'blue'> = {
-  COMPLETED: 'green', SUCCEEDED: 'green', VERIFIED: 'green', FAILED: 'red', REJECTED: 'red', RUNNING: 'blue', QUEUED: 'blue',
-  PENDING_APPROVAL: 'amber', APPROVED: 'blue', CANCELLED: 'slate', UNDONE: 'slate', DRAFT: 'slate',
+  COMPLETED: 'green',
+  SUCCEEDED: 'green',
+  VERIFIED: 'green',
+  FAILED: 'red',
+  REJECTED: 'red',
+  RUNNING: 'blue',
+  QUEUED: 'blue',
+  PENDING_APPROVAL: 'amber',
+  APPROVED: 'blue',
+  CANCELLED: 'slate',
+  UNDONE: 'slate',
+  DRAFT: 'slate',
 };
 
 export function BackupHealthPanel({ slug }: { slug: string }) {
@@ -29,19 +39,40 @@ export function BackupHealthPanel({ slug }: { slug: string }) {
   return (
     <div className="space-y-6" data-testid="backup-health">
       <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        <Stat label="Backup health" tone={s.tone === 'slate' ? 'slate' : s.tone} value={<Badge tone={s.tone}>{s.label}</Badge>}
-          hint={data.lastSuccess ? `Last success #${data.lastSuccess.seq}, ${formatDateTime(data.lastSuccess.at)}` : 'No completed snapshot yet'} />
-        <Stat label="Recovery point age" value={data.recoveryPointAgeSeconds === null ? '—' : formatAge(data.recoveryPointAgeSeconds)}
-          tone={data.state === 'stale' ? 'amber' : 'slate'} hint="Time since the newest restorable point" />
-        <Stat label="Failures (7 days)" value={formatCount(data.failuresLast7Days)} tone={data.failuresLast7Days > 0 ? 'red' : 'slate'}
-          hint={data.lastFailure ? `Last: ${formatDateTime(data.lastFailure.at)}` : 'None recorded'} />
+        <Stat
+          label="Backup health"
+          tone={s.tone === 'slate' ? 'slate' : s.tone}
+          value={<Badge tone={s.tone}>{s.label}</Badge>}
+          hint={data.lastSuccess ? `Last success #${data.lastSuccess.seq}, ${formatDateTime(data.lastSuccess.at)}` : 'No completed snapshot yet'}
+        />
+        <Stat
+          label="Recovery point age"
+          value={data.recoveryPointAgeSeconds === null ? '—' : formatAge(data.recoveryPointAgeSeconds)}
+          tone={data.state === 'stale' ? 'amber' : 'slate'}
+          hint="Time since the newest restorable point"
+        />
+        <Stat
+          label="Failures (7 days)"
+          value={formatCount(data.failuresLast7Days)}
+          tone={data.failuresLast7Days > 0 ? 'red' : 'slate'}
+          hint={data.lastFailure ? `Last: ${formatDateTime(data.lastFailure.at)}` : 'None recorded'}
+        />
         <Stat label="Storage used" value={formatBytes(data.storedBytes)} hint={`${formatCount(data.completedSnapshots)} completed snapshots`} />
       </dl>
       {data.lastFailure?.error && data.state === 'failing' ? (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-2 text-sm text-red-700">Last failure: {data.lastFailure.error}</p>
+        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-2 text-sm text-red-700">
+          Last failure: {data.lastFailure.error}
+        </p>
       ) : null}
       <div className="grid gap-6 lg:grid-cols-2">
-        <Card title="Recent snapshots" action={<Link className="text-sm font-medium text-brand-700 hover:underline" href={`/t/${slug}/snapshots`}>Timeline</Link>}>
+        <Card
+          title="Recent snapshots"
+          action={
+            <Link className="text-sm font-medium text-brand-700 hover:underline" href={`/t/${slug}/snapshots`}>
+              Timeline
+            </Link>
+          }
+        >
           {data.recentSnapshots.length === 0 ? (
             <EmptyState title="No snapshots recorded yet">Snapshots appear here once a backup of this tenant completes.</EmptyState>
           ) : (
@@ -52,7 +83,9 @@ export function BackupHealthPanel({ slug }: { slug: string }) {
                     #{x.seq} · {formatDateTime(x.startedAt)}
                   </Link>
                   <span className="flex items-center gap-2 text-slate-500">
-                    <Badge tone={STATUS_TONE[x.status] ?? 'slate'}>{x.kind === 'FULL' ? 'full' : 'incr.'} · {x.status.toLowerCase()}</Badge>
+                    <Badge tone={STATUS_TONE[x.status] ?? 'slate'}>
+                      {x.kind === 'FULL' ? 'full' : 'incr.'} · {x.status.toLowerCase()}
+                    </Badge>
                     {formatCount(x.documents)} docs · {formatBytes(x.storedBytes)}
                   </span>
                 </li>
@@ -60,7 +93,14 @@ export function BackupHealthPanel({ slug }: { slug: string }) {
             </ul>
           )}
         </Card>
-        <Card title="Recent restores" action={<Link className="text-sm font-medium text-brand-700 hover:underline" href={`/t/${slug}/restores/new`}>New restore</Link>}>
+        <Card
+          title="Recent restores"
+          action={
+            <Link className="text-sm font-medium text-brand-700 hover:underline" href={`/t/${slug}/restores/new`}>
+              New restore
+            </Link>
+          }
+        >
           {data.recentRestores.length === 0 ? (
             <EmptyState title="No restores yet">Dry-runs and restore requests of this tenant appear here.</EmptyState>
           ) : (

@@ -13,7 +13,8 @@ import { buttonClass, ErrorNotice, LoadingRows } from '../ui/query-states';
 import { FieldChanges, JsonView } from './json-view';
 
 const ACTION_TONE = { insert: 'green', update: 'blue', delete: 'red', conflict: 'amber', skip: 'amber' } as const;
-const idText = (id: unknown) => (typeof id === 'string' ? id : id && typeof id === 'object' && '$oid' in id ? String((id as { $oid: string }).$oid) : JSON.stringify(id));
+const idText = (id: unknown) =>
+  typeof id === 'string' ? id : id && typeof id === 'object' && '$oid' in id ? String((id as { $oid: string }).$oid) : JSON.stringify(id);
 const PAGE_SIZE = 10;
 
 export function DryRunSummaryBars({ summary }: { summary: TDryRunSummary }) {
@@ -24,17 +25,30 @@ export function DryRunSummaryBars({ summary }: { summary: TDryRunSummary }) {
         return (
           <li key={c.name}>
             <div className="mb-1 flex flex-wrap items-baseline justify-between gap-2 text-sm">
-              <span className="font-medium text-slate-800">{c.name} <span className="font-mono text-xs text-slate-400">→ {c.target}</span></span>
+              <span className="font-medium text-slate-800">
+                {c.name} <span className="font-mono text-xs text-slate-400">→ {c.target}</span>
+              </span>
               <span className="text-xs text-slate-500">{formatCount(writesOf(c.counts))} writes</span>
             </div>
-            <div className="flex h-3 overflow-hidden rounded bg-slate-100" role="img"
-              aria-label={`${c.name}: ${bar.filter((s) => s.value > 0).map((s) => `${s.value} ${s.label}`).join(', ') || 'no documents'}`}>
-              {bar.map((s) => (s.value > 0 ? <div key={s.key} className={s.color} style={{ width: `${s.percent}%` }} title={`${s.value} ${s.label}`} /> : null))}
+            <div
+              className="flex h-3 overflow-hidden rounded bg-slate-100"
+              role="img"
+              aria-label={`${c.name}: ${
+                bar
+                  .filter((s) => s.value > 0)
+                  .map((s) => `${s.value} ${s.label}`)
+                  .join(', ') || 'no documents'
+              }`}
+            >
+              {bar.map((s) =>
+                s.value > 0 ? <div key={s.key} className={s.color} style={{ width: `${s.percent}%` }} title={`${s.value} ${s.label}`} /> : null,
+              )}
             </div>
             <p className="mt-1 flex flex-wrap gap-x-3 text-xs text-slate-600">
               {bar.map((s) => (
                 <span key={s.key} className={s.value === 0 ? 'text-slate-400' : ''} data-testid={`count-${c.name}-${s.key}`}>
-                  <span className={`mr-1 inline-block h-2 w-2 rounded-sm ${s.color}`} aria-hidden />{s.label} {formatCount(s.value)}
+                  <span className={`mr-1 inline-block h-2 w-2 rounded-sm ${s.color}`} aria-hidden />
+                  {s.label} {formatCount(s.value)}
                 </span>
               ))}
             </p>
@@ -53,12 +67,19 @@ function ChangeRow({ change }: { change: TDocumentChange }) {
   const panelId = `change-${change.namespace}-${change.idKey}`;
   return (
     <li className="py-2" data-testid="dry-run-change">
-      <button type="button" onClick={() => setOpen((v) => !v)} aria-expanded={isOpen} aria-controls={panelId}
-        className="flex w-full flex-wrap items-center gap-3 rounded px-2 py-1 text-left text-sm hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500">
+      <button
+        type="button"
+        onClick={() => setOpen((v) => !v)}
+        aria-expanded={isOpen}
+        aria-controls={panelId}
+        className="flex w-full flex-wrap items-center gap-3 rounded px-2 py-1 text-left text-sm hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500"
+      >
         <Badge tone={ACTION_TONE[change.action]}>{change.action}</Badge>
         <span className="text-slate-500">{change.namespace}</span>
         <span className="font-mono text-xs text-slate-800">{idText(change.id)}</span>
-        <span className="ml-auto text-xs text-slate-500">{change.changes.length > 0 ? `${change.changes.length} field${change.changes.length === 1 ? '' : 's'} differ` : ''} {isOpen ? '▲' : '▼'}</span>
+        <span className="ml-auto text-xs text-slate-500">
+          {change.changes.length > 0 ? `${change.changes.length} field${change.changes.length === 1 ? '' : 's'} differ` : ''} {isOpen ? '▲' : '▼'}
+        </span>
       </button>
       {isOpen ? (
         <div id={panelId} className="mt-2 space-y-3 px-2" data-testid="side-by-side">
@@ -66,11 +87,19 @@ function ChangeRow({ change }: { change: TDocumentChange }) {
           <div className="grid gap-4 lg:grid-cols-2">
             <div className="min-w-0">
               <p className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-500">Live now</p>
-              {change.live ? <JsonView value={change.live} changes={change.changes} side="live" label="Live document" /> : <p className="rounded-lg border border-dashed border-slate-300 p-4 text-sm text-slate-500">Missing: the restore inserts it.</p>}
+              {change.live ? (
+                <JsonView value={change.live} changes={change.changes} side="live" label="Live document" />
+              ) : (
+                <p className="rounded-lg border border-dashed border-slate-300 p-4 text-sm text-slate-500">Missing: the restore inserts it.</p>
+              )}
             </div>
             <div className="min-w-0">
               <p className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-500">After the restore (snapshot)</p>
-              {change.snapshot ? <JsonView value={change.snapshot} changes={change.changes} side="snapshot" label="Snapshot document" /> : <p className="rounded-lg border border-dashed border-slate-300 p-4 text-sm text-slate-500">Not in the snapshot: the restore deletes it.</p>}
+              {change.snapshot ? (
+                <JsonView value={change.snapshot} changes={change.changes} side="snapshot" label="Snapshot document" />
+              ) : (
+                <p className="rounded-lg border border-dashed border-slate-300 p-4 text-sm text-slate-500">Not in the snapshot: the restore deletes it.</p>
+              )}
             </div>
           </div>
         </div>
@@ -90,16 +119,26 @@ export function DryRunChanges({ slug, jobId }: { slug: string; jobId: string }) 
   return (
     <div>
       {data.isStale ? (
-        <p role="alert" className="mb-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">The live data changed since this dry-run: run it again before submitting.</p>
+        <p role="alert" className="mb-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">
+          The live data changed since this dry-run: run it again before submitting.
+        </p>
       ) : null}
       <ul className={`divide-y divide-slate-100 ${isFetching ? 'opacity-60' : ''}`} data-testid="dry-run-changes">
-        {data.items.map((c) => <ChangeRow key={`${c.namespace}-${c.idKey}`} change={c} />)}
+        {data.items.map((c) => (
+          <ChangeRow key={`${c.namespace}-${c.idKey}`} change={c} />
+        ))}
       </ul>
       <div className="mt-3 flex items-center justify-between text-sm text-slate-500">
-        <p>{formatCount(data.total)} documents would change · page {data.page} of {pages}</p>
+        <p>
+          {formatCount(data.total)} documents would change · page {data.page} of {pages}
+        </p>
         <div className="flex gap-2">
-          <button type="button" className={buttonClass.secondary} disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>Previous</button>
-          <button type="button" className={buttonClass.secondary} disabled={page >= pages} onClick={() => setPage((p) => p + 1)}>Next</button>
+          <button type="button" className={buttonClass.secondary} disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
+            Previous
+          </button>
+          <button type="button" className={buttonClass.secondary} disabled={page >= pages} onClick={() => setPage((p) => p + 1)}>
+            Next
+          </button>
         </div>
       </div>
     </div>

@@ -8,9 +8,19 @@ export function Bar({ value, total, label }: { value: number; total?: number; la
     <div>
       <div className="mb-1 flex justify-between text-xs text-slate-600">
         <span className="font-medium">{label}</span>
-        <span className="tabular-nums">{formatCount(value)}{total ? ` / ${formatCount(total)}` : ''} docs{pct !== null ? ` · ${pct.toFixed(0)}%` : ''}</span>
+        <span className="tabular-nums">
+          {formatCount(value)}
+          {total ? ` / ${formatCount(total)}` : ''} docs{pct !== null ? ` · ${pct.toFixed(0)}%` : ''}
+        </span>
       </div>
-      <div className="h-2 overflow-hidden rounded bg-slate-100" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct ?? undefined}>
+      <div
+        className="h-2 overflow-hidden rounded bg-slate-100"
+        role="progressbar"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={pct ?? undefined}
+      >
         <div className={`h-full bg-brand-500 ${pct === null ? 'w-1/3 animate-pulse' : ''}`} style={pct !== null ? { width: `${pct}%` } : undefined} />
       </div>
     </div>
@@ -29,7 +39,9 @@ export function DryRunProgress({ job }: { job: TTenantJob }) {
       {p ? (
         <div className="space-y-3">
           <Bar value={p.documents ?? 0} total={p.totalDocuments} label="All collections" />
-          {(p.collections ?? []).map((c) => <Bar key={c.name} value={c.documents ?? 0} total={c.totalDocuments} label={c.name} />)}
+          {(p.collections ?? []).map((c) => (
+            <Bar key={c.name} value={c.documents ?? 0} total={c.totalDocuments} label={c.name} />
+          ))}
           <p className="text-xs text-slate-500">
             {p.bytes !== undefined ? `${formatBytes(p.bytes)} read` : ''}
             {p.etaSeconds !== undefined ? ` · about ${Math.ceil(p.etaSeconds)} s left` : ''}

@@ -6,12 +6,18 @@ export function JsonView({ value, changes = [], side, label }: { value: unknown;
   const changed = new Set(changes.map((c) => c.path.split('.')[0]));
   const tone = side === 'live' ? 'bg-red-50 text-red-900' : 'bg-emerald-50 text-emerald-900';
   return (
-    <pre aria-label={label} tabIndex={0} className="max-h-[28rem] overflow-auto rounded-lg border border-slate-200 bg-slate-50 p-3 font-mono text-xs leading-5 text-slate-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500">
+    <pre
+      aria-label={label}
+      tabIndex={0}
+      className="max-h-[28rem] overflow-auto rounded-lg border border-slate-200 bg-slate-50 p-3 font-mono text-xs leading-5 text-slate-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500"
+    >
       {text.split('\n').map((line, i) => {
         const m = /^ {2}"([^"]+)":/.exec(line);
         const isChanged = !!side && !!m && changed.has(m[1]!);
         return (
-          <span key={i} className={`block ${isChanged ? `${tone} -mx-3 px-3` : ''}`} data-changed={isChanged || undefined}>{line}</span>
+          <span key={i} className={`block ${isChanged ? `${tone} -mx-3 px-3` : ''}`} data-changed={isChanged || undefined}>
+            {line}
+          </span>
         );
       })}
     </pre>
@@ -37,8 +43,12 @@ export function FieldChanges({ changes }: { changes: TFieldChange[] }) {
             <tr key={`${c.path}-${i}`}>
               <td className="py-1 pr-3 text-slate-800">{c.path || '(document)'}</td>
               <td className="py-1 pr-3 font-sans text-slate-600">{c.kind === 'added' ? 'only in snapshot' : c.kind === 'removed' ? 'only live' : 'changed'}</td>
-              <td className="max-w-[16rem] truncate py-1 pr-3 text-red-700" title={show(c.live)}>{show(c.live)}</td>
-              <td className="max-w-[16rem] truncate py-1 text-emerald-700" title={show(c.snapshot)}>{show(c.snapshot)}</td>
+              <td className="max-w-[16rem] truncate py-1 pr-3 text-red-700" title={show(c.live)}>
+                {show(c.live)}
+              </td>
+              <td className="max-w-[16rem] truncate py-1 text-emerald-700" title={show(c.snapshot)}>
+                {show(c.snapshot)}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -28,14 +28,24 @@ export function SnapshotBrowser({ slug, snapshotId, canRestore }: { slug: string
           {data.consistencyMethod ? <span className="text-slate-400">({data.consistencyMethod})</span> : null}
         </p>
         {canRestore && data.status === 'COMPLETED' ? (
-          <Link href={`/t/${slug}/restores/new?snapshot=${encodeURIComponent(data.id)}`} className={buttonClass.primary}>Restore from this snapshot</Link>
+          <Link href={`/t/${slug}/restores/new?snapshot=${encodeURIComponent(data.id)}`} className={buttonClass.primary}>
+            Restore from this snapshot
+          </Link>
         ) : null}
       </div>
       <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        <Stat label="Documents" value={formatCount(data.documents)} hint={`${formatCount(data.changedDocuments)} changed, ${formatCount(data.deletedDocuments)} deleted`} />
+        <Stat
+          label="Documents"
+          value={formatCount(data.documents)}
+          hint={`${formatCount(data.changedDocuments)} changed, ${formatCount(data.deletedDocuments)} deleted`}
+        />
         <Stat label="Collections" value={formatCount(data.collections.length)} />
         <Stat label="Logical size" value={formatBytes(data.logicalBytes)} hint="Sum of BSON document sizes" />
-        <Stat label="Stored" value={formatBytes(data.storedBytes)} hint={data.durationMs !== null ? `Took ${(data.durationMs / 1000).toFixed(1)} s` : undefined} />
+        <Stat
+          label="Stored"
+          value={formatBytes(data.storedBytes)}
+          hint={data.durationMs !== null ? `Took ${(data.durationMs / 1000).toFixed(1)} s` : undefined}
+        />
       </dl>
       {data.status !== 'COMPLETED' ? (
         <p role="alert" className="rounded-md border border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-800">
@@ -58,8 +68,12 @@ export function SnapshotBrowser({ slug, snapshotId, canRestore }: { slug: string
               {data.collections.map((c) => (
                 <tr key={c.name} className={c.name === collection ? 'bg-brand-50/60' : ''}>
                   <Td>
-                    <button type="button" onClick={() => setSelected(c.name)} aria-pressed={c.name === collection}
-                      className="rounded font-medium text-brand-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500">
+                    <button
+                      type="button"
+                      onClick={() => setSelected(c.name)}
+                      aria-pressed={c.name === collection}
+                      className="rounded font-medium text-brand-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500"
+                    >
                       {c.name}
                     </button>
                     <span className="block font-mono text-xs text-slate-400">{c.namespace}</span>
@@ -71,7 +85,8 @@ export function SnapshotBrowser({ slug, snapshotId, canRestore }: { slug: string
                     <ul className="flex flex-wrap gap-1">
                       {c.indexes.map((i) => (
                         <li key={i.name} title={JSON.stringify(i.keys)} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-600">
-                          {i.name}{i.isUnique ? ' (unique)' : ''}
+                          {i.name}
+                          {i.isUnique ? ' (unique)' : ''}
                         </li>
                       ))}
                     </ul>
@@ -83,7 +98,13 @@ export function SnapshotBrowser({ slug, snapshotId, canRestore }: { slug: string
         )}
       </Card>
       {collection && data.status === 'COMPLETED' ? (
-        <Card title={<>Documents in <span className="font-mono">{collection}</span></>}>
+        <Card
+          title={
+            <>
+              Documents in <span className="font-mono">{collection}</span>
+            </>
+          }
+        >
           <SnapshotDocuments key={collection} slug={slug} snapshotId={data.id} collection={collection} />
         </Card>
       ) : null}

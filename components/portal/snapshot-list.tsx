@@ -36,12 +36,18 @@ export function SnapshotList({ slug }: { slug: string }) {
             <tr key={s.id}>
               <Td className="font-medium">
                 {s.status === 'COMPLETED' ? (
-                  <Link href={`/t/${slug}/snapshots/${s.id}`} className="text-brand-700 hover:underline">#{s.seq}</Link>
-                ) : <span className="text-slate-700">#{s.seq}</span>}
+                  <Link href={`/t/${slug}/snapshots/${s.id}`} className="text-brand-700 hover:underline">
+                    #{s.seq}
+                  </Link>
+                ) : (
+                  <span className="text-slate-700">#{s.seq}</span>
+                )}
                 <span className="ml-2 text-xs text-slate-500">{s.kind === 'FULL' ? 'full' : 'incremental'}</span>
               </Td>
               <Td className="text-slate-600">{formatDateTime(s.startedAt)}</Td>
-              <Td><Badge tone={s.status === 'COMPLETED' ? 'green' : s.status === 'FAILED' ? 'red' : 'amber'}>{s.status.toLowerCase()}</Badge></Td>
+              <Td>
+                <Badge tone={s.status === 'COMPLETED' ? 'green' : s.status === 'FAILED' ? 'red' : 'amber'}>{s.status.toLowerCase()}</Badge>
+              </Td>
               <Td align="right">{formatCount(changeVolume(s))}</Td>
               <Td align="right">{formatCount(s.documents)}</Td>
               <Td align="right">{formatBytes(s.storedBytes)}</Td>
@@ -50,10 +56,21 @@ export function SnapshotList({ slug }: { slug: string }) {
         </TableBody>
       </Table>
       <div className="mt-4 flex items-center justify-between gap-3 text-sm text-slate-500">
-        <p>Page {pageNo} · {formatCount(data.total)} snapshots</p>
+        <p>
+          Page {pageNo} · {formatCount(data.total)} snapshots
+        </p>
         <div className="flex gap-2">
-          <button type="button" className={buttonClass.secondary} disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>Newer</button>
-          <button type="button" className={buttonClass.secondary} disabled={data.nextBeforeSeq === null} onClick={() => setCursors((c) => [...c, data.nextBeforeSeq])}>Older</button>
+          <button type="button" className={buttonClass.secondary} disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
+            Newer
+          </button>
+          <button
+            type="button"
+            className={buttonClass.secondary}
+            disabled={data.nextBeforeSeq === null}
+            onClick={() => setCursors((c) => [...c, data.nextBeforeSeq])}
+          >
+            Older
+          </button>
         </div>
       </div>
     </div>

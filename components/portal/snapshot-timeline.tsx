@@ -49,8 +49,14 @@ export function SnapshotTimeline({ slug, initialEnd }: { slug: string; initialEn
   const pan = (f: number) => setWin((w) => panWindow(w, f));
   const jumpToLatest = () => data?.bounds && setWin(windowEndingAt(zoom, Date.parse(data.bounds.last) + (win.to - win.from) / 20));
   const onKey = (e: KeyboardEvent) => {
-    if (e.key === 'ArrowLeft') { e.preventDefault(); pan(-0.25); }
-    if (e.key === 'ArrowRight') { e.preventDefault(); pan(0.25); }
+    if (e.key === 'ArrowLeft') {
+      e.preventDefault();
+      pan(-0.25);
+    }
+    if (e.key === 'ArrowRight') {
+      e.preventDefault();
+      pan(0.25);
+    }
   };
   const failed = data?.markers.filter((m) => m.status === 'FAILED').length ?? 0;
 
@@ -58,7 +64,9 @@ export function SnapshotTimeline({ slug, initialEnd }: { slug: string; initialEn
     <section aria-labelledby="timeline-title" className="rounded-xl border border-slate-200 bg-white shadow-sm">
       <header className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-100 px-5 py-3">
         <div>
-          <h2 id="timeline-title" className="text-sm font-semibold text-slate-800">Snapshot timeline</h2>
+          <h2 id="timeline-title" className="text-sm font-semibold text-slate-800">
+            Snapshot timeline
+          </h2>
           <p className="text-xs text-slate-500" aria-live="polite">
             {formatDateTime(from)} – {formatDateTime(to)}
             {data ? ` · ${formatCount(data.markers.length)} snapshot${data.markers.length === 1 ? '' : 's'}${failed ? `, ${failed} failed` : ''}` : ''}
@@ -68,25 +76,45 @@ export function SnapshotTimeline({ slug, initialEnd }: { slug: string; initialEn
         <div className="flex flex-wrap items-center gap-2">
           <div role="radiogroup" aria-label="Zoom" className="inline-flex rounded-md border border-slate-300 p-0.5">
             {(['day', 'week', 'month'] as const).map((z) => (
-              <button key={z} type="button" role="radio" aria-checked={zoom === z} onClick={() => setZoomLevel(z)}
-                className={`rounded px-3 py-1 text-sm font-medium capitalize focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 ${zoom === z ? 'bg-brand-600 text-white' : 'text-slate-600 hover:bg-slate-100'}`}>
+              <button
+                key={z}
+                type="button"
+                role="radio"
+                aria-checked={zoom === z}
+                onClick={() => setZoomLevel(z)}
+                className={`rounded px-3 py-1 text-sm font-medium capitalize focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 ${zoom === z ? 'bg-brand-600 text-white' : 'text-slate-600 hover:bg-slate-100'}`}
+              >
                 {z}
               </button>
             ))}
           </div>
-          <button type="button" className={buttonClass.secondary} onClick={() => pan(-0.5)} aria-label="Earlier">← Earlier</button>
-          <button type="button" className={buttonClass.secondary} onClick={() => pan(0.5)} aria-label="Later">Later →</button>
-          <button type="button" className={buttonClass.secondary} onClick={jumpToLatest} disabled={!data?.bounds}>Latest</button>
+          <button type="button" className={buttonClass.secondary} onClick={() => pan(-0.5)} aria-label="Earlier">
+            ← Earlier
+          </button>
+          <button type="button" className={buttonClass.secondary} onClick={() => pan(0.5)} aria-label="Later">
+            Later →
+          </button>
+          <button type="button" className={buttonClass.secondary} onClick={jumpToLatest} disabled={!data?.bounds}>
+            Latest
+          </button>
         </div>
       </header>
       <div className="p-5">
         {error ? <ErrorNotice title="Could not load the timeline" error={error} onRetry={() => void refetch()} /> : null}
         <div className="overflow-x-auto" tabIndex={0} onKeyDown={onKey} aria-label="Timeline; use the left and right arrow keys to pan" role="group">
-          <svg viewBox={`0 0 ${W} ${H}`} className={`min-w-[640px] w-full ${isPending ? 'animate-pulse' : ''}`} data-testid="snapshot-timeline" role="img" aria-label="Snapshots over time">
+          <svg
+            viewBox={`0 0 ${W} ${H}`}
+            className={`min-w-[640px] w-full ${isPending ? 'animate-pulse' : ''}`}
+            data-testid="snapshot-timeline"
+            role="img"
+            aria-label="Snapshots over time"
+          >
             {ticks.map((t) => (
               <g key={t.t}>
                 <line x1={t.x} x2={t.x} y1={TOP - 6} y2={AXIS_Y} stroke="#e2e8f0" strokeDasharray="2 4" />
-                <text x={t.x + 3} y={AXIS_Y + 16} fontSize="11" fill="#64748b">{t.label}</text>
+                <text x={t.x + 3} y={AXIS_Y + 16} fontSize="11" fill="#64748b">
+                  {t.label}
+                </text>
               </g>
             ))}
             <rect x={0} y={BAND_Y} width={W} height={14} rx={3} fill="#f8fafc" stroke="#e2e8f0" />
@@ -96,15 +124,24 @@ export function SnapshotTimeline({ slug, initialEnd }: { slug: string; initialEn
               return x2 > x1 ? <rect key={c.from} x={x1} y={BAND_Y} width={x2 - x1} height={14} rx={3} fill="#a7f3d0" /> : null;
             })}
             {data && data.coverage.length === 0 ? (
-              <text x={8} y={BAND_Y + 11} fontSize="10" fill="#94a3b8">Point-in-time coverage: not enabled for this tenant</text>
+              <text x={8} y={BAND_Y + 11} fontSize="10" fill="#94a3b8">
+                Point-in-time coverage: not enabled for this tenant
+              </text>
             ) : null}
             <line x1={0} x2={W} y1={AXIS_Y} y2={AXIS_Y} stroke="#94a3b8" />
             {placed.map(({ marker: m, x, r, lane }) => {
               const st = markerStyle(m);
               const cy = TOP + (LANES - 1 - lane) * LANE_H + LANE_H / 2;
               return (
-                <a key={m.id} href={`/t/${slug}/snapshots/${m.id}`} aria-label={describe(m)} data-testid="timeline-marker"
-                  onMouseEnter={() => setActive(m)} onFocus={() => setActive(m)} className="cursor-pointer focus:outline-none [&:focus>circle]:stroke-[3px]">
+                <a
+                  key={m.id}
+                  href={`/t/${slug}/snapshots/${m.id}`}
+                  aria-label={describe(m)}
+                  data-testid="timeline-marker"
+                  onMouseEnter={() => setActive(m)}
+                  onFocus={() => setActive(m)}
+                  className="cursor-pointer focus:outline-none [&:focus>circle]:stroke-[3px]"
+                >
                   <line x1={x} x2={x} y1={cy + r} y2={AXIS_Y} stroke={st.stroke} strokeOpacity={0.25} />
                   <circle cx={x} cy={cy} r={r} fill={st.fill} stroke={st.stroke} strokeWidth={1.5} fillOpacity={0.9} />
                   <title>{describe(m)}</title>
@@ -115,25 +152,46 @@ export function SnapshotTimeline({ slug, initialEnd }: { slug: string; initialEn
         </div>
         <div className="mt-3 flex flex-wrap items-center justify-between gap-3 text-xs text-slate-500">
           <ul className="flex flex-wrap gap-4" aria-label="Legend">
-            <li className="flex items-center gap-1.5"><span className="h-3 w-3 rounded-full border border-brand-900 bg-brand-600" />Full</li>
-            <li className="flex items-center gap-1.5"><span className="h-3 w-3 rounded-full border border-brand-600 bg-brand-100" />Incremental</li>
-            <li className="flex items-center gap-1.5"><span className="h-3 w-3 rounded-full border border-red-600 bg-red-200" />Failed</li>
+            <li className="flex items-center gap-1.5">
+              <span className="h-3 w-3 rounded-full border border-brand-900 bg-brand-600" />
+              Full
+            </li>
+            <li className="flex items-center gap-1.5">
+              <span className="h-3 w-3 rounded-full border border-brand-600 bg-brand-100" />
+              Incremental
+            </li>
+            <li className="flex items-center gap-1.5">
+              <span className="h-3 w-3 rounded-full border border-red-600 bg-red-200" />
+              Failed
+            </li>
             <li>Marker size ∝ documents changed</li>
           </ul>
-          {data?.isTruncated ? <p className="text-amber-700">Showing the newest {formatCount(data.markers.length)} in this window; zoom in to see all.</p> : null}
+          {data?.isTruncated ? (
+            <p className="text-amber-700">Showing the newest {formatCount(data.markers.length)} in this window; zoom in to see all.</p>
+          ) : null}
         </div>
         <div className="mt-3 min-h-[3.5rem] rounded-lg bg-slate-50 px-4 py-3 text-sm" aria-live="polite" data-testid="timeline-details">
           {shown ? (
             <div className="flex flex-wrap items-center justify-between gap-2">
               <p className="text-slate-700">{describe(shown)}.</p>
               {shown.status === 'COMPLETED' ? (
-                <Link className="font-medium text-brand-700 hover:underline" href={`/t/${slug}/snapshots/${shown.id}`}>Open snapshot #{shown.seq} →</Link>
-              ) : shown.error ? <p className="text-red-700">{shown.error}</p> : null}
+                <Link className="font-medium text-brand-700 hover:underline" href={`/t/${slug}/snapshots/${shown.id}`}>
+                  Open snapshot #{shown.seq} →
+                </Link>
+              ) : shown.error ? (
+                <p className="text-red-700">{shown.error}</p>
+              ) : null}
             </div>
           ) : data && data.markers.length === 0 ? (
             <p className="text-slate-500">
               No snapshots in this window.{' '}
-              {data.bounds ? <button type="button" onClick={jumpToLatest} className="font-medium text-brand-700 underline">Jump to the latest snapshot</button> : 'This tenant has no snapshots yet.'}
+              {data.bounds ? (
+                <button type="button" onClick={jumpToLatest} className="font-medium text-brand-700 underline">
+                  Jump to the latest snapshot
+                </button>
+              ) : (
+                'This tenant has no snapshots yet.'
+              )}
             </p>
           ) : (
             <p className="text-slate-500">Hover or focus a marker for its counts and sizes; click to open it.</p>

@@ -17,8 +17,11 @@ export function TenantTabs({ slug, canRestore }: { slug: string; canRestore: boo
       <ul className="flex min-w-max gap-1">
         {tabs.map((t) => (
           <li key={t.href}>
-            <Link href={t.href} aria-current={t.isActive ? 'page' : undefined}
-              className={`inline-block border-b-2 px-3 py-2 text-sm font-medium ${t.isActive ? 'border-brand-600 text-brand-700' : 'border-transparent text-slate-500 hover:border-slate-300 hover:text-slate-800'}`}>
+            <Link
+              href={t.href}
+              aria-current={t.isActive ? 'page' : undefined}
+              className={`inline-block border-b-2 px-3 py-2 text-sm font-medium ${t.isActive ? 'border-brand-600 text-brand-700' : 'border-transparent text-slate-500 hover:border-slate-300 hover:text-slate-800'}`}
+            >
               {t.label}
             </Link>
           </li>

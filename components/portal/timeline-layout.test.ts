@@ -4,14 +4,24 @@ import { axisTicks, changeVolume, layoutMarkers, MAX_RADIUS, MIN_RADIUS, panWind
 const H = 3600_000;
 const base = Date.parse('2026-11-20T00:00:00Z');
 const m = (id: string, hours: number, changed: number, kind: 'FULL' | 'INCREMENTAL' = 'INCREMENTAL') => ({
-  id, startedAt: new Date(base + hours * H).toISOString(), kind, status: 'COMPLETED', documents: 1000, changedDocuments: changed, deletedDocuments: 0, storedBytes: 1,
+  id,
+  startedAt: new Date(base + hours * H).toISOString(),
+  kind,
+  status: 'COMPLETED',
+  documents: 1000,
+  changedDocuments: changed,
+  deletedDocuments: 0,
+  storedBytes: 1,
 });
 
 describe('timeline layout', () => {
   it('places markers proportionally in the window and drops those outside', () => {
     const w = { from: base, to: base + 24 * H };
     const placed = layoutMarkers([m('a', 0, 10), m('b', 12, 10), m('c', 30, 10), m('d', -1, 10)], w, 1000);
-    expect(placed.map((p) => [p.marker.id, Math.round(p.x)])).toEqual([['a', 0], ['b', 500]]);
+    expect(placed.map((p) => [p.marker.id, Math.round(p.x)])).toEqual([
+      ['a', 0],
+      ['b', 500],
+    ]);
   });
 
   it('sizes markers by change volume, area proportional (sqrt), within bounds', () => {

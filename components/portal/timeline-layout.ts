@@ -36,7 +36,16 @@ export function zoomWindow(w: TWindow, zoom: TZoom, anchor?: number): TWindow {
   return { from: Math.round(anchor - span / 2), to: Math.round(anchor + span / 2) };
 }
 
-type TMarkerInput = { id: string; startedAt: string; kind: 'FULL' | 'INCREMENTAL'; status: string; documents: number; changedDocuments: number; deletedDocuments: number; storedBytes: number };
+type TMarkerInput = {
+  id: string;
+  startedAt: string;
+  kind: 'FULL' | 'INCREMENTAL';
+  status: string;
+  documents: number;
+  changedDocuments: number;
+  deletedDocuments: number;
+  storedBytes: number;
+};
 
 /** How much a snapshot changed: a full snapshot counts all its documents as changed. */
 export function changeVolume(m: TMarkerInput): number {
@@ -79,9 +88,7 @@ export function axisTicks(w: TWindow, zoom: TZoom, width: number): { x: number; 
   for (let t = first; t < w.to; t += step) {
     const d = new Date(t);
     const label =
-      zoom === 'day'
-        ? `${String(d.getUTCHours()).padStart(2, '0')}:00`
-        : d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+      zoom === 'day' ? `${String(d.getUTCHours()).padStart(2, '0')}:00` : d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
     out.push({ x: ((t - w.from) / (w.to - w.from)) * width, label, t });
   }
   return out;

@@ -3,7 +3,9 @@ import type { ReactNode } from 'react';
 export function LoadingRows({ rows = 3, label }: { rows?: number; label: string }) {
   return (
     <div className="space-y-2" aria-busy="true" aria-label={label} role="status">
-      {Array.from({ length: rows }, (_, i) => <div key={i} className="h-8 animate-pulse rounded bg-slate-100" />)}
+      {Array.from({ length: rows }, (_, i) => (
+        <div key={i} className="h-8 animate-pulse rounded bg-slate-100" />
+      ))}
       <span className="sr-only">{label}</span>
     </div>
   );
@@ -23,7 +25,17 @@ export function ErrorNotice({ title, error, onRetry }: { title: string; error: E
   );
 }
 
-export function Stat({ label, value, hint, tone = 'slate' }: { label: string; value: ReactNode; hint?: ReactNode; tone?: 'slate' | 'green' | 'amber' | 'red' }) {
+export function Stat({
+  label,
+  value,
+  hint,
+  tone = 'slate',
+}: {
+  label: string;
+  value: ReactNode;
+  hint?: ReactNode;
+  tone?: 'slate' | 'green' | 'amber' | 'red';
+}) {
   const ring = { slate: 'border-slate-200', green: 'border-emerald-200', amber: 'border-amber-300', red: 'border-red-300' }[tone];
   return (
     <div className={`rounded-xl border ${ring} bg-white p-4 shadow-sm`}>
@@ -35,8 +47,10 @@ export function Stat({ label, value, hint, tone = 'slate' }: { label: string; va
 }
 
 export const buttonClass = {
-  primary: 'inline-flex items-center justify-center gap-2 rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white shadow-sm hover:bg-brand-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:ring-offset-2 disabled:cursor-not-allowed disabled:opacity-50',
-  secondary: 'inline-flex items-center justify-center gap-2 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 disabled:cursor-not-allowed disabled:opacity-50',
+  primary:
+    'inline-flex items-center justify-center gap-2 rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white shadow-sm hover:bg-brand-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:ring-offset-2 disabled:cursor-not-allowed disabled:opacity-50',
+  secondary:
+    'inline-flex items-center justify-center gap-2 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 disabled:cursor-not-allowed disabled:opacity-50',
 } as const;
 
 export const inputClass =

@@ -22,7 +22,9 @@ test('the platform audit page shows the chain verified, filters by tenant, and e
   const csv = await page.request.get('/api/audit/export?format=csv&tenant=acme');
   expect(csv.status()).toBe(200);
   expect(csv.headers()['content-type']).toContain('text/csv');
-  expect((await csv.text()).split('\r\n')[0]).toBe('id,at,action,outcome,actorUserId,actorEmail,tenantId,impersonationId,targetType,targetId,origin,metadata,prevHash,hash');
+  expect((await csv.text()).split('\r\n')[0]).toBe(
+    'id,at,action,outcome,actorUserId,actorEmail,tenantId,impersonationId,targetType,targetId,origin,metadata,prevHash,hash',
+  );
   const jsonl = await page.request.get('/api/audit/export?format=jsonl');
   expect(jsonl.status()).toBe(200);
   const lines = (await jsonl.text()).trim().split('\n');

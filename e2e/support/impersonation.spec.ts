@@ -33,7 +33,7 @@ test('support impersonation is read-only, visible, and audited with both identit
   await expect(page.getByTestId('impersonation-banner')).toHaveCount(0);
 
   // Start.
-  await form.getByLabel('Reason').fill('Customer cannot find last week\'s orders (e2e)');
+  await form.getByLabel('Reason').fill("Customer cannot find last week's orders (e2e)");
   await form.getByLabel('Ticket reference').fill(ticket);
   await form.getByRole('button', { name: 'Start read-only session' }).click();
   await expect(page).toHaveURL(/\/t\/acme$/, { timeout: 30_000 }); // the action, then a full page load

@@ -9,7 +9,12 @@ type TScenario = { slug: string; email: string; snapshotId: string; deleted: str
 const ROOT = path.resolve(__dirname, '../..');
 const SHOTS = path.join(ROOT, '.data/test-results/screenshots');
 const fixture = (...args: string[]) =>
-  execFileSync('bash', ['scripts/with-env.sh', 'npx', 'tsx', '--conditions=react-server', 'e2e/fixtures/portal-scenario.ts', ...args], { cwd: ROOT, env: process.env, encoding: 'utf8', timeout: 120_000 });
+  execFileSync('bash', ['scripts/with-env.sh', 'npx', 'tsx', '--conditions=react-server', 'e2e/fixtures/portal-scenario.ts', ...args], {
+    cwd: ROOT,
+    env: process.env,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
 
 let s: TScenario;
 

@@ -18,8 +18,13 @@ type TOrders = Record<string, { status: string; total: number }>;
 const ROOT = path.resolve(__dirname, '../..');
 const SHOTS = path.join(ROOT, '.data/test-results/screenshots');
 const fixture = (...args: string[]) =>
-  execFileSync('bash', ['scripts/with-env.sh', 'npx', 'tsx', '--conditions=react-server', 'e2e/fixtures/restore-flow-scenario.ts', ...args], { cwd: ROOT, env: process.env, encoding: 'utf8', timeout: 120_000 });
-const lastJson = <T,>(out: string): T => JSON.parse(out.trim().split('\n').pop()!) as T;
+  execFileSync('bash', ['scripts/with-env.sh', 'npx', 'tsx', '--conditions=react-server', 'e2e/fixtures/restore-flow-scenario.ts', ...args], {
+    cwd: ROOT,
+    env: process.env,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+const lastJson = <T>(out: string): T => JSON.parse(out.trim().split('\n').pop()!) as T;
 const liveOrders = () => lastJson<TOrders>(fixture('state', s.slug));
 
 let s: TScenario;

@@ -10,7 +10,14 @@ vi.mock('@/lib/auth/request-origin', () => ({ getRequestOrigin: async () => null
 vi.mock('@/lib/audit/append-audit', () => ({ recordAudit: mocks.recordAudit }));
 vi.mock('@/lib/db', () => ({ db: {} }));
 
-const admin: TActor = { userId: 'u-alice', email: 'alice@x', name: 'Alice', platformRoles: [], memberships: [{ tenantId: 't-acme', tenantSlug: 'acme', tenantName: 'Acme', role: 'TENANT_ADMIN' }], impersonation: null };
+const admin: TActor = {
+  userId: 'u-alice',
+  email: 'alice@x',
+  name: 'Alice',
+  platformRoles: [],
+  memberships: [{ tenantId: 't-acme', tenantSlug: 'acme', tenantName: 'Acme', role: 'TENANT_ADMIN' }],
+  impersonation: null,
+};
 const work = vi.fn(async (input: { jobId: string; take: number }) => ({ jobId: input.jobId, take: input.take }));
 const GET = createRoute({
   name: 'GET /test/[tenantSlug]/jobs/[jobId]',
@@ -18,7 +25,8 @@ const GET = createRoute({
   input: z.object({ jobId: z.string().min(1), take: z.coerce.number().int().max(100, 'take: at most 100.').default(10) }),
   run: ({ input }) => work(input),
 });
-const call = (slug: string, query = '', jobId = 'job1') => GET(new Request(`http://127.0.0.1/test/${slug}/jobs/${jobId}${query}`), { params: Promise.resolve({ tenantSlug: slug, jobId }) });
+const call = (slug: string, query = '', jobId = 'job1') =>
+  GET(new Request(`http://127.0.0.1/test/${slug}/jobs/${jobId}${query}`), { params: Promise.resolve({ tenantSlug: slug, jobId }) });
 
 beforeEach(() => {
   mocks.actor = admin;
@@ -42,7 +50,13 @@ describe('createRoute: the same chain, mapped to HTTP', () => {
     expect(across.status).toBe(404);
     expect(await across.json()).toEqual({ error: { code: 'NOT_FOUND', message: 'No such tenant.' } });
     mocks.actor = { ...admin, memberships: [{ ...admin.memberships[0]!, role: 'TENANT_VIEWER' }] };
-    expect((await createRoute({ name: 'x', scope: { tenant: 'restores.request' }, input: z.object({}), run: async () => 1 })(new Request('http://127.0.0.1/x'), { params: Promise.resolve({ tenantSlug: 'acme' }) })).status).toBe(403);
+    expect(
+      (
+        await createRoute({ name: 'x', scope: { tenant: 'restores.request' }, input: z.object({}), run: async () => 1 })(new Request('http://127.0.0.1/x'), {
+          params: Promise.resolve({ tenantSlug: 'acme' }),
+        })
+      ).status,
+    ).toBe(403);
     expect(mocks.recordAudit).toHaveBeenCalledTimes(3);
     expect(work).not.toHaveBeenCalled();
   });
@@ -70,7 +84,13 @@ describe('createRoute: the same chain, mapped to HTTP', () => {
   });
 
   it('`respond` shapes a successful answer (e.g. a download), failures stay JSON', async () => {
-    const download = createRoute({ name: 'dl', scope: { signedIn: true }, input: z.object({}), run: async () => 'a,b\r\n', respond: (csv) => new Response(csv, { headers: { 'content-type': 'text/csv' } }) });
+    const download = createRoute({
+      name: 'dl',
+      scope: { signedIn: true },
+      input: z.object({}),
+      run: async () => 'a,b\r\n',
+      respond: (csv) => new Response(csv, { headers: { 'content-type': 'text/csv' } }),
+    });
     const ok = await download(new Request('http://127.0.0.1/dl'));
     expect([ok.status, ok.headers.get('content-type'), await ok.text()]).toEqual([200, 'text/csv', 'a,b\r\n']);
     mocks.actor = null;

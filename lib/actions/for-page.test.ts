@@ -6,16 +6,29 @@ import { forPage } from './for-page';
 
 const mocks = vi.hoisted(() => ({ actor: null as TActor | null, recordAudit: vi.fn(async () => ({})) }));
 vi.mock('next/navigation', () => ({
-  notFound: () => { throw new Error('NEXT_NOT_FOUND'); },
-  forbidden: () => { throw new Error('NEXT_FORBIDDEN'); },
-  redirect: (to: string) => { throw new Error(`NEXT_REDIRECT ${to}`); },
+  notFound: () => {
+    throw new Error('NEXT_NOT_FOUND');
+  },
+  forbidden: () => {
+    throw new Error('NEXT_FORBIDDEN');
+  },
+  redirect: (to: string) => {
+    throw new Error(`NEXT_REDIRECT ${to}`);
+  },
 }));
 vi.mock('@/lib/session/get-current-actor', () => ({ getCurrentActor: async () => mocks.actor }));
 vi.mock('@/lib/auth/request-origin', () => ({ getRequestOrigin: async () => 'web' }));
 vi.mock('@/lib/audit/append-audit', () => ({ recordAudit: mocks.recordAudit }));
 vi.mock('@/lib/db', () => ({ db: {} }));
 
-const viewer: TActor = { userId: 'u-victor', email: 'victor@x', name: 'Victor', platformRoles: [], memberships: [{ tenantId: 't-acme', tenantSlug: 'acme', tenantName: 'Acme', role: 'TENANT_VIEWER' }], impersonation: null };
+const viewer: TActor = {
+  userId: 'u-victor',
+  email: 'victor@x',
+  name: 'Victor',
+  platformRoles: [],
+  memberships: [{ tenantId: 't-acme', tenantSlug: 'acme', tenantName: 'Acme', role: 'TENANT_VIEWER' }],
+  impersonation: null,
+};
 const fail = (e: unknown) => Promise.reject(e);
 
 beforeEach(() => {
@@ -34,7 +47,11 @@ describe('forPage: the page variant of the same mapping', () => {
   it('NOT_FOUND → notFound(), FORBIDDEN → forbidden(), UNAUTHENTICATED → sign-in; each audited once', async () => {
     await expect(forPage(fail(new AppError('NOT_FOUND', 'No such tenant.')))).rejects.toThrow('NEXT_NOT_FOUND');
     let denied: unknown;
-    try { assertCan(viewer, 'policies.update', 't-acme'); } catch (e) { denied = e; }
+    try {
+      assertCan(viewer, 'policies.update', 't-acme');
+    } catch (e) {
+      denied = e;
+    }
     await expect(forPage(fail(denied))).rejects.toThrow('NEXT_FORBIDDEN');
     await expect(forPage(fail(denied))).rejects.toThrow('NEXT_FORBIDDEN');
     mocks.actor = null;

@@ -49,7 +49,15 @@ describe('runAction: the chain', () => {
     expect(await runAction(config({ signedIn: true }), good)).toEqual({ ok: false, code: 'UNAUTHENTICATED', message: 'Sign in to continue.' });
     expect(run).not.toHaveBeenCalled();
     expect(auditRows()).toEqual([
-      expect.objectContaining({ action: 'access.denied', outcome: 'DENIED', actorUserId: null, targetType: 'restore_request', targetId: 'rr1', origin: 'ip=198.51.100.4 ua=test', metadata: expect.objectContaining({ reason: 'UNAUTHENTICATED', operation: 'testAction' }) }),
+      expect.objectContaining({
+        action: 'access.denied',
+        outcome: 'DENIED',
+        actorUserId: null,
+        targetType: 'restore_request',
+        targetId: 'rr1',
+        origin: 'ip=198.51.100.4 ua=test',
+        metadata: expect.objectContaining({ reason: 'UNAUTHENTICATED', operation: 'testAction' }),
+      }),
     ]);
   });
 
@@ -57,7 +65,9 @@ describe('runAction: the chain', () => {
     const r = await runAction(config({ tenant: 'restores.request' }), { tenantSlug: 'globex', reason: 'x' });
     expect(r).toEqual({ ok: false, code: 'NOT_FOUND', message: 'No such tenant.' });
     expect(run).not.toHaveBeenCalled();
-    expect(auditRows()).toEqual([expect.objectContaining({ outcome: 'DENIED', actorUserId: 'u-alice', tenantId: null, metadata: expect.objectContaining({ reason: 'NOT_FOUND' }) })]);
+    expect(auditRows()).toEqual([
+      expect.objectContaining({ outcome: 'DENIED', actorUserId: 'u-alice', tenantId: null, metadata: expect.objectContaining({ reason: 'NOT_FOUND' }) }),
+    ]);
   });
 
   it('a member without the permission, and a missing platform permission: FORBIDDEN naming the permission', async () => {
@@ -76,8 +86,16 @@ describe('runAction: the chain', () => {
 
   it('invalid input: INVALID_INPUT with one message per field from zod, not audited, nothing runs', async () => {
     const r = await runAction(config({ tenant: 'restores.request' }), { tenantSlug: 'acme', requestId: '', reason: 'no' });
-    expect(r).toMatchObject({ ok: false, code: 'INVALID_INPUT', fieldErrors: { reason: 'Give a reason of at least 3 characters.', requestId: expect.any(String) } });
-    expect(await runAction(config({ tenant: 'restores.request' }), { requestId: 'rr1', reason: 'checked' })).toMatchObject({ ok: false, code: 'INVALID_INPUT', fieldErrors: { tenantSlug: 'Choose a tenant.' } });
+    expect(r).toMatchObject({
+      ok: false,
+      code: 'INVALID_INPUT',
+      fieldErrors: { reason: 'Give a reason of at least 3 characters.', requestId: expect.any(String) },
+    });
+    expect(await runAction(config({ tenant: 'restores.request' }), { requestId: 'rr1', reason: 'checked' })).toMatchObject({
+      ok: false,
+      code: 'INVALID_INPUT',
+      fieldErrors: { tenantSlug: 'Choose a tenant.' },
+    });
     expect(await runAction(config({ signedIn: true }), 'not an object')).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
     expect(run).not.toHaveBeenCalled();
     expect(mocks.recordAudit).not.toHaveBeenCalled();
@@ -98,7 +116,11 @@ describe('runAction: errors of the DAL call', () => {
     run.mockRejectedValueOnce(new AppError('CONFLICT', 'Already queued.'));
     expect(await runAction(config({ signedIn: true }), good)).toEqual({ ok: false, code: 'CONFLICT', message: 'Already queued.' });
     run.mockRejectedValueOnce(new EngineError('INVALID_ARGUMENT', 'the filter uses $where'));
-    expect(await runAction(config({ signedIn: true }), good)).toEqual({ ok: false, code: 'INVALID_INPUT', message: 'INVALID_ARGUMENT: the filter uses $where' });
+    expect(await runAction(config({ signedIn: true }), good)).toEqual({
+      ok: false,
+      code: 'INVALID_INPUT',
+      message: 'INVALID_ARGUMENT: the filter uses $where',
+    });
     expect(mocks.recordAudit).not.toHaveBeenCalled();
   });
 

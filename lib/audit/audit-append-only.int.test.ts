@@ -49,7 +49,11 @@ describe('audit_events grants for the application role', () => {
   it('the triggers refuse UPDATE, DELETE and TRUNCATE even when the privilege is granted back (rolled back)', async () => {
     // The table's owner could GRANT itself the privileges again; the trigger still holds. All of
     // this runs in one transaction that fails, so the GRANT itself is rolled back too.
-    for (const stmt of [`UPDATE audit_events SET action = 'test.forged' WHERE id = ${rowId}`, `DELETE FROM audit_events WHERE id = ${rowId}`, 'TRUNCATE audit_events']) {
+    for (const stmt of [
+      `UPDATE audit_events SET action = 'test.forged' WHERE id = ${rowId}`,
+      `DELETE FROM audit_events WHERE id = ${rowId}`,
+      'TRUNCATE audit_events',
+    ]) {
       await expect(
         db.$transaction(async (tx) => {
           await tx.$executeRawUnsafe('GRANT UPDATE, DELETE, TRUNCATE ON audit_events TO CURRENT_USER');

@@ -25,12 +25,32 @@ async function text(stream: ReadableStream<Uint8Array>): Promise<string> {
 
 beforeAll(async () => {
   for (const k of ['a', 'b'] as const) {
-    ids[k] = (await db.tenant.create({ data: { slug: slugs[k], name: slugs[k], region: 'test', costCenter: 'T', tenancyModel: 'DATABASE', database: `it_ex_${k}` } })).id;
+    ids[k] = (
+      await db.tenant.create({ data: { slug: slugs[k], name: slugs[k], region: 'test', costCenter: 'T', tenancyModel: 'DATABASE', database: `it_ex_${k}` } })
+    ).id;
   }
-  ids.adminA = (await db.user.create({ data: { email: email('adm'), name: 'Adm', passwordHash: await hashPassword('right-password'), memberships: { create: { tenantId: ids.a, role: 'TENANT_ADMIN' } } } })).id;
+  ids.adminA = (
+    await db.user.create({
+      data: {
+        email: email('adm'),
+        name: 'Adm',
+        passwordHash: await hashPassword('right-password'),
+        memberships: { create: { tenantId: ids.a, role: 'TENANT_ADMIN' } },
+      },
+    })
+  ).id;
   ids.auditor = (await db.user.create({ data: { email: email('ada'), name: 'Ada', platformRoles: { create: { role: 'PLATFORM_ADMIN' } } } })).id;
-  for (const [k, n] of [['a', 3], ['b', 2]] as const) {
-    for (let i = 0; i < n; i++) await recordAudit(db, { action: testAuditAction('test.export'), tenantId: ids[k], targetId: `${run}-${k}-${i}`, metadata: { note: i === 0 ? '=HYPERLINK("x")' : `n${i}` } });
+  for (const [k, n] of [
+    ['a', 3],
+    ['b', 2],
+  ] as const) {
+    for (let i = 0; i < n; i++)
+      await recordAudit(db, {
+        action: testAuditAction('test.export'),
+        tenantId: ids[k],
+        targetId: `${run}-${k}-${i}`,
+        metadata: { note: i === 0 ? '=HYPERLINK("x")' : `n${i}` },
+      });
   }
 });
 
@@ -41,15 +61,23 @@ afterAll(async () => {
 });
 
 describe('audit listing and export', () => {
-  it("a tenant admin reads and exports only their own tenant", async () => {
+  it('a tenant admin reads and exports only their own tenant', async () => {
     const adm = (await loadActor(ids.adminA))!;
     const page = await listAuditEvents({ actor: adm, filter: { tenant: slugs.a } });
-    expect(page.events.filter((e) => e.action === 'test.export').map((e) => e.targetId).sort()).toEqual([`${run}-a-0`, `${run}-a-1`, `${run}-a-2`]);
+    expect(
+      page.events
+        .filter((e) => e.action === 'test.export')
+        .map((e) => e.targetId)
+        .sort(),
+    ).toEqual([`${run}-a-0`, `${run}-a-1`, `${run}-a-2`]);
     await expect(listAuditEvents({ actor: adm, filter: { tenant: slugs.b } })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(exportAuditEvents({ actor: adm, filter: { tenant: slugs.b }, format: 'csv' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(exportAuditEvents({ actor: adm, filter: {}, format: 'csv' })).rejects.toBeInstanceOf(ForbiddenError);
     const out = await exportAuditEvents({ actor: adm, filter: { tenant: slugs.a }, format: 'jsonl' });
-    const lines = (await text(out.stream)).trim().split('\n').map((l) => JSON.parse(l) as { tenantId: string; action: string; hash: string; prevHash: string });
+    const lines = (await text(out.stream))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { tenantId: string; action: string; hash: string; prevHash: string });
     expect(lines.every((l) => l.tenantId === ids.a)).toBe(true);
     expect(lines.filter((l) => l.action === 'test.export')).toHaveLength(3);
     expect(lines[0]!.hash).toMatch(/^[0-9a-f]{64}$/);

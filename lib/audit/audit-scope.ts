@@ -23,7 +23,12 @@ const ZDate = z
 
 export const ZAuditFilter = z
   .object({
-    tenant: z.string().trim().max(100).optional().transform((v) => v || undefined),
+    tenant: z
+      .string()
+      .trim()
+      .max(100)
+      .optional()
+      .transform((v) => v || undefined),
     from: ZDate,
     to: ZDate,
   })
@@ -51,7 +56,7 @@ export async function resolveAuditScope(actor: TActor, raw: TAuditFilterInput): 
     tenant = row;
   } else {
     assertCan(actor, 'audit.read.all');
-    if (actor.impersonation) throw new AppError('FORBIDDEN', 'While impersonating, only the impersonated tenant\'s audit log is readable.');
+    if (actor.impersonation) throw new AppError('FORBIDDEN', "While impersonating, only the impersonated tenant's audit log is readable.");
   }
   const to = f.to && raw.to && /^\d{4}-\d{2}-\d{2}$/.test(String(raw.to).trim()) ? new Date(f.to.getTime() + 86_400_000 - 1) : f.to;
   const at: Prisma.DateTimeFilter = {};

@@ -20,7 +20,10 @@ const run = randomUUID().slice(0, 8);
 let mine: bigint[] = [];
 
 class Rollback extends Error {
-  constructor(readonly report: TStoredChainReport, readonly ids: bigint[]) {
+  constructor(
+    readonly report: TStoredChainReport,
+    readonly ids: bigint[],
+  ) {
     super('rollback');
   }
 }

@@ -51,7 +51,9 @@ beforeAll(async () => {
   const c = new Client({ connectionString: scratchUrl });
   await c.connect();
   const dir = path.join(root, 'prisma/migrations');
-  for (const m of readdirSync(dir).filter((d) => /^\d{14}_/.test(d)).sort()) {
+  for (const m of readdirSync(dir)
+    .filter((d) => /^\d{14}_/.test(d))
+    .sort()) {
     await c.query(readFileSync(path.join(dir, m, 'migration.sql'), 'utf8'));
   }
   await c.end();

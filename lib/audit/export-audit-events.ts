@@ -10,7 +10,22 @@ import type { TAuditRow } from './verify-audit-chain';
 
 export type TAuditExportFormat = 'csv' | 'jsonl';
 
-const COLUMNS = ['id', 'at', 'action', 'outcome', 'actorUserId', 'actorEmail', 'tenantId', 'impersonationId', 'targetType', 'targetId', 'origin', 'metadata', 'prevHash', 'hash'] as const;
+const COLUMNS = [
+  'id',
+  'at',
+  'action',
+  'outcome',
+  'actorUserId',
+  'actorEmail',
+  'tenantId',
+  'impersonationId',
+  'targetType',
+  'targetId',
+  'origin',
+  'metadata',
+  'prevHash',
+  'hash',
+] as const;
 
 function plain(r: TAuditRow & { origin: string | null }) {
   return {

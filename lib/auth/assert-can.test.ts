@@ -5,8 +5,19 @@ import { TENANT_PERMISSIONS } from './permissions';
 
 const membership = { tenantId: 't-acme', tenantSlug: 'acme', tenantName: 'Acme', role: 'TENANT_ADMIN' as const };
 const impersonation = {
-  id: 'imp1', tenantId: 't-acme', tenantSlug: 'acme', tenantName: 'Acme', targetUserId: 'u-alice', targetEmail: 'alice@x', targetName: 'Alice',
-  reason: 'customer ticket', ticketRef: 'SUP-1', startedAt: '2026-01-01T00:00:00Z', expiresAt: '2026-01-01T00:30:00Z', isElevated: false, elevationStatus: null,
+  id: 'imp1',
+  tenantId: 't-acme',
+  tenantSlug: 'acme',
+  tenantName: 'Acme',
+  targetUserId: 'u-alice',
+  targetEmail: 'alice@x',
+  targetName: 'Alice',
+  reason: 'customer ticket',
+  ticketRef: 'SUP-1',
+  startedAt: '2026-01-01T00:00:00Z',
+  expiresAt: '2026-01-01T00:30:00Z',
+  isElevated: false,
+  elevationStatus: null,
 };
 const support: TActor = { userId: 'u-sam', email: 'sam@x', name: 'Sam', platformRoles: ['SUPPORT'], memberships: [membership], impersonation };
 
@@ -17,7 +28,13 @@ describe('assertCan while impersonating', () => {
       if (p.endsWith('.read')) expect(attempt).not.toThrow();
       else expect(attempt).toThrow(/read-only impersonation/i);
     }
-    const err = (() => { try { assertCan(support, 'policies.update', 't-acme'); } catch (e) { return e; } })() as ForbiddenError;
+    const err = (() => {
+      try {
+        assertCan(support, 'policies.update', 't-acme');
+      } catch (e) {
+        return e;
+      }
+    })() as ForbiddenError;
     expect(err).toBeInstanceOf(ForbiddenError);
     expect(err).toMatchObject({ code: 'FORBIDDEN', reason: 'READ_ONLY_IMPERSONATION', actorUserId: 'u-sam', impersonationId: 'imp1', tenantId: 't-acme' });
     expect(() => assertCanMutate(support, 'anything')).toThrow(ForbiddenError);

@@ -6,7 +6,12 @@ type THeaderRecord = Record<string, string | string[] | undefined>;
 
 function reader(h: THeaderSource | THeaderRecord): THeaderSource {
   if (typeof (h as THeaderSource).get === 'function') return h as THeaderSource;
-  return { get: (name) => { const v = (h as THeaderRecord)[name]; return Array.isArray(v) ? v[0] : v; } };
+  return {
+    get: (name) => {
+      const v = (h as THeaderRecord)[name];
+      return Array.isArray(v) ? v[0] : v;
+    },
+  };
 }
 
 /**

@@ -89,7 +89,10 @@ beforeAll(async () => {
       const scope = toEngineTenant(t).tenancy;
       const physical = scope.model === 'COLLECTION_PREFIX' ? `${scope.collectionPrefix}customers` : 'customers';
       const filter = scope.model === 'SHARED_FIELD' ? { [scope.tenantField]: scope.tenantValue } : {};
-      const customer = await mongo.db(t.database).collection(physical).findOne(filter, { projection: { _id: 1 } });
+      const customer = await mongo
+        .db(t.database)
+        .collection(physical)
+        .findOne(filter, { projection: { _id: 1 } });
       if (!customer) throw new Error(`the test seed has no customers for ${slug}`);
       const id = customer._id as unknown;
       const customerId = typeof id === 'string' ? id : id instanceof ObjectId ? id.toHexString() : JSON.stringify(id);
@@ -108,14 +111,22 @@ beforeAll(async () => {
 
 afterAll(async () => {
   // Fixture requests of this run (their audit rows stay: the log is append-only).
-  const ids = (await db.restoreRequest.findMany({ where: { createdAt: { gte: created.before }, id: { startsWith: 'rrfx' } }, select: { id: true, jobId: true } }));
+  const ids = await db.restoreRequest.findMany({
+    where: { createdAt: { gte: created.before }, id: { startsWith: 'rrfx' } },
+    select: { id: true, jobId: true },
+  });
   await db.approval.deleteMany({ where: { requestId: { in: ids.map((r) => r.id) } } });
   await db.restoreRequest.deleteMany({ where: { id: { in: ids.map((r) => r.id) } } });
   await db.job.deleteMany({ where: { id: { in: ids.flatMap((r) => (r.jobId ? [r.jobId] : [])) } } });
   // Impersonation sessions stay (audit rows point at them); they are all ended by now.
-  await db.impersonationSession.updateMany({ where: { endedAt: null, ticketRef: { in: ['MATRIX', 'MATRIX-ELEV', 'SUP-4242'] } }, data: { endedAt: new Date(), endReason: 'matrix run over' } });
+  await db.impersonationSession.updateMany({
+    where: { endedAt: null, ticketRef: { in: ['MATRIX', 'MATRIX-ELEV', 'SUP-4242'] } },
+    data: { endedAt: new Date(), endReason: 'matrix run over' },
+  });
   // Job rows the drivers made, on-demand backups the matrix queued, and the snapshots taken above.
-  await db.job.deleteMany({ where: { createdAt: { gte: created.before }, OR: [{ payload: { equals: { matrix: true } } }, { status: 'QUEUED', type: 'BACKUP' }, { type: 'DRY_RUN' }] } });
+  await db.job.deleteMany({
+    where: { createdAt: { gte: created.before }, OR: [{ payload: { equals: { matrix: true } } }, { status: 'QUEUED', type: 'BACKUP' }, { type: 'DRY_RUN' }] },
+  });
   await db.snapshotCollection.deleteMany({ where: { snapshotId: { in: created.snapshots } } });
   await db.snapshot.deleteMany({ where: { id: { in: created.snapshots } } });
   await db.job.deleteMany({ where: { id: { in: created.jobs } } });
@@ -126,9 +137,18 @@ describe('authorization matrix', () => {
   it('lists every server action and route handler in the code, and nothing that is gone', () => {
     const inCode = [...code.keys()].sort();
     const inTable = Object.keys(AUTHZ_MATRIX).sort();
-    expect(inCode.filter((k) => !inTable.includes(k)), 'missing from lib/authz/matrix.ts').toEqual([]);
-    expect(inTable.filter((k) => !inCode.includes(k)), 'in the matrix but not in the code').toEqual([]);
-    expect(inTable.filter((k) => !AUTHZ_DRIVERS[k]), 'no driver in lib/authz/testing/authz-drivers.ts').toEqual([]);
+    expect(
+      inCode.filter((k) => !inTable.includes(k)),
+      'missing from lib/authz/matrix.ts',
+    ).toEqual([]);
+    expect(
+      inTable.filter((k) => !inCode.includes(k)),
+      'in the matrix but not in the code',
+    ).toEqual([]);
+    expect(
+      inTable.filter((k) => !AUTHZ_DRIVERS[k]),
+      'no driver in lib/authz/testing/authz-drivers.ts',
+    ).toEqual([]);
   });
 
   for (const subject of SUBJECTS) {
@@ -137,7 +157,16 @@ describe('authorization matrix', () => {
       if (subject === 'supportImpersonatingA') {
         // The DB-side impersonation session (the DAL checks it); the actor shape is the impersonation branch's.
         impersonation = (
-          await db.impersonationSession.create({ data: { supportUserId: users.support, tenantId: ctx.A.id, targetUserId: ctx.A.memberId, reason: 'authorization matrix run', ticketRef: 'MATRIX', expiresAt: new Date(Date.now() + 600_000) } })
+          await db.impersonationSession.create({
+            data: {
+              supportUserId: users.support,
+              tenantId: ctx.A.id,
+              targetUserId: ctx.A.memberId,
+              reason: 'authorization matrix run',
+              ticketRef: 'MATRIX',
+              expiresAt: new Date(Date.now() + 600_000),
+            },
+          })
         ).id;
       }
       session.userId = subject === 'anonymous' ? null : subject === 'supportImpersonatingA' ? users.support : users[subject];

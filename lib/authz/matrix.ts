@@ -11,7 +11,16 @@
 //
 // A row is written as one string per subject: three letters for A, B, none (a = allow, d = deny).
 // Adding an action in another branch = one entry here + one driver in testing/authz-drivers.ts.
-export const SUBJECTS = ['anonymous', 'tenantAdminA', 'tenantAdminB', 'tenantViewerA', 'approver', 'support', 'supportImpersonatingA', 'platformAdmin'] as const;
+export const SUBJECTS = [
+  'anonymous',
+  'tenantAdminA',
+  'tenantAdminB',
+  'tenantViewerA',
+  'approver',
+  'support',
+  'supportImpersonatingA',
+  'platformAdmin',
+] as const;
 export const OBJECTS = ['A', 'B', 'none'] as const;
 export type TSubject = (typeof SUBJECTS)[number];
 export type TObject = (typeof OBJECTS)[number];
@@ -36,9 +45,15 @@ export const AUTHZ_MATRIX: Record<string, TMatrixEntry> = {
     rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad', tenantViewerA: 'add', supportImpersonatingA: 'add' }),
   },
   'route app/api/auth/[...nextauth]/route.ts#GET': { rows: all('aaa'), note: "next-auth's own endpoints (providers, csrf, session): public by design" },
-  'route app/api/auth/[...nextauth]/route.ts#POST': { rows: all('aaa'), note: "next-auth's own endpoints (sign-in, sign-out): public by design; credentials are checked inside" },
+  'route app/api/auth/[...nextauth]/route.ts#POST': {
+    rows: all('aaa'),
+    note: "next-auth's own endpoints (sign-in, sign-out): public by design; credentials are checked inside",
+  },
   // --- impersonation elevation (sessions of another support user)
-  'action app/(support)/support/actions.ts#requestElevationAction': { rows: all('ddd'), note: "only the session's own support user may ask; another's session is not found" },
+  'action app/(support)/support/actions.ts#requestElevationAction': {
+    rows: all('ddd'),
+    note: "only the session's own support user may ask; another's session is not found",
+  },
   'action app/(approver)/approvals/elevations/actions.ts#decideElevationAction': { rows: only({ approver: 'aad' }) },
   // --- tenant settings and on-demand work (admins of the tenant; read-only impersonation refused)
   'action app/(tenant)/t/[tenantSlug]/policy/actions.ts#updateBackupPolicyAction': { rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad' }) },
@@ -50,14 +65,30 @@ export const AUTHZ_MATRIX: Record<string, TMatrixEntry> = {
     note: "support impersonating A acts with the impersonated user's rights (here A's viewer: no audit.read) and not its platform ones",
   },
   // --- portal reads: members of the tenant (viewers too), and support impersonating it
-  'route app/api/tenants/[tenantSlug]/health/route.ts#GET': { rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad', tenantViewerA: 'add', supportImpersonatingA: 'add' }) },
-  'route app/api/tenants/[tenantSlug]/snapshots/route.ts#GET': { rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad', tenantViewerA: 'add', supportImpersonatingA: 'add' }) },
-  'route app/api/tenants/[tenantSlug]/snapshots/timeline/route.ts#GET': { rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad', tenantViewerA: 'add', supportImpersonatingA: 'add' }) },
-  'route app/api/tenants/[tenantSlug]/snapshots/[snapshotId]/route.ts#GET': { rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad', tenantViewerA: 'add', supportImpersonatingA: 'add' }) },
-  'route app/api/tenants/[tenantSlug]/snapshots/[snapshotId]/documents/route.ts#GET': { rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad', tenantViewerA: 'add', supportImpersonatingA: 'add' }) },
-  'route app/api/tenants/[tenantSlug]/snapshots/[snapshotId]/document/route.ts#GET': { rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad', tenantViewerA: 'add', supportImpersonatingA: 'add' }) },
-  'route app/api/tenants/[tenantSlug]/jobs/[jobId]/route.ts#GET': { rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad', tenantViewerA: 'add', supportImpersonatingA: 'add' }) },
-  'route app/api/tenants/[tenantSlug]/dry-runs/[jobId]/changes/route.ts#GET': { rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad', tenantViewerA: 'add', supportImpersonatingA: 'add' }) },
+  'route app/api/tenants/[tenantSlug]/health/route.ts#GET': {
+    rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad', tenantViewerA: 'add', supportImpersonatingA: 'add' }),
+  },
+  'route app/api/tenants/[tenantSlug]/snapshots/route.ts#GET': {
+    rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad', tenantViewerA: 'add', supportImpersonatingA: 'add' }),
+  },
+  'route app/api/tenants/[tenantSlug]/snapshots/timeline/route.ts#GET': {
+    rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad', tenantViewerA: 'add', supportImpersonatingA: 'add' }),
+  },
+  'route app/api/tenants/[tenantSlug]/snapshots/[snapshotId]/route.ts#GET': {
+    rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad', tenantViewerA: 'add', supportImpersonatingA: 'add' }),
+  },
+  'route app/api/tenants/[tenantSlug]/snapshots/[snapshotId]/documents/route.ts#GET': {
+    rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad', tenantViewerA: 'add', supportImpersonatingA: 'add' }),
+  },
+  'route app/api/tenants/[tenantSlug]/snapshots/[snapshotId]/document/route.ts#GET': {
+    rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad', tenantViewerA: 'add', supportImpersonatingA: 'add' }),
+  },
+  'route app/api/tenants/[tenantSlug]/jobs/[jobId]/route.ts#GET': {
+    rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad', tenantViewerA: 'add', supportImpersonatingA: 'add' }),
+  },
+  'route app/api/tenants/[tenantSlug]/dry-runs/[jobId]/changes/route.ts#GET': {
+    rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad', tenantViewerA: 'add', supportImpersonatingA: 'add' }),
+  },
   'route app/api/tenants/[tenantSlug]/restores/[requestId]/route.ts#GET': {
     rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad', tenantViewerA: 'add', supportImpersonatingA: 'add' }),
     note: "the tenant's members (restores.read) and support impersonating it (read-only); another tenant's request is 404. placed before the start/stop-impersonation block",

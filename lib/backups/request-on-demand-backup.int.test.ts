@@ -16,13 +16,18 @@ let otherAdmin: TActor;
 const userIds: string[] = [];
 
 async function user(role: 'TENANT_ADMIN' | 'TENANT_VIEWER', tenant: string): Promise<TActor> {
-  const u = await db.user.create({ data: { email: `${role.toLowerCase()}-${run}-${userIds.length}@it.test`, name: role, memberships: { create: { tenantId: tenant, role } } } });
+  const u = await db.user.create({
+    data: { email: `${role.toLowerCase()}-${run}-${userIds.length}@it.test`, name: role, memberships: { create: { tenantId: tenant, role } } },
+  });
   userIds.push(u.id);
   return (await loadActor(u.id))!;
 }
 
 beforeAll(async () => {
-  const mk = (n: string) => db.tenant.create({ data: { slug: `it-ondemand-${run}-${n}`, name: n, region: 'test', costCenter: 'T', tenancyModel: 'DATABASE', database: `it_ondemand_${run}_${n}` } });
+  const mk = (n: string) =>
+    db.tenant.create({
+      data: { slug: `it-ondemand-${run}-${n}`, name: n, region: 'test', costCenter: 'T', tenancyModel: 'DATABASE', database: `it_ondemand_${run}_${n}` },
+    });
   tenantId = (await mk('a')).id;
   otherTenantId = (await mk('b')).id;
   await db.backupPolicy.create({ data: { tenantId, maxOnDemandPerDay: 2 } });
@@ -56,13 +61,25 @@ describe('requestOnDemandBackup', () => {
     const queued = await requestOnDemandBackup({ actor: admin, input: { tenantId, kind: 'full' }, origin: '127.0.0.1' });
     expect(queued).toMatchObject({ kind: 'full', limit: 2, remaining: 1 });
     const [job] = await jobs();
-    expect(job).toMatchObject({ id: queued.jobId, type: 'BACKUP', status: 'QUEUED', createdById: admin.userId, payload: { kind: 'full', trigger: 'on-demand' } });
+    expect(job).toMatchObject({
+      id: queued.jobId,
+      type: 'BACKUP',
+      status: 'QUEUED',
+      createdById: admin.userId,
+      payload: { kind: 'full', trigger: 'on-demand' },
+    });
     const [audit] = await audits();
     expect(audit).toMatchObject({ actorUserId: admin.userId, targetType: 'job', targetId: queued.jobId, origin: '127.0.0.1' });
 
-    await expect(requestOnDemandBackup({ actor: admin, input: { tenantId } })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('already queued') });
+    await expect(requestOnDemandBackup({ actor: admin, input: { tenantId } })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('already queued'),
+    });
     await db.job.update({ where: { id: queued.jobId }, data: { status: 'RUNNING' } });
-    await expect(requestOnDemandBackup({ actor: admin, input: { tenantId } })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('already running') });
+    await expect(requestOnDemandBackup({ actor: admin, input: { tenantId } })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('already running'),
+    });
     expect(await jobs()).toHaveLength(1);
     expect(await audits()).toHaveLength(1);
     await db.job.update({ where: { id: queued.jobId }, data: { status: 'SUCCEEDED' } });
@@ -73,7 +90,10 @@ describe('requestOnDemandBackup', () => {
     const second = await requestOnDemandBackup({ actor: admin, input: { tenantId } });
     expect(second.remaining).toBe(0);
     await finishAll('SUCCEEDED');
-    await expect(requestOnDemandBackup({ actor: admin, input: { tenantId } })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('allows 2 on-demand backups per 24 hours') });
+    await expect(requestOnDemandBackup({ actor: admin, input: { tenantId } })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('allows 2 on-demand backups per 24 hours'),
+    });
     // A cancelled request gives its slot back; requests older than 24 hours are outside the window.
     await db.job.updateMany({ where: { id: second.jobId }, data: { status: 'CANCELLED' } });
     const third = await requestOnDemandBackup({ actor: admin, input: { tenantId } });
@@ -99,6 +119,9 @@ describe('requestOnDemandBackup', () => {
 
   it('is refused when the policy turns on-demand backups off', async () => {
     await db.backupPolicy.update({ where: { tenantId }, data: { maxOnDemandPerDay: 0 } });
-    await expect(requestOnDemandBackup({ actor: admin, input: { tenantId } })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('turned off') });
+    await expect(requestOnDemandBackup({ actor: admin, input: { tenantId } })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('turned off'),
+    });
   });
 });

@@ -43,7 +43,10 @@ export async function requestOnDemandBackup(args: { actor: TActor; input: TOnDem
 
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOCK_CLASS}::int, hashtext(${tenantId}))`;
-    const tenant = await tx.tenant.findFirst({ where: { id: tenantId, status: 'ACTIVE' }, select: { id: true, backupPolicy: { select: { maxOnDemandPerDay: true } } } });
+    const tenant = await tx.tenant.findFirst({
+      where: { id: tenantId, status: 'ACTIVE' },
+      select: { id: true, backupPolicy: { select: { maxOnDemandPerDay: true } } },
+    });
     if (!tenant) throw new AppError('NOT_FOUND', 'No such tenant.');
     const limit = tenant.backupPolicy?.maxOnDemandPerDay ?? DEFAULT_MAX_ON_DEMAND_PER_DAY;
     if (limit <= 0) throw new AppError('CONFLICT', "On-demand backups are turned off by this tenant's backup policy.");
@@ -53,7 +56,10 @@ export async function requestOnDemandBackup(args: { actor: TActor; input: TOnDem
       select: { id: true, status: true },
     });
     if (active) {
-      throw new AppError('CONFLICT', `A backup of this tenant is already ${active.status === 'QUEUED' ? 'queued' : 'running'} (job ${active.id}). Wait until it finishes.`);
+      throw new AppError(
+        'CONFLICT',
+        `A backup of this tenant is already ${active.status === 'QUEUED' ? 'queued' : 'running'} (job ${active.id}). Wait until it finishes.`,
+      );
     }
 
     const since = new Date(Date.now() - WINDOW_MS);
@@ -64,7 +70,10 @@ export async function requestOnDemandBackup(args: { actor: TActor; input: TOnDem
     });
     if (recent.length >= limit) {
       const nextAt = new Date(recent[recent.length - limit]!.createdAt.getTime() + WINDOW_MS);
-      throw new AppError('CONFLICT', `This tenant's policy allows ${limit} on-demand backups per 24 hours and all are used. The next one is possible after ${nextAt.toISOString().replace('T', ' ').slice(0, 16)} UTC.`);
+      throw new AppError(
+        'CONFLICT',
+        `This tenant's policy allows ${limit} on-demand backups per 24 hours and all are used. The next one is possible after ${nextAt.toISOString().replace('T', ' ').slice(0, 16)} UTC.`,
+      );
     }
 
     const job = await enqueueJob(tx, { tenantId, type: 'BACKUP', payload: { kind, trigger: 'on-demand' }, createdById: args.actor.userId });

@@ -5,7 +5,16 @@ import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db';
-import { createFsObjectStore, createLocalKeyProvider, createRepository, listSnapshotIds, listSnapshots, parseMasterKey, verifySnapshot, type TRepository } from '@/lib/engine';
+import {
+  createFsObjectStore,
+  createLocalKeyProvider,
+  createRepository,
+  listSnapshotIds,
+  listSnapshots,
+  parseMasterKey,
+  verifySnapshot,
+  type TRepository,
+} from '@/lib/engine';
 import { orderDoc, rng } from '../engine/testing/test-kit';
 import { runBackupChild, type TChildRun } from './testing/run-backup-child';
 
@@ -30,8 +39,14 @@ type TCustomer = { _id: string; name: string; tier: number; notes: string };
 
 beforeAll(async () => {
   mongo = await new MongoClient(process.env.MONGODB_URI!).connect();
-  await mongo.db(mongoDb).collection('orders').insertMany(Array.from({ length: 300 }, (_, i) => orderDoc(rand, i)));
-  await mongo.db(mongoDb).collection<TCustomer>('customers').insertMany(Array.from({ length: 80 }, (_, i) => ({ _id: `c${i}`, name: `customer ${i}`, tier: i % 3, notes: 'x'.repeat(200 + i) })));
+  await mongo
+    .db(mongoDb)
+    .collection('orders')
+    .insertMany(Array.from({ length: 300 }, (_, i) => orderDoc(rand, i)));
+  await mongo
+    .db(mongoDb)
+    .collection<TCustomer>('customers')
+    .insertMany(Array.from({ length: 80 }, (_, i) => ({ _id: `c${i}`, name: `customer ${i}`, tier: i % 3, notes: 'x'.repeat(200 + i) })));
   const tenant = await db.tenant.create({ data: { slug, name: slug, region: 'test', costCenter: 'T', tenancyModel: 'DATABASE', database: mongoDb } });
   tenantId = tenant.id;
   dir = await mkdtemp(path.join(os.tmpdir(), 'vaultline-crash-'));
@@ -60,8 +75,12 @@ async function mutate() {
   mutations++;
   const orders = mongo.db(mongoDb).collection('orders');
   const ids = (await orders.find({}, { projection: { _id: 1 } }).toArray()).map((d) => d._id);
-  for (let i = 0; i < 20; i++) await orders.updateOne({ _id: ids[Math.floor(rand() * ids.length)] }, { $set: { status: `m${mutations}-${i}`, touched: mutations } });
-  await mongo.db(mongoDb).collection<TCustomer>('customers').insertOne({ _id: `new-${mutations}`, name: `late ${mutations}`, tier: 0, notes: 'y'.repeat(300) });
+  for (let i = 0; i < 20; i++)
+    await orders.updateOne({ _id: ids[Math.floor(rand() * ids.length)] }, { $set: { status: `m${mutations}-${i}`, touched: mutations } });
+  await mongo
+    .db(mongoDb)
+    .collection<TCustomer>('customers')
+    .insertOne({ _id: `new-${mutations}`, name: `late ${mutations}`, tier: 0, notes: 'y'.repeat(300) });
 }
 
 const catalogState = async () => ({
@@ -79,7 +98,10 @@ async function expectCrashSafe(killed: TChildRun, before: Awaited<ReturnType<typ
   expect(['RUNNING', 'FAILED'], `job status after a kill at ${where}`).toContain(newJobs[0]!.status);
   // No catalog row for the killed snapshot unless its rows were committed (manifest written before).
   const added = after.snapshots.filter((s) => !before.snapshots.some((b) => b.id === s.id));
-  expect(added.map((s) => s.jobId), `snapshot rows added by a run killed at ${where}`).toEqual(killed.checkpoint === 'snapshot-rows-committed' ? [newJobs[0]!.id] : []);
+  expect(
+    added.map((s) => s.jobId),
+    `snapshot rows added by a run killed at ${where}`,
+  ).toEqual(killed.checkpoint === 'snapshot-rows-committed' ? [newJobs[0]!.id] : []);
   // Every listed snapshot has its manifest and every object it references, intact and readable.
   for (const s of after.snapshots) {
     expect(s).toMatchObject({ status: 'COMPLETED', manifestKey: s.id });

@@ -63,7 +63,11 @@ export async function backupTenant(args: {
   await args.checkpoint?.('snapshot-rows-committed');
   return {
     manifest,
-    outcome: { ok: true, message: `snapshot ${manifest.snapshotId}`, result: { snapshotId: manifest.snapshotId, documents: stats.documents, storedBytes: stats.storedBytes } },
+    outcome: {
+      ok: true,
+      message: `snapshot ${manifest.snapshotId}`,
+      result: { snapshotId: manifest.snapshotId, documents: stats.documents, storedBytes: stats.storedBytes },
+    },
   };
 }
 
@@ -81,11 +85,14 @@ export async function runBackup(args: {
   checkpoint?: (name: 'snapshot-rows-committed') => Promise<void>;
 }): Promise<{ jobId: string; manifest: TManifest }> {
   let manifest: TManifest | undefined;
-  const end = await runJobHere({ tenantId: args.tenantId, type: 'BACKUP', payload: { kind: args.kind ?? 'auto' }, createdById: args.requestedById, origin: 'backup' }, async (run) => {
-    const done = await backupTenant({ ...args, run });
-    manifest = done.manifest;
-    return done.outcome;
-  });
+  const end = await runJobHere(
+    { tenantId: args.tenantId, type: 'BACKUP', payload: { kind: args.kind ?? 'auto' }, createdById: args.requestedById, origin: 'backup' },
+    async (run) => {
+      const done = await backupTenant({ ...args, run });
+      manifest = done.manifest;
+      return done.outcome;
+    },
+  );
   if (end.status !== 'SUCCEEDED' || !manifest) throw new Error(`backup job ${end.jobId} ${end.status.toLowerCase()}: ${end.message}`);
   return { jobId: end.jobId, manifest };
 }

@@ -88,9 +88,7 @@ describe('catalog database (lib/db)', () => {
       });
 
       // Unique (userId, tenantId) → P2002.
-      const dup = await db.membership
-        .create({ data: { userId: user.id, tenantId: tenant.id, role: 'TENANT_ADMIN' } })
-        .catch((e: unknown) => e);
+      const dup = await db.membership.create({ data: { userId: user.id, tenantId: tenant.id, role: 'TENANT_ADMIN' } }).catch((e: unknown) => e);
       expect(dup).toBeInstanceOf(Prisma.PrismaClientKnownRequestError);
       expect((dup as Prisma.PrismaClientKnownRequestError).code).toBe('P2002');
 

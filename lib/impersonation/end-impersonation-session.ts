@@ -35,7 +35,11 @@ export async function endImpersonationSession(args: {
     if (count !== 1) return false;
     await appendAudit(tx, {
       action:
-        reason === 'stopped' ? AUDIT_ACTIONS.impersonationStopped : reason === 'expired' ? AUDIT_ACTIONS.impersonationExpired : AUDIT_ACTIONS.impersonationEnded,
+        reason === 'stopped'
+          ? AUDIT_ACTIONS.impersonationStopped
+          : reason === 'expired'
+            ? AUDIT_ACTIONS.impersonationExpired
+            : AUDIT_ACTIONS.impersonationEnded,
       actorUserId: args.actor.userId,
       actorEmail: args.actor.email,
       impersonationId: s.id,

@@ -43,7 +43,16 @@ async function actor(id: string): Promise<TActor> {
 
 beforeAll(async () => {
   const t = await db.tenant.create({
-    data: { slug, name: `Imp ${run}`, region: 'test', costCenter: 'T', tenancyModel: 'SHARED_FIELD', database: 'it_imp', tenantField: 'tenantId', tenantValue: slug },
+    data: {
+      slug,
+      name: `Imp ${run}`,
+      region: 'test',
+      costCenter: 'T',
+      tenancyModel: 'SHARED_FIELD',
+      database: 'it_imp',
+      tenantField: 'tenantId',
+      tenantValue: slug,
+    },
   });
   ids.tenant = t.id;
   const mk = async (n: string, data: Record<string, unknown>) => (await db.user.create({ data: { email: email(n), name: n, ...data } })).id;
@@ -52,7 +61,10 @@ beforeAll(async () => {
   ids.support2 = await mk('sue', { platformRoles: { create: { role: 'SUPPORT' } }, memberships: { create: { tenantId: t.id, role: 'TENANT_ADMIN' } } });
   ids.admin = await mk('alice', { memberships: { create: { tenantId: t.id, role: 'TENANT_ADMIN' } } });
   ids.viewer = await mk('victor', { memberships: { create: { tenantId: t.id, role: 'TENANT_VIEWER' } } });
-  ids.platformMember = await mk('pat', { platformRoles: { create: { role: 'PLATFORM_ADMIN' } }, memberships: { create: { tenantId: t.id, role: 'TENANT_ADMIN' } } });
+  ids.platformMember = await mk('pat', {
+    platformRoles: { create: { role: 'PLATFORM_ADMIN' } },
+    memberships: { create: { tenantId: t.id, role: 'TENANT_ADMIN' } },
+  });
   ids.approver = await mk('paula', { platformRoles: { create: { role: 'APPROVER' } } });
 });
 
@@ -115,7 +127,14 @@ describe('starting a session', () => {
     const now = Date.now();
     await expect(
       db.impersonationSession.create({
-        data: { supportUserId: ids.support2, tenantId: ids.tenant, reason: 'x'.repeat(12), ticketRef: 'SUP-1', startedAt: new Date(now), expiresAt: new Date(now + 31 * 60_000) },
+        data: {
+          supportUserId: ids.support2,
+          tenantId: ids.tenant,
+          reason: 'x'.repeat(12),
+          ticketRef: 'SUP-1',
+          startedAt: new Date(now),
+          expiresAt: new Date(now + 31 * 60_000),
+        },
       }),
     ).rejects.toThrow(/max_30_minutes/);
   });
@@ -140,7 +159,9 @@ describe('read-only until elevated', () => {
     const sessionId = sam.impersonation!.id;
     await expect(requestElevation({ actor: sam, input: { sessionId, reason: 'short' } })).rejects.toBeInstanceOf(InputError);
     await requestElevation({ actor: sam, input: { sessionId, reason: 'Need to fix the retention the customer set by mistake' } });
-    await expect(requestElevation({ actor: sam, input: { sessionId, reason: 'Asking twice is not allowed though' } })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(requestElevation({ actor: sam, input: { sessionId, reason: 'Asking twice is not allowed though' } })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
     await expect(decideElevation({ actor: sam, input: { sessionId, decision: 'APPROVE', note: 'self' } })).rejects.toBeInstanceOf(ForbiddenError);
     const paula = await actor(ids.approver);
     expect((await listPendingElevations({ actor: paula })).map((p) => p.sessionId)).toContain(sessionId);
@@ -208,7 +229,15 @@ describe("the tenant's audit view", () => {
     const alice = await actor(ids.admin);
     const page = await listAuditEvents({ actor: alice, filter: { tenant: slug }, pageSize: 100 });
     const byAction = (a: string) => page.events.filter((e) => e.action === a);
-    for (const a of ['impersonation.started', 'impersonation.viewed', 'access.denied', 'impersonation.elevation_requested', 'policy.backup_updated', 'impersonation.stopped', 'impersonation.expired']) {
+    for (const a of [
+      'impersonation.started',
+      'impersonation.viewed',
+      'access.denied',
+      'impersonation.elevation_requested',
+      'policy.backup_updated',
+      'impersonation.stopped',
+      'impersonation.expired',
+    ]) {
       expect(byAction(a).length, a).toBeGreaterThan(0);
       for (const e of byAction(a)) {
         expect(e.actorEmail).toBe(email('sam'));

@@ -29,7 +29,13 @@ export async function requestElevation(args: { actor: TActor; input: { sessionId
         expiresAt: { gt: new Date() },
         OR: [{ elevationStatus: null }, { elevationStatus: 'REJECTED' }],
       },
-      data: { elevationStatus: 'PENDING', elevationReason: parsed.data.reason, elevationRequestedAt: new Date(), elevationDecidedAt: null, elevationDecisionNote: null },
+      data: {
+        elevationStatus: 'PENDING',
+        elevationReason: parsed.data.reason,
+        elevationRequestedAt: new Date(),
+        elevationDecidedAt: null,
+        elevationDecisionNote: null,
+      },
     });
     if (count !== 1) throw new AppError('CONFLICT', 'An elevation is already pending or approved for this session.');
     await appendAudit(

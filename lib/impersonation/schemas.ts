@@ -6,11 +6,7 @@ export const IMPERSONATION_MAX_MINUTES = 30;
 export const ZStartImpersonation = z.object({
   tenantSlug: z.string().trim().min(1, 'Choose a tenant.').max(100),
   targetUserId: z.string().trim().min(1, 'Choose the tenant user whose view you need.').max(100),
-  reason: z
-    .string()
-    .trim()
-    .min(10, 'Give a reason of at least 10 characters.')
-    .max(500, 'Keep the reason under 500 characters.'),
+  reason: z.string().trim().min(10, 'Give a reason of at least 10 characters.').max(500, 'Keep the reason under 500 characters.'),
   ticketRef: z
     .string()
     .trim()

@@ -13,7 +13,11 @@ const run = randomBytes(4).toString('hex');
 let tenantId: string;
 
 beforeAll(async () => {
-  tenantId = (await db.tenant.create({ data: { slug: `it-claim-${run}`, name: 'claim', region: 'test', costCenter: 'T', tenancyModel: 'DATABASE', database: `it_claim_${run}` } })).id;
+  tenantId = (
+    await db.tenant.create({
+      data: { slug: `it-claim-${run}`, name: 'claim', region: 'test', costCenter: 'T', tenancyModel: 'DATABASE', database: `it_claim_${run}` },
+    })
+  ).id;
 });
 
 afterAll(async () => {
@@ -103,7 +107,7 @@ describe('runAsJob', () => {
     expect(await db.job.findUniqueOrThrow({ where: { id: lost.id } })).toMatchObject({ status: 'RUNNING', attempts: 2 });
   });
 
-  it('a job run in this process (startJobHere) is claimed at insert and heartbeats; once stale it is taken over like a worker\'s', async () => {
+  it("a job run in this process (startJobHere) is claimed at insert and heartbeats; once stale it is taken over like a worker's", async () => {
     const job = await startJobHere({ tenantId, type: 'BACKUP', payload: { kind: 'full' }, origin: 'test' });
     expect(job.attempts).toBe(1);
     const row = await db.job.findUniqueOrThrow({ where: { id: job.id } });

@@ -20,10 +20,17 @@ export type TClaimedJob = {
  * the WHERE clause on the locked row). Null when the job is not claimable (done, cancelled,
  * running elsewhere, or already claimed by another worker).
  */
-export async function claimJob(args: { tenantIds?: string[]; jobId: string; attempts: number; staleSeconds: number; workerId: string }): Promise<TClaimedJob | null> {
+export async function claimJob(args: {
+  tenantIds?: string[];
+  jobId: string;
+  attempts: number;
+  staleSeconds: number;
+  workerId: string;
+}): Promise<TClaimedJob | null> {
   // The Claimed condition goes in with the claim: the relay only re-sends stale RUNNING jobs a
   // worker claimed, so a worker killed right after claiming must not leave a row without it.
-  const claimed = (attempt: number) => JSON.stringify([{ at: new Date().toISOString(), type: 'Claimed', message: `attempt ${attempt} by worker ${args.workerId}` }]);
+  const claimed = (attempt: number) =>
+    JSON.stringify([{ at: new Date().toISOString(), type: 'Claimed', message: `attempt ${attempt} by worker ${args.workerId}` }]);
   const rows = await db.$queryRaw<TClaimedJob[]>`
     UPDATE jobs SET status = 'RUNNING', attempts = attempts + 1, heartbeat_at = now(),
                     started_at = COALESCE(started_at, now()), finished_at = NULL, error = NULL,

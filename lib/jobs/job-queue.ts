@@ -30,7 +30,10 @@ function plainUrl(databaseUrl: string): string {
 /** The shared queue, or a dedicated one for workers pinned to some tenants (WORKER_TENANTS). */
 export function queueNameFor(tenantIds?: string[]): string {
   if (!tenantIds) return JOB_QUEUE;
-  return `${JOB_QUEUE}.${createHash('sha256').update([...tenantIds].sort().join(',')).digest('hex').slice(0, 16)}`;
+  return `${JOB_QUEUE}.${createHash('sha256')
+    .update([...tenantIds].sort().join(','))
+    .digest('hex')
+    .slice(0, 16)}`;
 }
 
 const DEADLOCK = '40P01';

@@ -76,7 +76,9 @@ export async function runAsJob<T>(
   let lastWrite = 0;
   let inFlight: Promise<unknown> = Promise.resolve();
   const writeProgress = (json: string) =>
-    db.$executeRaw`UPDATE jobs SET progress = ${json}::jsonb, heartbeat_at = now() WHERE id = ${job.id} AND status = 'RUNNING' AND attempts = ${attempt}`.catch(() => 0);
+    db.$executeRaw`UPDATE jobs SET progress = ${json}::jsonb, heartbeat_at = now() WHERE id = ${job.id} AND status = 'RUNNING' AND attempts = ${attempt}`.catch(
+      () => 0,
+    );
   const flushProgress = async () => {
     await inFlight;
     if (latest !== null && latest !== written) {
@@ -118,7 +120,9 @@ export async function runAsJob<T>(
       inFlight = writeProgress(latest);
     },
     assertOwned: async (tx) => {
-      const [row] = await tx.$queryRaw<Array<{ status: string; attempts: number }>>`SELECT status::text AS status, attempts FROM jobs WHERE id = ${job.id} FOR UPDATE`;
+      const [row] = await tx.$queryRaw<
+        Array<{ status: string; attempts: number }>
+      >`SELECT status::text AS status, attempts FROM jobs WHERE id = ${job.id} FOR UPDATE`;
       if (row?.status !== 'RUNNING' || row.attempts !== attempt) throw new JobInterrupted(row?.status === 'CANCELLED' ? 'cancelled' : 'lost');
     },
   };
@@ -137,7 +141,8 @@ export async function runAsJob<T>(
   try {
     await flushProgress();
     // A cancel that landed before the heartbeat noticed it still counts as a cancel.
-    if (!controller.signal.aborted && (await db.job.findUnique({ where: { id: job.id }, select: { status: true } }))?.status === 'CANCELLED') interrupt('cancelled');
+    if (!controller.signal.aborted && (await db.job.findUnique({ where: { id: job.id }, select: { status: true } }))?.status === 'CANCELLED')
+      interrupt('cancelled');
     if (controller.signal.aborted) return await finishInterrupted(job, (controller.signal.reason as JobInterrupted).reason);
     if (failure !== undefined || !outcome) {
       const message = failure instanceof Error ? failure.message : String(failure);
@@ -147,12 +152,17 @@ export async function runAsJob<T>(
     }
     const status = outcome.cancelled ? 'CANCELLED' : outcome.ok ? 'SUCCEEDED' : 'FAILED';
     const message = outcome.message ?? (outcome.ok ? 'done' : 'failed');
-    const applied = await recordJobCondition(job.id, { type: outcome.cancelled ? 'Cancelled' : outcome.ok ? 'Succeeded' : 'Failed', message }, {
-      status,
-      finishedAt: new Date(),
-      ...(outcome.result !== undefined ? { result: outcome.result as Prisma.InputJsonValue } : {}),
-      ...(status === 'FAILED' ? { error: message } : {}),
-    }, { attempt });
+    const applied = await recordJobCondition(
+      job.id,
+      { type: outcome.cancelled ? 'Cancelled' : outcome.ok ? 'Succeeded' : 'Failed', message },
+      {
+        status,
+        finishedAt: new Date(),
+        ...(outcome.result !== undefined ? { result: outcome.result as Prisma.InputJsonValue } : {}),
+        ...(status === 'FAILED' ? { error: message } : {}),
+      },
+      { attempt },
+    );
     return { jobId: job.id, status: applied ? status : 'LOST', message, outcome };
   } finally {
     clearInterval(beat);
@@ -170,7 +180,12 @@ async function finishInterrupted<T>(job: TClaimedJob, reason: TInterruption): Pr
     const entry = JSON.stringify([{ at: new Date().toISOString(), type: 'Requeued', message: 'worker shut down; handed back to the queue' }]);
     const n = await db.$executeRaw`UPDATE jobs SET status = 'QUEUED', heartbeat_at = NULL, conditions = conditions || ${entry}::jsonb
       WHERE id = ${job.id} AND status = 'RUNNING' AND attempts = ${job.attempts}`;
-    return { jobId: job.id, status: n > 0 ? 'REQUEUED' : 'LOST', message: n > 0 ? 'handed back to the queue' : 'no longer running at this attempt', outcome: null };
+    return {
+      jobId: job.id,
+      status: n > 0 ? 'REQUEUED' : 'LOST',
+      message: n > 0 ? 'handed back to the queue' : 'no longer running at this attempt',
+      outcome: null,
+    };
   }
   return { jobId: job.id, status: 'LOST', message: 'job taken over by another worker', outcome: null };
 }

@@ -14,14 +14,30 @@ export const LOCAL_WORKER_ID = `local:${hostname()}:${process.pid}`;
  * heartbeat is fresh, and if this process dies the relay treats it like any stale claimed job —
  * a worker takes it over (attempt 2) or it fails after WORKER_MAX_ATTEMPTS, with the reason.
  */
-export async function startJobHere(args: { tenantId: string; type: JobType; payload: Prisma.InputJsonValue; createdById?: string | null; origin?: string }): Promise<TClaimedJob> {
+export async function startJobHere(args: {
+  tenantId: string;
+  type: JobType;
+  payload: Prisma.InputJsonValue;
+  createdById?: string | null;
+  origin?: string;
+}): Promise<TClaimedJob> {
   const at = new Date();
   const conditions: TJobCondition[] = [
     { at: at.toISOString(), type: 'Queued', message: `run in this process (${args.origin ?? 'local'})` },
     { at: at.toISOString(), type: 'Claimed', message: `attempt 1 by worker ${LOCAL_WORKER_ID}` },
   ];
   const row = await db.job.create({
-    data: { tenantId: args.tenantId, type: args.type, status: 'RUNNING', payload: args.payload, createdById: args.createdById ?? null, attempts: 1, startedAt: at, heartbeatAt: at, conditions: conditions as Prisma.InputJsonValue },
+    data: {
+      tenantId: args.tenantId,
+      type: args.type,
+      status: 'RUNNING',
+      payload: args.payload,
+      createdById: args.createdById ?? null,
+      attempts: 1,
+      startedAt: at,
+      heartbeatAt: at,
+      conditions: conditions as Prisma.InputJsonValue,
+    },
     select: { id: true, tenantId: true, type: true, payload: true, attempts: true, createdById: true, result: true },
   });
   return row;

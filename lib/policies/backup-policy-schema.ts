@@ -4,7 +4,11 @@ import { z } from 'zod';
 export const POLICY_LIMITS = { retentionDays: [1, 3650], fullEvery: [1, 90], maxOnDemandPerDay: [0, 24] } as const;
 
 const int = (label: string, [min, max]: readonly [number, number]) =>
-  z.coerce.number({ message: `${label} must be a number.` }).int(`${label} must be a whole number.`).min(min, `${label}: at least ${min}.`).max(max, `${label}: at most ${max}.`);
+  z.coerce
+    .number({ message: `${label} must be a number.` })
+    .int(`${label} must be a whole number.`)
+    .min(min, `${label}: at least ${min}.`)
+    .max(max, `${label}: at most ${max}.`);
 
 // Five cron fields (UTC): digits, *, ranges, steps and lists only.
 const CRON_FIELD = /^(\*|\d{1,2}(-\d{1,2})?)(\/\d{1,2})?(,(\*|\d{1,2}(-\d{1,2})?)(\/\d{1,2})?)*$/;

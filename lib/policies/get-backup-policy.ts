@@ -14,7 +14,15 @@ export type TBackupPolicyDto = {
   updatedAt: string | null;
 };
 
-const DEFAULTS = { schedule: '0 2 * * *', retentionDays: 30, fullEvery: 7, maxOnDemandPerDay: 4, pitrEnabled: false, approvalsLowRisk: 1, approvalsHighRisk: 2 };
+const DEFAULTS = {
+  schedule: '0 2 * * *',
+  retentionDays: 30,
+  fullEvery: 7,
+  maxOnDemandPerDay: 4,
+  pitrEnabled: false,
+  approvalsLowRisk: 1,
+  approvalsHighRisk: 2,
+};
 
 /** The tenant's backup policy (defaults when none is stored yet). `tenantId` from getTenantForActorOrThrow. */
 export async function getBackupPolicy(args: { actor: TActor; tenantId: string }): Promise<TBackupPolicyDto> {

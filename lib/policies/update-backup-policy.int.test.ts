@@ -16,7 +16,9 @@ const valid = { schedule: '30 1 * * 1-5', retentionDays: 60, fullEvery: 5, maxOn
 
 beforeAll(async () => {
   for (const k of ['a', 'b'] as const) {
-    ids[k] = (await db.tenant.create({ data: { slug: slugs[k], name: slugs[k], region: 'test', costCenter: 'T', tenancyModel: 'DATABASE', database: `it_pol_${k}` } })).id;
+    ids[k] = (
+      await db.tenant.create({ data: { slug: slugs[k], name: slugs[k], region: 'test', costCenter: 'T', tenancyModel: 'DATABASE', database: `it_pol_${k}` } })
+    ).id;
   }
   const mk = async (n: string, tenantId: string, role: 'TENANT_ADMIN' | 'TENANT_VIEWER') =>
     (await db.user.create({ data: { email: `${n}-${run}@it.example`, name: n, memberships: { create: { tenantId, role } } } })).id;

@@ -6,7 +6,11 @@ import type { TRiskLevel } from './assess-restore-risk';
 export const ZApprovalPolicy = z.strictObject({
   lowRisk: z.number().int().min(1).max(5),
   highRisk: z.number().int().min(1).max(5),
-  ttlHours: z.number().int().min(1).max(24 * 7),
+  ttlHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 7),
 });
 export type TApprovalPolicy = z.infer<typeof ZApprovalPolicy>;
 

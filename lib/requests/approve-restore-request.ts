@@ -35,32 +35,58 @@ export async function approveRestoreRequest(args: { actor: TActor; requestId: st
   const reason = parseInput(ZDecisionReason, args.reason);
   const tenantId = (await db.restoreRequest.findUnique({ where: { id: requestId }, select: { tenantId: true } }))?.tenantId ?? null;
   return db.$transaction(async (tx) => {
-      assertCan(actor, 'restores.approve');
-      await assertNotImpersonating(tx, actor);
-      if (!tenantId) throw new AppError('NOT_FOUND', 'No such restore request.');
-      await lockRestoreRequest(tx, requestId);
-      const { request } = await loadApprovalState(tx, requestId);
-      await assertNotRequester(tx, actor, request);
-      if (request.status !== 'PENDING_APPROVAL') throw new AppError('CONFLICT', `The request is ${request.status.toLowerCase().replace('_', ' ')}, not waiting for approval.`);
-      if (!request.planHash) throw new AppError('CONFLICT', 'The request has no plan to approve.');
+    assertCan(actor, 'restores.approve');
+    await assertNotImpersonating(tx, actor);
+    if (!tenantId) throw new AppError('NOT_FOUND', 'No such restore request.');
+    await lockRestoreRequest(tx, requestId);
+    const { request } = await loadApprovalState(tx, requestId);
+    await assertNotRequester(tx, actor, request);
+    if (request.status !== 'PENDING_APPROVAL')
+      throw new AppError('CONFLICT', `The request is ${request.status.toLowerCase().replace('_', ' ')}, not waiting for approval.`);
+    if (!request.planHash) throw new AppError('CONFLICT', 'The request has no plan to approve.');
 
-      const now = new Date();
-      const expiresAt = new Date(now.getTime() + policyOfRequest(request.approvalPolicy).ttlHours * 3600_000);
-      const decision = { decision: 'APPROVE' as const, reason, planHash: request.planHash, preStateFingerprint: request.preStateFingerprint, revision: request.revision, createdAt: now, expiresAt };
-      await tx.approval.upsert({
-        where: { requestId_approverId: { requestId, approverId: actor.userId } },
-        create: { requestId, tenantId: request.tenantId, approverId: actor.userId, ...decision },
-        update: decision,
-      });
-      const audit = { ...actorAudit(actor, args.origin), tenantId: request.tenantId, targetType: 'restore_request', targetId: requestId };
-      const { evaluation } = await loadApprovalState(tx, requestId, now);
-      await appendAudit(tx, { ...audit, action: REQUEST_AUDIT.approved, metadata: { reason, planHash: request.planHash, revision: request.revision, expiresAt: expiresAt.toISOString(), counted: evaluation.counted.length, required: evaluation.required } });
-      if (!evaluation.isMet) return { status: 'PENDING_APPROVAL', approvals: evaluation.counted.length, required: evaluation.required, jobId: null };
+    const now = new Date();
+    const expiresAt = new Date(now.getTime() + policyOfRequest(request.approvalPolicy).ttlHours * 3600_000);
+    const decision = {
+      decision: 'APPROVE' as const,
+      reason,
+      planHash: request.planHash,
+      preStateFingerprint: request.preStateFingerprint,
+      revision: request.revision,
+      createdAt: now,
+      expiresAt,
+    };
+    await tx.approval.upsert({
+      where: { requestId_approverId: { requestId, approverId: actor.userId } },
+      create: { requestId, tenantId: request.tenantId, approverId: actor.userId, ...decision },
+      update: decision,
+    });
+    const audit = { ...actorAudit(actor, args.origin), tenantId: request.tenantId, targetType: 'restore_request', targetId: requestId };
+    const { evaluation } = await loadApprovalState(tx, requestId, now);
+    await appendAudit(tx, {
+      ...audit,
+      action: REQUEST_AUDIT.approved,
+      metadata: {
+        reason,
+        planHash: request.planHash,
+        revision: request.revision,
+        expiresAt: expiresAt.toISOString(),
+        counted: evaluation.counted.length,
+        required: evaluation.required,
+      },
+    });
+    if (!evaluation.isMet) return { status: 'PENDING_APPROVAL', approvals: evaluation.counted.length, required: evaluation.required, jobId: null };
 
-      const job = await enqueueJob(tx, { tenantId: request.tenantId, type: 'RESTORE', payload: { requestId } satisfies Prisma.InputJsonValue, createdById: request.requestedById, message: `approved by ${evaluation.counted.length} of ${evaluation.required}` });
-      await tx.restoreRequest.update({ where: { id: requestId }, data: { status: 'QUEUED', jobId: job.id, statusReason: null } });
-      await appendAudit(tx, { ...audit, action: REQUEST_AUDIT.queued, metadata: { jobId: job.id, approvers: evaluation.counted } });
-      return { status: 'QUEUED', approvals: evaluation.counted.length, required: evaluation.required, jobId: job.id };
+    const job = await enqueueJob(tx, {
+      tenantId: request.tenantId,
+      type: 'RESTORE',
+      payload: { requestId } satisfies Prisma.InputJsonValue,
+      createdById: request.requestedById,
+      message: `approved by ${evaluation.counted.length} of ${evaluation.required}`,
+    });
+    await tx.restoreRequest.update({ where: { id: requestId }, data: { status: 'QUEUED', jobId: job.id, statusReason: null } });
+    await appendAudit(tx, { ...audit, action: REQUEST_AUDIT.queued, metadata: { jobId: job.id, approvers: evaluation.counted } });
+    return { status: 'QUEUED', approvals: evaluation.counted.length, required: evaluation.required, jobId: job.id };
   });
 }
 

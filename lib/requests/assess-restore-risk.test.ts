@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { assessRestoreRisk, RISK_LIMITS } from './assess-restore-risk';
 
 const counts = (c: Partial<Record<'insert' | 'update' | 'delete' | 'unchanged' | 'conflict' | 'conflictSkipped', number>> = {}) => ({
-  insert: 0, update: 0, delete: 0, unchanged: 0, conflict: 0, conflictSkipped: 0, ...c,
+  insert: 0,
+  update: 0,
+  delete: 0,
+  unchanged: 0,
+  conflict: 0,
+  conflictSkipped: 0,
+  ...c,
 });
 
 describe('assessRestoreRisk', () => {

@@ -37,7 +37,8 @@ export function assessRestoreRisk(input: { targetMode: string; counts: TRestoreC
   if (counts.insert > 0) low.push(`inserts ${plural(counts.insert, 'missing document')}`);
   if (collections > RISK_LIMITS.collections) high.push(`spans ${plural(collections, 'collection')} (more than ${RISK_LIMITS.collections})`);
   else low.push(`spans ${plural(collections, 'collection')}`);
-  if (counts.conflict > 0) high.push(`${plural(counts.conflict, 'document')} changed since the snapshot conflict with the package (conflictPolicy 'fail' refuses to run)`);
+  if (counts.conflict > 0)
+    high.push(`${plural(counts.conflict, 'document')} changed since the snapshot conflict with the package (conflictPolicy 'fail' refuses to run)`);
 
   return high.length > 0 ? { risk: 'HIGH', reasons: [...high, ...low] } : { risk: 'LOW', reasons: low };
 }

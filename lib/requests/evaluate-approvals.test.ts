@@ -2,10 +2,25 @@ import { describe, expect, it } from 'vitest';
 import { evaluateApprovals, type TApprovalForPolicy, type TRequestForPolicy } from './evaluate-approvals';
 
 const now = new Date('2026-11-24T12:00:00Z');
-const request: TRequestForPolicy = { requestedById: 'alice', requesterPersonId: 'p-alice', planHash: 'h1', preStateFingerprint: 'f1', revision: 2, requiredApprovals: 2 };
+const request: TRequestForPolicy = {
+  requestedById: 'alice',
+  requesterPersonId: 'p-alice',
+  planHash: 'h1',
+  preStateFingerprint: 'f1',
+  revision: 2,
+  requiredApprovals: 2,
+};
 const ok = (approverId: string, extra: Partial<TApprovalForPolicy> = {}): TApprovalForPolicy => ({
-  approverId, approverPersonId: null, decision: 'APPROVE', planHash: 'h1', preStateFingerprint: 'f1', revision: 2,
-  expiresAt: new Date(now.getTime() + 3600_000), approverIsActive: true, approverHoldsRole: true, ...extra,
+  approverId,
+  approverPersonId: null,
+  decision: 'APPROVE',
+  planHash: 'h1',
+  preStateFingerprint: 'f1',
+  revision: 2,
+  expiresAt: new Date(now.getTime() + 3600_000),
+  approverIsActive: true,
+  approverHoldsRole: true,
+  ...extra,
 });
 
 describe('evaluateApprovals', () => {
@@ -44,6 +59,8 @@ describe('evaluateApprovals', () => {
   });
 
   it('is never met for a request without a plan', () => {
-    expect(evaluateApprovals({ ...request, planHash: null, requiredApprovals: 1 }, [ok('paula', { planHash: null as unknown as string })], now).isMet).toBe(false);
+    expect(evaluateApprovals({ ...request, planHash: null, requiredApprovals: 1 }, [ok('paula', { planHash: null as unknown as string })], now).isMet).toBe(
+      false,
+    );
   });
 });

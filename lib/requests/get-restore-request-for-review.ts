@@ -25,7 +25,16 @@ export type TRequestReview = {
   revision: number;
   dryRun: TDryRunSummary | null;
   submittedAt: string | null;
-  decisions: { approverName: string; approverEmail: string; decision: 'APPROVE' | 'REJECT'; reason: string; at: string; expiresAt: string; counts: boolean; whyNot: string | null }[];
+  decisions: {
+    approverName: string;
+    approverEmail: string;
+    decision: 'APPROVE' | 'REJECT';
+    reason: string;
+    at: string;
+    expiresAt: string;
+    counts: boolean;
+    whyNot: string | null;
+  }[];
   /** this approver's own request (or another account of theirs): they cannot decide */
   isOwnRequest: boolean;
 };
@@ -37,11 +46,26 @@ export async function getRestoreRequestForReview(args: { actor: TActor; requestI
   const row = await db.restoreRequest.findUnique({
     where: { id: requestId },
     select: {
-      id: true, status: true, statusReason: true, reason: true, spec: true, risk: true, riskReasons: true, requiredApprovals: true,
-      approvalPolicy: true, planHash: true, preStateFingerprint: true, revision: true, dryRunSummary: true, submittedAt: true,
+      id: true,
+      status: true,
+      statusReason: true,
+      reason: true,
+      spec: true,
+      risk: true,
+      riskReasons: true,
+      requiredApprovals: true,
+      approvalPolicy: true,
+      planHash: true,
+      preStateFingerprint: true,
+      revision: true,
+      dryRunSummary: true,
+      submittedAt: true,
       tenant: { select: { slug: true, name: true } },
       requestedBy: { select: { id: true, name: true, email: true, personId: true } },
-      approvals: { orderBy: { createdAt: 'asc' }, select: { approverId: true, decision: true, reason: true, createdAt: true, expiresAt: true, approver: { select: { name: true, email: true } } } },
+      approvals: {
+        orderBy: { createdAt: 'asc' },
+        select: { approverId: true, decision: true, reason: true, createdAt: true, expiresAt: true, approver: { select: { name: true, email: true } } },
+      },
     },
   });
   if (!row) throw new AppError('NOT_FOUND', 'No such restore request.');

@@ -22,17 +22,31 @@ let approver: TActor;
 
 beforeAll(async () => {
   for (const s of ['a', 'b']) {
-    const t = await db.tenant.create({ data: { slug: `it-rdetail-${s}-${hex}`, name: `IT detail ${s}`, tenancyModel: 'DATABASE', database: `it_rdetail_${s}_${hex}`, region: 'eu-west-1', costCenter: 'CC-IT' } });
-    const u = await db.user.create({ data: { email: `admin-${s}-${hex}@it.example`, name: `Admin ${s}`, memberships: { create: { tenantId: t.id, role: 'TENANT_ADMIN' } } } });
+    const t = await db.tenant.create({
+      data: {
+        slug: `it-rdetail-${s}-${hex}`,
+        name: `IT detail ${s}`,
+        tenancyModel: 'DATABASE',
+        database: `it_rdetail_${s}_${hex}`,
+        region: 'eu-west-1',
+        costCenter: 'CC-IT',
+      },
+    });
+    const u = await db.user.create({
+      data: { email: `admin-${s}-${hex}@it.example`, name: `Admin ${s}`, memberships: { create: { tenantId: t.id, role: 'TENANT_ADMIN' } } },
+    });
     userIds.push(u.id);
     tenants.push({ id: t.id, slug: t.slug, admin: (await loadActor(u.id))! });
   }
-  const v = await db.user.create({ data: { email: `viewer-${hex}@it.example`, name: 'Viewer', memberships: { create: { tenantId: tenants[0]!.id, role: 'TENANT_VIEWER' } } } });
+  const v = await db.user.create({
+    data: { email: `viewer-${hex}@it.example`, name: 'Viewer', memberships: { create: { tenantId: tenants[0]!.id, role: 'TENANT_VIEWER' } } },
+  });
   const a = await db.user.create({ data: { email: `approver-${hex}@it.example`, name: 'Approver', platformRoles: { create: { role: 'APPROVER' } } } });
   userIds.push(v.id, a.id);
   viewer = (await loadActor(v.id))!;
   approver = (await loadActor(a.id))!;
-  for (const t of [0, 0, 1]) ids.push((await createFixtureRequest({ requesterId: tenants[t]!.admin.userId, tenantId: tenants[t]!.id, database: `db_${t}` })).id);
+  for (const t of [0, 0, 1])
+    ids.push((await createFixtureRequest({ requesterId: tenants[t]!.admin.userId, tenantId: tenants[t]!.id, database: `db_${t}` })).id);
 });
 
 afterAll(async () => {
@@ -51,8 +65,20 @@ const B = () => tenants[1]!;
 describe('getTenantRestoreRequest', () => {
   it("shows the tenant's own request to its admin and viewer, with the pending timeline", async () => {
     const r = await getTenantRestoreRequest({ actor: A().admin, slug: A().slug, requestId: ids[0]! });
-    expect(r).toMatchObject({ id: ids[0], status: 'PENDING_APPROVAL', canCancel: true, canUndo: false, job: null, dryRunCounts: { insert: 3, update: 1, delete: 0 } });
-    expect(r.steps.map((s) => [s.key, s.state])).toEqual([['requested', 'done'], ['approved', 'current'], ['running', 'pending'], ['outcome', 'pending']]);
+    expect(r).toMatchObject({
+      id: ids[0],
+      status: 'PENDING_APPROVAL',
+      canCancel: true,
+      canUndo: false,
+      job: null,
+      dryRunCounts: { insert: 3, update: 1, delete: 0 },
+    });
+    expect(r.steps.map((s) => [s.key, s.state])).toEqual([
+      ['requested', 'done'],
+      ['approved', 'current'],
+      ['running', 'pending'],
+      ['outcome', 'pending'],
+    ]);
     expect(r.events.map((e) => e.action)).toEqual(['restore.request.submit']);
     const v = await getTenantRestoreRequest({ actor: viewer, slug: A().slug, requestId: ids[0]! });
     expect(v).toMatchObject({ id: ids[0], canCancel: false, canUndo: false });
@@ -70,20 +96,54 @@ describe('getTenantRestoreRequest', () => {
     await approveRestoreRequest({ actor: approver, requestId: ids[0]!, reason: 'diff checked' });
     const queued = await getTenantRestoreRequest({ actor: A().admin, slug: A().slug, requestId: ids[0]! });
     expect(queued.status).toBe('QUEUED');
-    expect(queued.steps.map((s) => [s.key, s.state])).toEqual([['requested', 'done'], ['approved', 'done'], ['running', 'current'], ['outcome', 'pending']]);
+    expect(queued.steps.map((s) => [s.key, s.state])).toEqual([
+      ['requested', 'done'],
+      ['approved', 'done'],
+      ['running', 'current'],
+      ['outcome', 'pending'],
+    ]);
     expect(queued.steps[1]!.at).not.toBeNull();
     expect(queued.decisions).toEqual([expect.objectContaining({ approverName: 'Approver', decision: 'APPROVE', reason: 'diff checked' })]);
     // The worker's heartbeat as run-restore writes it (the engine's TRestoreProgress).
-    await db.job.update({ where: { id: queued.job!.id }, data: { status: 'RUNNING', startedAt: new Date(), progress: { phase: 'write', documents: { done: 2, total: 4 }, bytes: { done: 200, total: 400 }, collections: { orders: { done: 2, total: 4 } }, elapsedMs: 100, etaMs: 3000 } } });
+    await db.job.update({
+      where: { id: queued.job!.id },
+      data: {
+        status: 'RUNNING',
+        startedAt: new Date(),
+        progress: {
+          phase: 'write',
+          documents: { done: 2, total: 4 },
+          bytes: { done: 200, total: 400 },
+          collections: { orders: { done: 2, total: 4 } },
+          elapsedMs: 100,
+          etaMs: 3000,
+        },
+      },
+    });
     await db.restoreRequest.update({ where: { id: ids[0]! }, data: { status: 'RUNNING' } });
     const running = await getTenantRestoreRequest({ actor: A().admin, slug: A().slug, requestId: ids[0]! });
-    expect(running.job).toMatchObject({ status: 'RUNNING', progress: { documents: 2, totalDocuments: 4, bytes: 200, totalBytes: 400, etaSeconds: 3, collections: [{ name: 'orders', documents: 2, totalDocuments: 4 }] } });
+    expect(running.job).toMatchObject({
+      status: 'RUNNING',
+      progress: {
+        documents: 2,
+        totalDocuments: 4,
+        bytes: 200,
+        totalBytes: 400,
+        etaSeconds: 3,
+        collections: [{ name: 'orders', documents: 2, totalDocuments: 4 }],
+      },
+    });
     expect(running.steps.find((s) => s.key === 'running')).toMatchObject({ state: 'current', label: 'Running' });
     expect(running.canCancel).toBe(false);
 
     await cancelRestoreRequest({ actor: A().admin, tenantId: A().id, requestId: ids[1]!, reason: 'not needed after all' });
     const cancelled = await getTenantRestoreRequest({ actor: A().admin, slug: A().slug, requestId: ids[1]! });
-    expect(cancelled.steps.map((s) => [s.key, s.state])).toEqual([['requested', 'done'], ['approved', 'cancelled'], ['running', 'cancelled'], ['outcome', 'cancelled']]);
+    expect(cancelled.steps.map((s) => [s.key, s.state])).toEqual([
+      ['requested', 'done'],
+      ['approved', 'cancelled'],
+      ['running', 'cancelled'],
+      ['outcome', 'cancelled'],
+    ]);
     expect(cancelled.canCancel).toBe(false);
   });
 });

@@ -9,9 +9,28 @@ import { getTenantForActorOrThrow } from '@/lib/tenants/get-tenant-for-actor';
 import { buildRequestTimeline, type TTimelineEvent, type TTimelineStep } from './request-timeline';
 import { parseInput, ZRequestId } from './schemas';
 
-export type TRequestJob = { id: string; status: 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED'; progress: TJobProgress | null; error: string | null; startedAt: string | null; finishedAt: string | null; heartbeatAt: string | null; conditions: { at: string; type: string; message?: string }[] };
+export type TRequestJob = {
+  id: string;
+  status: 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
+  progress: TJobProgress | null;
+  error: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  heartbeatAt: string | null;
+  conditions: { at: string; type: string; message?: string }[];
+};
 
-const JOB_SELECT = { id: true, tenantId: true, status: true, progress: true, error: true, conditions: true, startedAt: true, finishedAt: true, heartbeatAt: true } as const;
+const JOB_SELECT = {
+  id: true,
+  tenantId: true,
+  status: true,
+  progress: true,
+  error: true,
+  conditions: true,
+  startedAt: true,
+  finishedAt: true,
+  heartbeatAt: true,
+} as const;
 
 export type TTenantRequestDetail = {
   id: string;
@@ -51,8 +70,16 @@ export async function getTenantRestoreRequest(args: { actor: TActor; slug: strin
   const row = await db.restoreRequest.findFirst({
     where: { id: requestId, tenantId: tenant.id },
     select: {
-      id: true, status: true, statusReason: true, reason: true, risk: true, requiredApprovals: true, dryRunSummary: true,
-      createdAt: true, submittedAt: true, finishedAt: true,
+      id: true,
+      status: true,
+      statusReason: true,
+      reason: true,
+      risk: true,
+      requiredApprovals: true,
+      dryRunSummary: true,
+      createdAt: true,
+      submittedAt: true,
+      finishedAt: true,
       requestedBy: { select: { name: true } },
       approvals: { orderBy: { createdAt: 'asc' }, select: { decision: true, reason: true, createdAt: true, approver: { select: { name: true } } } },
       job: { select: JOB_SELECT },
@@ -88,7 +115,14 @@ export async function getTenantRestoreRequest(args: { actor: TActor; slug: strin
     finishedAt: row.finishedAt?.toISOString() ?? null,
     dryRunCounts: summary?.counts ?? null,
     decisions: row.approvals.map((a) => ({ approverName: a.approver.name, decision: a.decision, reason: a.reason, at: a.createdAt.toISOString() })),
-    steps: buildRequestTimeline({ status: row.status, createdAt: row.createdAt, submittedAt: row.submittedAt, finishedAt: row.finishedAt, jobStartedAt: job?.startedAt ?? null, events }),
+    steps: buildRequestTimeline({
+      status: row.status,
+      createdAt: row.createdAt,
+      submittedAt: row.submittedAt,
+      finishedAt: row.finishedAt,
+      jobStartedAt: job?.startedAt ?? null,
+      events,
+    }),
     events,
     job: job ? toRequestJob(job) : null,
     undoJob: undoJob ? toRequestJob(undoJob) : null,
@@ -97,7 +131,16 @@ export async function getTenantRestoreRequest(args: { actor: TActor; slug: strin
   };
 }
 
-function toRequestJob(job: { id: string; status: TRequestJob['status']; progress: unknown; error: string | null; conditions: unknown; startedAt: Date | null; finishedAt: Date | null; heartbeatAt: Date | null }): TRequestJob {
+function toRequestJob(job: {
+  id: string;
+  status: TRequestJob['status'];
+  progress: unknown;
+  error: string | null;
+  conditions: unknown;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  heartbeatAt: Date | null;
+}): TRequestJob {
   return {
     id: job.id,
     status: job.status,

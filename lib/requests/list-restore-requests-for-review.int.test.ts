@@ -17,8 +17,19 @@ const ids: string[] = [];
 
 beforeAll(async () => {
   for (const s of ['a', 'b']) {
-    const t = await db.tenant.create({ data: { slug: `it-queue-${s}-${hex}`, name: `IT queue ${s}`, tenancyModel: 'DATABASE', database: `it_queue_${s}_${hex}`, region: 'eu-west-1', costCenter: 'CC-IT' } });
-    const admin = await db.user.create({ data: { email: `admin-${s}-${hex}@it.example`, name: `Admin ${s}`, memberships: { create: { tenantId: t.id, role: 'TENANT_ADMIN' } } } });
+    const t = await db.tenant.create({
+      data: {
+        slug: `it-queue-${s}-${hex}`,
+        name: `IT queue ${s}`,
+        tenancyModel: 'DATABASE',
+        database: `it_queue_${s}_${hex}`,
+        region: 'eu-west-1',
+        costCenter: 'CC-IT',
+      },
+    });
+    const admin = await db.user.create({
+      data: { email: `admin-${s}-${hex}@it.example`, name: `Admin ${s}`, memberships: { create: { tenantId: t.id, role: 'TENANT_ADMIN' } } },
+    });
     tenants.push({ id: t.id, slug: t.slug, adminId: admin.id });
     userIds.push(admin.id);
   }
@@ -26,7 +37,13 @@ beforeAll(async () => {
   userIds.push(a.id);
   approver = (await loadActor(a.id))!;
   // a: LOW, HIGH, LOW (old), b: HIGH; plus one rejected in a
-  for (const [t, risk] of [[0, 'LOW'], [0, 'HIGH'], [0, 'LOW'], [1, 'HIGH'], [0, 'LOW']] as const) {
+  for (const [t, risk] of [
+    [0, 'LOW'],
+    [0, 'HIGH'],
+    [0, 'LOW'],
+    [1, 'HIGH'],
+    [0, 'LOW'],
+  ] as const) {
     const r = await createFixtureRequest({ requesterId: tenants[t]!.adminId, tenantId: tenants[t]!.id, database: `db_${t}`, risk });
     ids.push(r.id);
   }

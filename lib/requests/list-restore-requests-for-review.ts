@@ -6,10 +6,21 @@ import { db, type Prisma } from '@/lib/db';
 import { parseInput } from './schemas';
 
 export const ZReviewQueueFilter = z.object({
-  tenant: z.string().trim().max(64).optional().transform((v) => v || undefined),
+  tenant: z
+    .string()
+    .trim()
+    .max(64)
+    .optional()
+    .transform((v) => v || undefined),
   risk: z.enum(['LOW', 'HIGH']).optional().catch(undefined),
   /** only requests waiting at least this many hours */
-  minAgeHours: z.coerce.number().int().min(0).max(24 * 365).optional().catch(undefined),
+  minAgeHours: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 365)
+    .optional()
+    .catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20).catch(20),
 });
@@ -54,7 +65,14 @@ export async function listRestoreRequestsForReview(args: { actor: TActor; filter
       skip: (f.page - 1) * f.pageSize,
       take: f.pageSize,
       select: {
-        id: true, reason: true, risk: true, requiredApprovals: true, submittedAt: true, createdAt: true, statusReason: true, revision: true,
+        id: true,
+        reason: true,
+        risk: true,
+        requiredApprovals: true,
+        submittedAt: true,
+        createdAt: true,
+        statusReason: true,
+        revision: true,
         tenant: { select: { slug: true, name: true } },
         requestedBy: { select: { name: true, email: true } },
         approvals: { where: { decision: 'APPROVE' }, select: { revision: true, expiresAt: true } },

@@ -23,7 +23,23 @@ export async function listTenantRestoreRequests(args: { actor: TActor; tenantId:
     where: { tenantId: args.tenantId },
     orderBy: { createdAt: 'desc' },
     take: Math.min(args.take ?? 50, 200),
-    select: { id: true, status: true, statusReason: true, reason: true, risk: true, requiredApprovals: true, createdAt: true, finishedAt: true, jobId: true, requestedBy: { select: { name: true } } },
+    select: {
+      id: true,
+      status: true,
+      statusReason: true,
+      reason: true,
+      risk: true,
+      requiredApprovals: true,
+      createdAt: true,
+      finishedAt: true,
+      jobId: true,
+      requestedBy: { select: { name: true } },
+    },
   });
-  return rows.map(({ requestedBy, createdAt, finishedAt, ...r }) => ({ ...r, requesterName: requestedBy.name, createdAt: createdAt.toISOString(), finishedAt: finishedAt?.toISOString() ?? null }));
+  return rows.map(({ requestedBy, createdAt, finishedAt, ...r }) => ({
+    ...r,
+    requesterName: requestedBy.name,
+    createdAt: createdAt.toISOString(),
+    finishedAt: finishedAt?.toISOString() ?? null,
+  }));
 }

@@ -7,7 +7,13 @@ const states = (steps: ReturnType<typeof buildRequestTimeline>) => steps.map((s)
 
 describe('buildRequestTimeline', () => {
   it('a failed run: approved and ran, outcome failed at the fail event', () => {
-    const events = [ev('restore.request.submit', '2026-11-24T10:00:00.000Z'), ev('restore.request.approve', '2026-11-24T10:05:00.000Z', 'paula@v'), ev('restore.request.queue', '2026-11-24T10:05:00.000Z'), ev('restore.request.start', '2026-11-24T10:06:00.000Z'), ev('restore.request.fail', '2026-11-24T10:07:00.000Z')];
+    const events = [
+      ev('restore.request.submit', '2026-11-24T10:00:00.000Z'),
+      ev('restore.request.approve', '2026-11-24T10:05:00.000Z', 'paula@v'),
+      ev('restore.request.queue', '2026-11-24T10:05:00.000Z'),
+      ev('restore.request.start', '2026-11-24T10:06:00.000Z'),
+      ev('restore.request.fail', '2026-11-24T10:07:00.000Z'),
+    ];
     const steps = buildRequestTimeline({ ...base, status: 'FAILED', events });
     expect(states(steps)).toEqual(['requested:Requested:done', 'approved:Approved:done', 'running:Ran:done', 'outcome:Failed:failed']);
     expect(steps.map((s) => s.at)).toEqual(['2026-11-24T10:00:00.000Z', '2026-11-24T10:05:00.000Z', '2026-11-24T10:06:00.000Z', '2026-11-24T10:07:00.000Z']);
@@ -21,20 +27,47 @@ describe('buildRequestTimeline', () => {
   });
 
   it('undone: verified, then an undo step; falls back to the columns without audit rows', () => {
-    const steps = buildRequestTimeline({ ...base, status: 'UNDONE', finishedAt: new Date('2026-11-24T12:00:00Z'), jobStartedAt: new Date('2026-11-24T11:59:00Z'), events: [ev('restore.request.undo', '2026-11-24T13:00:00.000Z')] });
+    const steps = buildRequestTimeline({
+      ...base,
+      status: 'UNDONE',
+      finishedAt: new Date('2026-11-24T12:00:00Z'),
+      jobStartedAt: new Date('2026-11-24T11:59:00Z'),
+      events: [ev('restore.request.undo', '2026-11-24T13:00:00.000Z')],
+    });
     expect(states(steps)).toEqual(['requested:Requested:done', 'approved:Approved:done', 'running:Ran:done', 'outcome:Verified:done', 'undone:Undone:done']);
-    expect(steps.map((s) => s.at)).toEqual(['2026-11-24T10:00:00.000Z', null, '2026-11-24T11:59:00.000Z', '2026-11-24T12:00:00.000Z', '2026-11-24T13:00:00.000Z']);
+    expect(steps.map((s) => s.at)).toEqual([
+      '2026-11-24T10:00:00.000Z',
+      null,
+      '2026-11-24T11:59:00.000Z',
+      '2026-11-24T12:00:00.000Z',
+      '2026-11-24T13:00:00.000Z',
+    ]);
   });
 
   it('undo as a job: undoing (requested by the admin) → undone; an undo that failed is shown failed on a verified request', () => {
-    const verified = [ev('restore.request.submit', '2026-11-24T10:00:00.000Z'), ev('restore.request.verify', '2026-11-24T12:00:00.000Z', 'system:restore-executor')];
+    const verified = [
+      ev('restore.request.submit', '2026-11-24T10:00:00.000Z'),
+      ev('restore.request.verify', '2026-11-24T12:00:00.000Z', 'system:restore-executor'),
+    ];
     const queued = ev('restore.request.undo_queue', '2026-11-24T13:00:00.000Z', 'admin@t');
     const undoing = buildRequestTimeline({ ...base, status: 'UNDOING', events: [...verified, queued] });
     expect(states(undoing).slice(-2)).toEqual(['outcome:Verified:done', 'undone:Undoing:current']);
     expect(undoing.at(-1)).toMatchObject({ at: '2026-11-24T13:00:00.000Z', detail: 'admin@t' });
-    const undone = buildRequestTimeline({ ...base, status: 'UNDONE', events: [...verified, queued, ev('restore.request.undo', '2026-11-24T13:01:00.000Z', 'system:restore-executor')] });
+    const undone = buildRequestTimeline({
+      ...base,
+      status: 'UNDONE',
+      events: [...verified, queued, ev('restore.request.undo', '2026-11-24T13:01:00.000Z', 'system:restore-executor')],
+    });
     expect(undone.at(-1)).toMatchObject({ key: 'undone', label: 'Undone', state: 'done', at: '2026-11-24T13:01:00.000Z', detail: 'admin@t' });
-    const failed = buildRequestTimeline({ ...base, status: 'VERIFIED', events: [...verified, queued, { ...ev('restore.request.undo_fail', '2026-11-24T13:02:00.000Z'), metadata: { message: 'undo failed: store unreachable' } }] });
+    const failed = buildRequestTimeline({
+      ...base,
+      status: 'VERIFIED',
+      events: [
+        ...verified,
+        queued,
+        { ...ev('restore.request.undo_fail', '2026-11-24T13:02:00.000Z'), metadata: { message: 'undo failed: store unreachable' } },
+      ],
+    });
     expect(failed.at(-1)).toMatchObject({ key: 'undone', label: 'Undo failed', state: 'failed', detail: 'undo failed: store unreachable' });
     // a verified request never undone has no undo step
     expect(states(buildRequestTimeline({ ...base, status: 'VERIFIED', events: verified })).at(-1)).toBe('outcome:Verified:done');

@@ -2,7 +2,13 @@ import { AUDIT_ACTIONS, REQUEST_AUDIT } from '@/lib/audit/actions';
 
 export type TTimelineEvent = { at: string; action: string; actor: string | null; metadata: Record<string, unknown> };
 export type TTimelineStepState = 'done' | 'current' | 'pending' | 'failed' | 'cancelled';
-export type TTimelineStep = { key: 'requested' | 'approved' | 'running' | 'outcome' | 'undone'; label: string; at: string | null; state: TTimelineStepState; detail?: string };
+export type TTimelineStep = {
+  key: 'requested' | 'approved' | 'running' | 'outcome' | 'undone';
+  label: string;
+  at: string | null;
+  state: TTimelineStepState;
+  detail?: string;
+};
 
 const PAST_APPROVAL = new Set(['APPROVED', 'QUEUED', 'RUNNING', 'VERIFIED', 'FAILED', 'UNDOING', 'UNDONE']);
 const PAST_START = new Set(['RUNNING', 'VERIFIED', 'FAILED', 'UNDOING', 'UNDONE']);
@@ -12,7 +18,14 @@ const PAST_START = new Set(['RUNNING', 'VERIFIED', 'FAILED', 'UNDOING', 'UNDONE'
  * failed (→ undoing → undone / undo failed), or where it stopped (rejected, cancelled). Times come from the audit rows
  * (the state changes are audited in the same transaction), falling back to the request's columns.
  */
-export function buildRequestTimeline(r: { status: string; createdAt: Date; submittedAt: Date | null; finishedAt: Date | null; jobStartedAt: Date | null; events: TTimelineEvent[] }): TTimelineStep[] {
+export function buildRequestTimeline(r: {
+  status: string;
+  createdAt: Date;
+  submittedAt: Date | null;
+  finishedAt: Date | null;
+  jobStartedAt: Date | null;
+  events: TTimelineEvent[];
+}): TTimelineStep[] {
   const last = (action: string) => [...r.events].reverse().find((e) => e.action === action) ?? null;
   const iso = (d: Date | null) => d?.toISOString() ?? null;
   const submitted = last(REQUEST_AUDIT.submitted);
@@ -20,20 +33,44 @@ export function buildRequestTimeline(r: { status: string; createdAt: Date; submi
   const approved = last(REQUEST_AUDIT.approved);
   const started = last(REQUEST_AUDIT.started);
   const s = r.status;
-  const steps: TTimelineStep[] = [{ key: 'requested', label: 'Requested', at: submitted?.at ?? iso(r.submittedAt ?? r.createdAt), state: 'done', detail: submitted?.actor ?? undefined }];
+  const steps: TTimelineStep[] = [
+    { key: 'requested', label: 'Requested', at: submitted?.at ?? iso(r.submittedAt ?? r.createdAt), state: 'done', detail: submitted?.actor ?? undefined },
+  ];
 
-  if (s === 'REJECTED') steps.push({ key: 'approved', label: 'Rejected', at: last(REQUEST_AUDIT.rejected)?.at ?? iso(r.finishedAt), state: 'failed', detail: last(REQUEST_AUDIT.rejected)?.actor ?? undefined });
-  else if (PAST_APPROVAL.has(s) || queued) steps.push({ key: 'approved', label: 'Approved', at: queued?.at ?? approved?.at ?? null, state: 'done', detail: approved?.actor ?? undefined });
+  if (s === 'REJECTED')
+    steps.push({
+      key: 'approved',
+      label: 'Rejected',
+      at: last(REQUEST_AUDIT.rejected)?.at ?? iso(r.finishedAt),
+      state: 'failed',
+      detail: last(REQUEST_AUDIT.rejected)?.actor ?? undefined,
+    });
+  else if (PAST_APPROVAL.has(s) || queued)
+    steps.push({ key: 'approved', label: 'Approved', at: queued?.at ?? approved?.at ?? null, state: 'done', detail: approved?.actor ?? undefined });
   else if (s === 'CANCELLED') steps.push({ key: 'approved', label: 'Approval', at: null, state: 'cancelled' });
   else steps.push({ key: 'approved', label: 'Awaiting approval', at: null, state: 'current' });
 
-  if (PAST_START.has(s)) steps.push({ key: 'running', label: s === 'RUNNING' ? 'Running' : 'Ran', at: started?.at ?? iso(r.jobStartedAt), state: s === 'RUNNING' ? 'current' : 'done' });
+  if (PAST_START.has(s))
+    steps.push({
+      key: 'running',
+      label: s === 'RUNNING' ? 'Running' : 'Ran',
+      at: started?.at ?? iso(r.jobStartedAt),
+      state: s === 'RUNNING' ? 'current' : 'done',
+    });
   else if (s === 'APPROVED' || s === 'QUEUED') steps.push({ key: 'running', label: 'Waiting for a worker', at: null, state: 'current' });
   else steps.push({ key: 'running', label: 'Running', at: null, state: s === 'CANCELLED' || s === 'REJECTED' ? 'cancelled' : 'pending' });
 
-  if (s === 'VERIFIED' || s === 'UNDOING' || s === 'UNDONE') steps.push({ key: 'outcome', label: 'Verified', at: last(REQUEST_AUDIT.verified)?.at ?? iso(r.finishedAt), state: 'done' });
+  if (s === 'VERIFIED' || s === 'UNDOING' || s === 'UNDONE')
+    steps.push({ key: 'outcome', label: 'Verified', at: last(REQUEST_AUDIT.verified)?.at ?? iso(r.finishedAt), state: 'done' });
   else if (s === 'FAILED') steps.push({ key: 'outcome', label: 'Failed', at: last(REQUEST_AUDIT.failed)?.at ?? iso(r.finishedAt), state: 'failed' });
-  else if (s === 'CANCELLED') steps.push({ key: 'outcome', label: 'Cancelled', at: last(REQUEST_AUDIT.cancelled)?.at ?? iso(r.finishedAt), state: 'cancelled', detail: last(REQUEST_AUDIT.cancelled)?.actor ?? undefined });
+  else if (s === 'CANCELLED')
+    steps.push({
+      key: 'outcome',
+      label: 'Cancelled',
+      at: last(REQUEST_AUDIT.cancelled)?.at ?? iso(r.finishedAt),
+      state: 'cancelled',
+      detail: last(REQUEST_AUDIT.cancelled)?.actor ?? undefined,
+    });
   else steps.push({ key: 'outcome', label: 'Verified', at: null, state: s === 'REJECTED' ? 'cancelled' : 'pending' });
 
   // Undo runs as a job: requested (by the admin) → undoing → undone, or failed back to verified.

@@ -42,14 +42,18 @@ export async function runApprovedRestoreRequest(args: { requestId: string; run: 
   return { ok, cancelled, message: end.message, ...(restore ? { result: restore } : {}) };
 }
 
-async function runApproved(args: { requestId: string; run: TJobRun; ctx: TEngineContext }, onRestore: (r: TRestoreRunResult) => void): Promise<TRunApprovedResult> {
+async function runApproved(
+  args: { requestId: string; run: TJobRun; ctx: TEngineContext },
+  onRestore: (r: TRestoreRunResult) => void,
+): Promise<TRunApprovedResult> {
   const { requestId, run } = args;
   const jobId = run.jobId;
   const gate = await db.$transaction(async (tx) => {
     await lockRestoreRequest(tx, requestId);
     const { request, evaluation } = await loadApprovalState(tx, requestId);
     const job = await tx.job.findFirst({ where: { id: jobId, tenantId: request.tenantId, type: 'RESTORE' }, select: { payload: true, status: true } });
-    if (!job || (job.payload as { requestId?: unknown } | null)?.requestId !== requestId) throw new AppError('NOT_FOUND', `job ${jobId} is not a restore job of request ${requestId}`);
+    if (!job || (job.payload as { requestId?: unknown } | null)?.requestId !== requestId)
+      throw new AppError('NOT_FOUND', `job ${jobId} is not a restore job of request ${requestId}`);
     const audit = { ...SYSTEM, tenantId: request.tenantId, targetType: 'restore_request', targetId: requestId };
     if (request.status === 'RUNNING' && request.jobId === jobId) return { kind: 'resume' as const, request };
     if (request.status !== 'QUEUED' || request.jobId !== jobId) {
@@ -84,8 +88,15 @@ async function runApproved(args: { requestId: string; run: TJobRun; ctx: TEngine
     });
     onRestore(restore.result);
     if (restore.result.outcome === 'stale') return await returnStale(request, jobId, restore.result);
-    const message = restore.ok ? `restore verified` : restore.result.outcome === 'refused' ? 'refused: live documents conflict with the package (conflictPolicy fail); nothing was written' : 'restore written but not verified';
-    return await finishRequest(request, jobId, restore.ok ? 'VERIFIED' : 'FAILED', message, { outcome: restore.result.outcome, counts: restore.result.execution?.counts ?? null });
+    const message = restore.ok
+      ? `restore verified`
+      : restore.result.outcome === 'refused'
+        ? 'refused: live documents conflict with the package (conflictPolicy fail); nothing was written'
+        : 'restore written but not verified';
+    return await finishRequest(request, jobId, restore.ok ? 'VERIFIED' : 'FAILED', message, {
+      outcome: restore.result.outcome,
+      counts: restore.result.execution?.counts ?? null,
+    });
   } catch (e) {
     // Stopped from outside (worker shutdown, takeover): the request stays RUNNING on this job and
     // the next attempt resumes it from the restore journal.
@@ -98,14 +109,27 @@ async function runApproved(args: { requestId: string; run: TJobRun; ctx: TEngine
 
 type TGateRequest = { id: string; tenantId: string; approvalPolicy: unknown; revision: number; planHash: string | null };
 
-async function finishRequest(request: TGateRequest, jobId: string, status: 'VERIFIED' | 'FAILED', message: string, metadata: Record<string, unknown>): Promise<TRunApprovedResult> {
+async function finishRequest(
+  request: TGateRequest,
+  jobId: string,
+  status: 'VERIFIED' | 'FAILED',
+  message: string,
+  metadata: Record<string, unknown>,
+): Promise<TRunApprovedResult> {
   return db.$transaction(async (tx) => {
     const moved = await tx.restoreRequest.updateMany({
       where: { id: request.id, status: 'RUNNING', jobId },
       data: { status, statusReason: status === 'FAILED' ? message : null, finishedAt: new Date() },
     });
     if (moved.count !== 1) return { requestId: request.id, jobId, status: 'RUNNING' as const, message: 'request was changed by someone else meanwhile' };
-    await appendAudit(tx, { ...SYSTEM, tenantId: request.tenantId, targetType: 'restore_request', targetId: request.id, action: status === 'VERIFIED' ? REQUEST_AUDIT.verified : REQUEST_AUDIT.failed, metadata: { jobId, message, ...metadata } });
+    await appendAudit(tx, {
+      ...SYSTEM,
+      tenantId: request.tenantId,
+      targetType: 'restore_request',
+      targetId: request.id,
+      action: status === 'VERIFIED' ? REQUEST_AUDIT.verified : REQUEST_AUDIT.failed,
+      metadata: { jobId, message, ...metadata },
+    });
     return { requestId: request.id, jobId, status, message };
   });
 }
@@ -119,7 +143,11 @@ async function returnStale(request: TGateRequest, jobId: string, result: TRestor
     const data: Prisma.RestoreRequestUncheckedUpdateManyInput = { status: 'PENDING_APPROVAL', statusReason: message, jobId: null, revision: { increment: 1 } };
     if (result) {
       const spec = result.spec as { target?: { mode?: string } };
-      const assessment = assessRestoreRisk({ targetMode: spec.target?.mode ?? 'in-place', counts: result.dryRun.counts, collections: result.dryRun.collections.length });
+      const assessment = assessRestoreRisk({
+        targetMode: spec.target?.mode ?? 'in-place',
+        counts: result.dryRun.counts,
+        collections: result.dryRun.collections.length,
+      });
       Object.assign(data, {
         planHash: result.planHash,
         preStateFingerprint: result.preStateFingerprint,
@@ -131,7 +159,14 @@ async function returnStale(request: TGateRequest, jobId: string, result: TRestor
     }
     const moved = await tx.restoreRequest.updateMany({ where: { id: request.id, status: 'RUNNING', jobId }, data });
     if (moved.count !== 1) return { requestId: request.id, jobId, status: 'RUNNING' as const, message: 'request was changed by someone else meanwhile' };
-    await appendAudit(tx, { ...SYSTEM, tenantId: request.tenantId, targetType: 'restore_request', targetId: request.id, action: REQUEST_AUDIT.returned, metadata: { jobId, reason: message, planHash: result?.planHash ?? null } });
+    await appendAudit(tx, {
+      ...SYSTEM,
+      tenantId: request.tenantId,
+      targetType: 'restore_request',
+      targetId: request.id,
+      action: REQUEST_AUDIT.returned,
+      metadata: { jobId, reason: message, planHash: result?.planHash ?? null },
+    });
     return { requestId: request.id, jobId, status: 'PENDING_APPROVAL' as const, message };
   });
 }

@@ -19,13 +19,19 @@ const SYSTEM = { actorUserId: null, actorEmail: 'system:restore-executor' } as c
  * goes back to VERIFIED with the reason (a `restore.request.undo_fail` audit row). An attempt
  * taking over from a dead worker runs the idempotent undo again and ends in the same state.
  */
-export async function runRestoreRequestUndo(args: { requestId: string; run: TJobRun; ctx: TEngineContext; batchSize?: number }): Promise<TJobOutcome<TRequestUndoResult>> {
+export async function runRestoreRequestUndo(args: {
+  requestId: string;
+  run: TJobRun;
+  ctx: TEngineContext;
+  batchSize?: number;
+}): Promise<TJobOutcome<TRequestUndoResult>> {
   const { requestId, run } = args;
   const request = await db.restoreRequest.findFirst({ where: { id: requestId, tenantId: run.tenantId }, select: { status: true, jobId: true } });
   if (!request) throw new AppError('NOT_FOUND', `No such restore request ${requestId} of this job's tenant.`);
   const earlier = run.previousResult as TRequestUndoResult | null;
   // An earlier attempt moved the request and died before finishing the job: its outcome stands.
-  if (earlier?.requestId === requestId && request.status === earlier.status) return { ok: earlier.status === 'UNDONE', message: `request already ${earlier.status.toLowerCase()} by attempt ${run.attempt - 1}`, result: earlier };
+  if (earlier?.requestId === requestId && request.status === earlier.status)
+    return { ok: earlier.status === 'UNDONE', message: `request already ${earlier.status.toLowerCase()} by attempt ${run.attempt - 1}`, result: earlier };
   if (request.status !== 'UNDOING' || !request.jobId) return { ok: false, cancelled: true, message: `request is ${request.status}, not being undone` };
 
   let undone: Awaited<ReturnType<typeof undoRestoreJob>>;
@@ -41,7 +47,11 @@ export async function runRestoreRequestUndo(args: { requestId: string; run: TJob
   const status = undone.ok ? ('UNDONE' as const) : ('VERIFIED' as const);
   const result: TRequestUndoResult = { ...undone.result, requestId, status };
   await run.setResult(result);
-  await finishUndo(run, requestId, status, undone.message ?? '', { restored: result.restored, deleted: result.deleted, preStateMatches: result.preStateMatches });
+  await finishUndo(run, requestId, status, undone.message ?? '', {
+    restored: result.restored,
+    deleted: result.deleted,
+    preStateMatches: result.preStateMatches,
+  });
   return { ok: undone.ok, message: undone.message, result };
 }
 

@@ -44,10 +44,17 @@ function counting(store: ObjectStore): ObjectStore {
 
 beforeAll(async () => {
   client = await new MongoClient(process.env.MONGODB_URI!).connect();
-  await client.db(DB).collection('orders').insertMany(Array.from({ length: 6 }, (_, i) => ({ _id: new ObjectId(), n: i }) as Document));
-  const tenant = await db.tenant.create({ data: { slug: `it-submit-${hex}`, name: `IT submit ${hex}`, tenancyModel: 'DATABASE', database: DB, region: 'eu-west-1', costCenter: 'CC-IT' } });
+  await client
+    .db(DB)
+    .collection('orders')
+    .insertMany(Array.from({ length: 6 }, (_, i) => ({ _id: new ObjectId(), n: i }) as Document));
+  const tenant = await db.tenant.create({
+    data: { slug: `it-submit-${hex}`, name: `IT submit ${hex}`, tenancyModel: 'DATABASE', database: DB, region: 'eu-west-1', costCenter: 'CC-IT' },
+  });
   tenantId = tenant.id;
-  const user = await db.user.create({ data: { email: `submit-${hex}@it.example`, name: 'IT submit', memberships: { create: { tenantId, role: 'TENANT_ADMIN' } } } });
+  const user = await db.user.create({
+    data: { email: `submit-${hex}@it.example`, name: 'IT submit', memberships: { create: { tenantId, role: 'TENANT_ADMIN' } } },
+  });
   userId = user.id;
   actor = (await loadActor(user.id))!;
   // This process's one engine context, monitored: every MongoDB command and store call is counted.
@@ -56,7 +63,10 @@ beforeAll(async () => {
   ctx = { ...ctx, store: counting(ctx.store) };
   installSharedEngineContext(ctx);
   snapshotId = (await runBackup({ ctx, tenantId, kind: 'full' })).manifest.snapshotId;
-  await client.db(DB).collection('orders').deleteMany({ n: { $lt: 2 } });
+  await client
+    .db(DB)
+    .collection('orders')
+    .deleteMany({ n: { $lt: 2 } });
 });
 
 afterAll(async () => {
@@ -78,8 +88,15 @@ afterAll(async () => {
 });
 
 describe('submitRestoreRequest', () => {
-  it('reads neither MongoDB nor the object store: the request is bound to the dry-run job\'s stored plan', async () => {
-    const spec = { version: 1, tenant: `it-submit-${hex}`, source: { snapshotId }, selection: { namespaces: { include: ['orders'] } }, target: { mode: 'in-place' }, conflictPolicy: 'overwrite' };
+  it("reads neither MongoDB nor the object store: the request is bound to the dry-run job's stored plan", async () => {
+    const spec = {
+      version: 1,
+      tenant: `it-submit-${hex}`,
+      source: { snapshotId },
+      selection: { namespaces: { include: ['orders'] } },
+      target: { mode: 'in-place' },
+      conflictPolicy: 'overwrite',
+    };
     const dry = await runRestoreDryRun({ ctx, tenantId, spec, requestedById: userId });
     const connects = vi.spyOn(MongoClient.prototype, 'connect');
     const sends = vi.spyOn(S3Client.prototype, 'send');
@@ -103,7 +120,12 @@ describe('submitRestoreRequest', () => {
 
     reset();
     const r = await submitRestoreRequest({ actor, tenantId, dryRunJobId: dry.jobId, reason: 'two orders deleted by an import (ticket T-7)' });
-    expect({ mongo: seen.mongo, store: seen.store, connects: connects.mock.calls.length, s3: sends.mock.calls.length }).toEqual({ mongo: 0, store: 0, connects: 0, s3: 0 });
+    expect({ mongo: seen.mongo, store: seen.store, connects: connects.mock.calls.length, s3: sends.mock.calls.length }).toEqual({
+      mongo: 0,
+      store: 0,
+      connects: 0,
+      s3: 0,
+    });
     const row = await db.restoreRequest.findUniqueOrThrow({ where: { id: r.id } });
     expect(row).toMatchObject({ status: 'PENDING_APPROVAL', planHash: dry.summary.planHash, preStateFingerprint: dry.summary.preStateFingerprint });
     expect((row.dryRunSummary as { counts: unknown }).counts).toEqual(dry.summary.counts);

@@ -11,7 +11,14 @@ import { recordSubmittedRestoreRequest } from './record-submitted-restore-reques
 import { ZRequestReason } from './schemas';
 
 const ZHash = z.string().regex(/^[0-9a-f]{64}$/);
-const ZCounts = z.object({ insert: z.number(), update: z.number(), delete: z.number(), unchanged: z.number(), conflict: z.number(), conflictSkipped: z.number() });
+const ZCounts = z.object({
+  insert: z.number(),
+  update: z.number(),
+  delete: z.number(),
+  unchanged: z.number(),
+  conflict: z.number(),
+  conflictSkipped: z.number(),
+});
 /** What a DRY_RUN job stores as its result (lib/restores/run-restore-dry-run.ts), checked before it binds a request. */
 const ZStoredDryRun = z.object({
   restoreId: z.string().min(1),
@@ -51,15 +58,26 @@ export async function submitRestoreRequest(args: {
   const reason = ZRequestReason.safeParse(args.reason);
   if (!reason.success) throw new AppError('INVALID_INPUT', reason.error.issues[0]!.message);
   if (args.dryRunJobId === undefined) {
-    throw new AppError('INVALID_INPUT', 'A restore request is submitted from a finished dry-run: run the dry-run of this package first (it runs as a job), then submit that dry-run.');
+    throw new AppError(
+      'INVALID_INPUT',
+      'A restore request is submitted from a finished dry-run: run the dry-run of this package first (it runs as a job), then submit that dry-run.',
+    );
   }
   const tenant = await db.tenant.findFirst({ where: { id: tenantId, status: 'ACTIVE' }, select: { id: true } });
   if (!tenant) throw new AppError('NOT_FOUND', 'No such tenant.');
 
-  const job = await db.job.findFirst({ where: { id: args.dryRunJobId, tenantId, type: 'DRY_RUN' }, select: { id: true, status: true, payload: true, result: true } });
+  const job = await db.job.findFirst({
+    where: { id: args.dryRunJobId, tenantId, type: 'DRY_RUN' },
+    select: { id: true, status: true, payload: true, result: true },
+  });
   if (!job) throw new AppError('NOT_FOUND', 'No such dry-run of this tenant.');
   if (job.status !== 'SUCCEEDED') {
-    throw new AppError('CONFLICT', job.status === 'QUEUED' || job.status === 'RUNNING' ? 'The dry-run has not finished yet; submit it once its results are shown.' : `The dry-run ${job.status.toLowerCase()}; run it again before submitting.`);
+    throw new AppError(
+      'CONFLICT',
+      job.status === 'QUEUED' || job.status === 'RUNNING'
+        ? 'The dry-run has not finished yet; submit it once its results are shown.'
+        : `The dry-run ${job.status.toLowerCase()}; run it again before submitting.`,
+    );
   }
   const stored = ZStoredDryRun.safeParse(job.result);
   const restoreId = restoreIdOfDryRun(job);

@@ -35,7 +35,8 @@ export async function undoRestoreRequest(args: {
     const request = await tx.restoreRequest.findFirst({ where: { id: requestId, tenantId }, select: { status: true, jobId: true } });
     if (!request) throw new AppError('NOT_FOUND', 'No such restore request.');
     if (request.status === 'UNDOING') throw new AppError('CONFLICT', 'This restore is already being undone.');
-    if (request.status !== 'VERIFIED' || !request.jobId) throw new AppError('CONFLICT', `Only a verified restore can be undone; this one is ${request.status.toLowerCase().replace('_', ' ')}.`);
+    if (request.status !== 'VERIFIED' || !request.jobId)
+      throw new AppError('CONFLICT', `Only a verified restore can be undone; this one is ${request.status.toLowerCase().replace('_', ' ')}.`);
     const payload = { requestId, ...(args.batchSize ? { batchSize: args.batchSize } : {}) };
     const job = await enqueueJob(tx, { tenantId, type: 'UNDO', payload, createdById: actor.userId, message: `undo of restore request ${requestId}` });
     await tx.restoreRequest.update({ where: { id: requestId }, data: { status: 'UNDOING', statusReason: null } });

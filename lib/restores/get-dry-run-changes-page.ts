@@ -52,7 +52,10 @@ export async function getDryRunChangesPage(args: { actor: TActor; slug: string; 
   assertCan(args.actor, 'restores.read', tenant.id);
   const q = ZChangesPageQuery.safeParse(args.query);
   if (!q.success) throw new AppError('INVALID_INPUT', q.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-  const job = await db.job.findFirst({ where: { tenantId: tenant.id, id: args.jobId, type: 'DRY_RUN' }, select: { id: true, status: true, payload: true, result: true } });
+  const job = await db.job.findFirst({
+    where: { tenantId: tenant.id, id: args.jobId, type: 'DRY_RUN' },
+    select: { id: true, status: true, payload: true, result: true },
+  });
   if (!job) throw new AppError('NOT_FOUND', 'No such dry-run.');
   if (job.status !== 'SUCCEEDED') throw new AppError('CONFLICT', `The dry-run is ${job.status.toLowerCase()}; its changes are shown once it has succeeded.`);
   const spec = (job.payload as { spec?: unknown } | null)?.spec;

@@ -74,7 +74,19 @@ export async function getTenantJob(args: { actor: TActor; slug: string; jobId: s
   assertCan(args.actor, 'restores.read', tenant.id);
   const job = await db.job.findFirst({
     where: { tenantId: tenant.id, id: args.jobId },
-    select: { id: true, type: true, status: true, progress: true, result: true, error: true, conditions: true, createdAt: true, startedAt: true, finishedAt: true, heartbeatAt: true },
+    select: {
+      id: true,
+      type: true,
+      status: true,
+      progress: true,
+      result: true,
+      error: true,
+      conditions: true,
+      createdAt: true,
+      startedAt: true,
+      finishedAt: true,
+      heartbeatAt: true,
+    },
   });
   if (!job) throw new AppError('NOT_FOUND', 'No such job.');
   return {

@@ -46,7 +46,8 @@ export async function listRestoreLineage(args: {
     ...(args.documentId === undefined ? {} : { $or: LINEAGE_ACTIONS.map((a) => ({ [a]: { $eq: args.documentId } })) }),
     ...(args.namespace === undefined ? {} : { namespace: { $eq: args.namespace } }),
   };
-  const filter = tenancy.model === 'SHARED_FIELD' ? { $and: [{ [tenancy.tenantField]: { $eq: tenancy.tenantValue, $not: { $type: 'array' } } }, query] } : query;
+  const filter =
+    tenancy.model === 'SHARED_FIELD' ? { $and: [{ [tenancy.tenantField]: { $eq: tenancy.tenantValue, $not: { $type: 'array' } } }, query] } : query;
   const wanted = args.documentId === undefined ? null : ejson(args.documentId);
   const limit = args.limit ?? 1000;
   const out: TLineageRecord[] = [];

@@ -1,15 +1,6 @@
 import 'server-only';
 import { db } from '@/lib/db';
-import {
-  createRepository,
-  loadManifest,
-  parseRestoreSpec,
-  planRestore,
-  readOnly,
-  type TManifest,
-  type TRepository,
-  type TRestorePlan,
-} from '@/lib/engine';
+import { createRepository, loadManifest, parseRestoreSpec, planRestore, readOnly, type TManifest, type TRepository, type TRestorePlan } from '@/lib/engine';
 import { AppError } from '@/lib/errors';
 import type { TEngineContext } from '@/lib/vault/engine-context';
 import { resolveRestoreScope, type TRestoreTenantRow } from './resolve-restore-scope';

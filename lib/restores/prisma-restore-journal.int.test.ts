@@ -10,11 +10,27 @@ import { createPrismaRestoreJournal } from './prisma-restore-journal';
 
 const hex = randomBytes(4).toString('hex');
 const ids: string[] = [];
-const started = (planHash = 'p1'): TJournalEntry => ({ type: 'started', planHash, preStateFingerprint: 'f', batchSize: 2, batches: 1, at: new Date().toISOString() });
+const started = (planHash = 'p1'): TJournalEntry => ({
+  type: 'started',
+  planHash,
+  preStateFingerprint: 'f',
+  batchSize: 2,
+  batches: 1,
+  at: new Date().toISOString(),
+});
 
 beforeAll(async () => {
   for (const s of ['a', 'b']) {
-    const t = await db.tenant.create({ data: { slug: `it-journal-${s}-${hex}`, name: 'IT journal', tenancyModel: 'DATABASE', database: `it_journal_${s}_${hex}`, region: 'eu-west-1', costCenter: 'CC-IT' } });
+    const t = await db.tenant.create({
+      data: {
+        slug: `it-journal-${s}-${hex}`,
+        name: 'IT journal',
+        tenancyModel: 'DATABASE',
+        database: `it_journal_${s}_${hex}`,
+        region: 'eu-west-1',
+        costCenter: 'CC-IT',
+      },
+    });
     ids.push(t.id);
   }
 });
@@ -30,9 +46,16 @@ describe('createPrismaRestoreJournal', () => {
     const [a, b] = ids.map((tenantId) => createPrismaRestoreJournal({ tenantId }));
     const rid = `r-order-${hex}`;
     await a!.append(rid, started());
-    await a!.append(rid, { type: 'completed', planHash: 'p1', counts: { inserted: 1, updated: 0, deleted: 0, unchanged: 0, skipped: 0, failed: 0 }, at: new Date().toISOString() });
+    await a!.append(rid, {
+      type: 'completed',
+      planHash: 'p1',
+      counts: { inserted: 1, updated: 0, deleted: 0, unchanged: 0, skipped: 0, failed: 0 },
+      at: new Date().toISOString(),
+    });
     expect((await a!.read(rid)).map((e) => e.type)).toEqual(['started', 'completed']);
-    expect(await db.restoreJournalEntry.findMany({ where: { tenantId: ids[0], restoreId: rid }, select: { seq: true, type: true }, orderBy: { seq: 'asc' } })).toEqual([
+    expect(
+      await db.restoreJournalEntry.findMany({ where: { tenantId: ids[0], restoreId: rid }, select: { seq: true, type: true }, orderBy: { seq: 'asc' } }),
+    ).toEqual([
       { seq: 0, type: 'started' },
       { seq: 1, type: 'completed' },
     ]);
@@ -69,7 +92,11 @@ describe('createPrismaRestoreJournal', () => {
     await expect(executeRestore(plan, { ...deps, journal }, { expectedPreState: dry.preState.fingerprint, batchSize: 2 })).rejects.toThrow('injected crash');
     expect((await journal.read(plan.restoreId)).map((e) => e.type)).toEqual(['started', 'batch']);
     f.target.beforeWriteOp = null;
-    const resumed = await executeRestore(plan, { ...deps, journal: createPrismaRestoreJournal({ tenantId: ids[0]! }) }, { expectedPreState: dry.preState.fingerprint, batchSize: 2 });
+    const resumed = await executeRestore(
+      plan,
+      { ...deps, journal: createPrismaRestoreJournal({ tenantId: ids[0]! }) },
+      { expectedPreState: dry.preState.fingerprint, batchSize: 2 },
+    );
     expect(resumed.resumed).toBe(true);
     expect(resumed.counts).toEqual(expectedResultOf(dry.counts));
     const rows = await db.restoreJournalEntry.findMany({ where: { tenantId: ids[0], restoreId: plan.restoreId }, orderBy: { seq: 'asc' } });

@@ -33,7 +33,10 @@ export function createPrismaRestoreJournal({ tenantId, client = db }: { tenantId
         });
       } catch (e) {
         if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') {
-          throw new AppError('CONFLICT', `journal of restore ${restoreId}: entry ${seq} was written by someone else (concurrent executor, or the id belongs to another tenant)`);
+          throw new AppError(
+            'CONFLICT',
+            `journal of restore ${restoreId}: entry ${seq} was written by someone else (concurrent executor, or the id belongs to another tenant)`,
+          );
         }
         throw e;
       }

@@ -26,14 +26,35 @@ export async function queueRestoreDryRun(args: { actor: TActor; slug: string; in
   assertCan(args.actor, 'restores.request', tenant.id);
   const input = ZRestoreBuilderInput.safeParse(args.input);
   if (!input.success) {
-    return { ok: false, issues: input.error.issues.map((i) => ({ field: fieldOfIssuePath(i.path[0] === 'snapshotId' ? ['source'] : i.path[0] === 'namespaces' ? ['selection', 'namespaces'] : i.path[0] === 'documentIds' ? ['selection', 'documentIds'] : i.path[0] === 'filter' ? ['selection', 'filter'] : [String(i.path[0] ?? '')]), path: i.path.join('.'), message: i.message })) };
+    return {
+      ok: false,
+      issues: input.error.issues.map((i) => ({
+        field: fieldOfIssuePath(
+          i.path[0] === 'snapshotId'
+            ? ['source']
+            : i.path[0] === 'namespaces'
+              ? ['selection', 'namespaces']
+              : i.path[0] === 'documentIds'
+                ? ['selection', 'documentIds']
+                : i.path[0] === 'filter'
+                  ? ['selection', 'filter']
+                  : [String(i.path[0] ?? '')],
+        ),
+        path: i.path.join('.'),
+        message: i.message,
+      })),
+    };
   }
   const built = buildRestoreSpec(tenant.slug, input.data);
   if (!built.ok) return built;
 
   const snapshot = await db.snapshot.findFirst({ where: { tenantId: tenant.id, id: input.data.snapshotId }, select: { id: true, status: true } });
   if (!snapshot) return { ok: false, issues: [{ field: 'snapshotId', path: '$.source.snapshotId', message: 'no such snapshot of this tenant' }] };
-  if (snapshot.status !== 'COMPLETED') return { ok: false, issues: [{ field: 'snapshotId', path: '$.source.snapshotId', message: `the snapshot is ${snapshot.status.toLowerCase()}, not completed` }] };
+  if (snapshot.status !== 'COMPLETED')
+    return {
+      ok: false,
+      issues: [{ field: 'snapshotId', path: '$.source.snapshotId', message: `the snapshot is ${snapshot.status.toLowerCase()}, not completed` }],
+    };
 
   let parsedSpec: unknown;
   try {
@@ -46,8 +67,13 @@ export async function queueRestoreDryRun(args: { actor: TActor; slug: string; in
     }
     const inSnapshot = new Set(manifest.collections.map((c) => c.name));
     const missing = parsed.value.spec.selection.namespaces.include.filter((p) => !p.includes('*') && !inSnapshot.has(p));
-    if (missing.length > 0) return { ok: false, issues: [{ field: 'namespaces', path: '$.selection.namespaces.include', message: `the snapshot has no collection ${missing.join(', ')}` }] };
-    if (!parsed.value.namespaces.some((n) => inSnapshot.has(n))) return { ok: false, issues: [{ field: 'namespaces', path: '$.selection.namespaces', message: 'the selection matches no collection of this snapshot' }] };
+    if (missing.length > 0)
+      return {
+        ok: false,
+        issues: [{ field: 'namespaces', path: '$.selection.namespaces.include', message: `the snapshot has no collection ${missing.join(', ')}` }],
+      };
+    if (!parsed.value.namespaces.some((n) => inSnapshot.has(n)))
+      return { ok: false, issues: [{ field: 'namespaces', path: '$.selection.namespaces', message: 'the selection matches no collection of this snapshot' }] };
     parsedSpec = parsed.value.spec;
   } catch (e) {
     if (isEngineError(e)) throw new AppError('SERVICE_UNAVAILABLE', `The snapshot could not be read (${e.code}).`);
@@ -56,7 +82,13 @@ export async function queueRestoreDryRun(args: { actor: TActor; slug: string; in
 
   const job = await db.$transaction(async (tx) => {
     // Planned for a fresh restore id: a request submitted from this dry-run takes it as its id.
-    const created = await enqueueJob(tx, { tenantId: tenant.id, type: 'DRY_RUN', payload: { spec: parsedSpec, restoreId: newRestoreId() } as Prisma.InputJsonValue, createdById: args.actor.userId, message: 'dry-run requested in the portal' });
+    const created = await enqueueJob(tx, {
+      tenantId: tenant.id,
+      type: 'DRY_RUN',
+      payload: { spec: parsedSpec, restoreId: newRestoreId() } as Prisma.InputJsonValue,
+      createdById: args.actor.userId,
+      message: 'dry-run requested in the portal',
+    });
     await appendAudit(tx, {
       action: AUDIT_ACTIONS.dryRunQueued,
       actorUserId: args.actor.userId,

@@ -64,7 +64,11 @@ export function buildRestoreSpec(
       issues.push({ field: 'filter', path: '$.selection.filter', message: `not valid JSON: ${(e as Error).message}` });
     }
   }
-  const ids = input.documentIds.split('\n').map((l) => l.trim()).filter((l) => l !== '').map(parseIdLine);
+  const ids = input.documentIds
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .map(parseIdLine);
   if (issues.length > 0) return { ok: false, issues };
   const namespaces = input.namespaces.map((n) => n.trim()).filter((n) => n !== '');
   const spec: Record<string, unknown> = {
@@ -76,7 +80,8 @@ export function buildRestoreSpec(
       ...(ids.length > 0 ? { documentIds: ids } : {}),
       ...(filter !== undefined ? { filter } : {}),
     },
-    target: input.targetMode === 'in-place' ? { mode: 'in-place' } : { mode: 'side-namespace', ...(input.suffix.trim() ? { suffix: input.suffix.trim() } : {}) },
+    target:
+      input.targetMode === 'in-place' ? { mode: 'in-place' } : { mode: 'side-namespace', ...(input.suffix.trim() ? { suffix: input.suffix.trim() } : {}) },
     conflictPolicy: input.conflictPolicy,
     deleteExtraneous: input.deleteExtraneous,
   };

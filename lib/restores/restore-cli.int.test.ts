@@ -19,7 +19,13 @@ const hex = randomBytes(4).toString('hex');
 const SLUG = `it-rcli-${hex}`;
 const DB = `it_rcli_${hex}`;
 const ROOT = path.resolve(__dirname, '../..');
-const order = (i: number): Document => ({ _id: new ObjectId(`65b0000000000000000000${i.toString(16).padStart(2, '0')}`), number: `ORD-${1000 + i}`, status: ['open', 'paid'][i % 2], total: i * 10.5, lines: [{ sku: `S-${i}`, qty: 1 + (i % 3) }] });
+const order = (i: number): Document => ({
+  _id: new ObjectId(`65b0000000000000000000${i.toString(16).padStart(2, '0')}`),
+  number: `ORD-${1000 + i}`,
+  status: ['open', 'paid'][i % 2],
+  total: i * 10.5,
+  lines: [{ sku: `S-${i}`, qty: 1 + (i % 3) }],
+});
 const ORDERS = Array.from({ length: 12 }, (_, i) => order(i));
 const DELETED = [ORDERS[2]!, ORDERS[5]!, ORDERS[9]!];
 const MODIFIED = ORDERS[7]!;
@@ -39,22 +45,35 @@ const liveOrders = async () => JSON.stringify(await orders().find().sort({ _id: 
 
 function vault(...args: string[]): Promise<{ code: number; json: any; stderr: string }> {
   return new Promise((resolve) => {
-    execFile('bash', ['scripts/with-env.sh', 'tsx', '--conditions=react-server', 'scripts/vault.ts', ...args], { cwd: ROOT, env: process.env, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
-      let json: unknown = null;
-      try {
-        json = JSON.parse(stdout);
-      } catch {
-        json = { unparsed: stdout };
-      }
-      resolve({ code, json, stderr });
-    });
+    execFile(
+      'bash',
+      ['scripts/with-env.sh', 'tsx', '--conditions=react-server', 'scripts/vault.ts', ...args],
+      { cwd: ROOT, env: process.env, maxBuffer: 16 << 20 },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
+        let json: unknown = null;
+        try {
+          json = JSON.parse(stdout);
+        } catch {
+          json = { unparsed: stdout };
+        }
+        resolve({ code, json, stderr });
+      },
+    );
   });
 }
 
 async function specFile(name: string, overrides: Record<string, unknown> = {}): Promise<string> {
   const file = path.join(dir, `${name}.json`);
-  const spec = { version: 1, tenant: SLUG, source: { snapshotId }, selection: { namespaces: { include: ['*'] } }, target: { mode: 'in-place' }, conflictPolicy: 'overwrite', ...overrides };
+  const spec = {
+    version: 1,
+    tenant: SLUG,
+    source: { snapshotId },
+    selection: { namespaces: { include: ['*'] } },
+    target: { mode: 'in-place' },
+    conflictPolicy: 'overwrite',
+    ...overrides,
+  };
   await writeFile(file, JSON.stringify(spec));
   return file;
 }
@@ -62,12 +81,25 @@ async function specFile(name: string, overrides: Record<string, unknown> = {}): 
 beforeAll(async () => {
   client = await new MongoClient(process.env.MONGODB_URI!).connect();
   await orders().insertMany(ORDERS.map((d) => ({ ...d })));
-  await client.db(DB).collection('customers').insertMany([{ _id: 'c-1', name: 'Ada' } as Document, { _id: 'c-2', name: 'Brian' } as Document]);
+  await client
+    .db(DB)
+    .collection('customers')
+    .insertMany([{ _id: 'c-1', name: 'Ada' } as Document, { _id: 'c-2', name: 'Brian' } as Document]);
   const tenant = await db.tenant.create({
-    data: { slug: SLUG, name: `IT ${SLUG}`, tenancyModel: 'DATABASE', database: DB, restoreDatabases: [OWNED_DB, OTHERS_DB], region: 'eu-west-1', costCenter: 'CC-IT' },
+    data: {
+      slug: SLUG,
+      name: `IT ${SLUG}`,
+      tenancyModel: 'DATABASE',
+      database: DB,
+      restoreDatabases: [OWNED_DB, OTHERS_DB],
+      region: 'eu-west-1',
+      costCenter: 'CC-IT',
+    },
   });
   otherTenantId = (
-    await db.tenant.create({ data: { slug: `${SLUG}-other`, name: `IT ${SLUG} other`, tenancyModel: 'DATABASE', database: OTHERS_DB, region: 'eu-west-1', costCenter: 'CC-IT' } })
+    await db.tenant.create({
+      data: { slug: `${SLUG}-other`, name: `IT ${SLUG} other`, tenancyModel: 'DATABASE', database: OTHERS_DB, region: 'eu-west-1', costCenter: 'CC-IT' },
+    })
   ).id;
   tenantId = tenant.id;
   ctx = await createEngineContext();
@@ -104,7 +136,10 @@ describe('restore through the operator CLI', () => {
     const { code, json } = await vault('restore', '--spec', await specFile('overwrite'), '--dry-run');
     expect(code).toBe(0);
     expect(json.counts).toEqual({ insert: 3, update: 1, delete: 0, unchanged: 8 + 2, conflict: 0, conflictSkipped: 0 });
-    expect(json.collections.map((c: any) => [c.name, c.counts.insert, c.counts.update])).toEqual([['customers', 0, 0], ['orders', 3, 1]]);
+    expect(json.collections.map((c: any) => [c.name, c.counts.insert, c.counts.update])).toEqual([
+      ['customers', 0, 0],
+      ['orders', 3, 1],
+    ]);
     const items = json.changes.items.map((c: any) => [c.action, c.id.$oid]).sort();
     expect(items).toEqual([...DELETED.map((d) => ['insert', d._id.toHexString()]), ['update', MODIFIED._id.toHexString()]].sort());
     expect(json.changes.items.find((c: any) => c.action === 'update').diff).toEqual({ status: ['cancelled', 'paid'], total: [-1, MODIFIED.total] });
@@ -127,7 +162,10 @@ describe('restore through the operator CLI', () => {
     expect([json.outcome, json.verify.ok]).toEqual(['verified', true]);
     expect(json.execution.counts).toEqual({ inserted: 3, updated: 1, deleted: 0, unchanged: 10, skipped: 0, failed: 0 });
     expect(stderr).toMatch(/write: 4\/4 docs \(100%\)/);
-    const back = await orders().find({ _id: { $in: ORDERS.map((d) => d._id) } }).sort({ _id: 1 }).toArray();
+    const back = await orders()
+      .find({ _id: { $in: ORDERS.map((d) => d._id) } })
+      .sort({ _id: 1 })
+      .toArray();
     expect(back).toEqual(ORDERS);
     expect(await orders().countDocuments({ _id: order(40)._id })).toBe(1);
 
@@ -141,10 +179,25 @@ describe('restore through the operator CLI', () => {
 
     const journal = await db.restoreJournalEntry.findMany({ where: { tenantId, restoreId }, orderBy: { seq: 'asc' } });
     // 4 writes in batches of 2: started, 2 batches, completed
-    expect(journal.map((j) => [j.seq, j.type])).toEqual([[0, 'started'], [1, 'batch'], [2, 'batch'], [3, 'completed']]);
+    expect(journal.map((j) => [j.seq, j.type])).toEqual([
+      [0, 'started'],
+      [1, 'batch'],
+      [2, 'batch'],
+      [3, 'completed'],
+    ]);
     const job = await db.job.findFirstOrThrow({ where: { tenantId, id: restoreId } });
     expect([job.type, job.status]).toEqual(['RESTORE', 'SUCCEEDED']);
-    expect((job.conditions as { type: string }[]).map((c) => c.type)).toEqual(['Queued', 'Claimed', 'Running', 'Planned', 'DryRun', 'Executing', 'Executed', 'Verified', 'Succeeded']);
+    expect((job.conditions as { type: string }[]).map((c) => c.type)).toEqual([
+      'Queued',
+      'Claimed',
+      'Running',
+      'Planned',
+      'DryRun',
+      'Executing',
+      'Executed',
+      'Verified',
+      'Succeeded',
+    ]);
   });
 
   it('undo returns the pre-restore state (same fingerprint), marks lineage and closes the journal', async () => {

@@ -41,7 +41,10 @@ export async function dryRunRestoreJob(args: {
     const dry = await dryRunRestore(plan, { repo, target }, { page, pageSize, signal: run.signal });
     const summary = summarizeDryRun(dry, { withChanges: true });
     // The first page is kept as samples; another page (CLI) is printed, not stored.
-    const kept = page === 1 ? { ...summary, changes: { ...summary.changes, items: (summary.changes.items ?? []).slice(0, DRY_RUN_SAMPLE_CHANGES) } } : summarizeDryRun(dry, { withChanges: false });
+    const kept =
+      page === 1
+        ? { ...summary, changes: { ...summary.changes, items: (summary.changes.items ?? []).slice(0, DRY_RUN_SAMPLE_CHANGES) } }
+        : summarizeDryRun(dry, { withChanges: false });
     // The validated package the plan was made from: a request submitted from this job records it.
     const recorded: TDryRunJobResult = { ...kept, spec: JSON.parse(JSON.stringify(plan.spec)) as unknown };
     run.progress({ phase: 'done', documents: { done: plan.totals.documents, total: plan.totals.documents } });
@@ -52,13 +55,23 @@ export async function dryRunRestoreJob(args: {
 }
 
 /** A dry-run in this process (CLI): the same DRY_RUN job lifecycle as the worker's. */
-export async function runRestoreDryRun(args: { ctx: TEngineContext; tenantId: string; spec: unknown; page?: number; pageSize?: number; requestedById?: string | null }): Promise<{ jobId: string; summary: TDryRunSummary }> {
+export async function runRestoreDryRun(args: {
+  ctx: TEngineContext;
+  tenantId: string;
+  spec: unknown;
+  page?: number;
+  pageSize?: number;
+  requestedById?: string | null;
+}): Promise<{ jobId: string; summary: TDryRunSummary }> {
   let summary: TDryRunSummary | undefined;
-  const end = await runJobHere({ tenantId: args.tenantId, type: 'DRY_RUN', payload: { spec: args.spec as Prisma.InputJsonValue }, createdById: args.requestedById, origin: 'dry-run' }, async (run) => {
-    const done = await dryRunRestoreJob({ ...args, run });
-    summary = done.summary;
-    return done.outcome;
-  });
+  const end = await runJobHere(
+    { tenantId: args.tenantId, type: 'DRY_RUN', payload: { spec: args.spec as Prisma.InputJsonValue }, createdById: args.requestedById, origin: 'dry-run' },
+    async (run) => {
+      const done = await dryRunRestoreJob({ ...args, run });
+      summary = done.summary;
+      return done.outcome;
+    },
+  );
   if (end.status !== 'SUCCEEDED' || !summary) throw new Error(end.message);
   return { jobId: end.jobId, summary };
 }

@@ -40,7 +40,10 @@ export async function undoRestoreJob(args: {
 }): Promise<TJobOutcome<TRestoreUndoResult> & { result: TRestoreUndoResult }> {
   const { run } = args;
   const tenant = await db.tenant.findUniqueOrThrow({ where: { id: args.tenantId } });
-  const restoreJob = await db.job.findFirst({ where: { tenantId: tenant.id, id: args.restoreJobId ?? args.restoreId, type: 'RESTORE' }, select: { result: true } });
+  const restoreJob = await db.job.findFirst({
+    where: { tenantId: tenant.id, id: args.restoreJobId ?? args.restoreId, type: 'RESTORE' },
+    select: { result: true },
+  });
   if (!restoreJob) throw new AppError('NOT_FOUND', `tenant ${tenant.slug} has no restore ${args.restoreId}`);
   const recorded = (restoreJob.result ?? null) as Partial<TRestoreRunResult> | null;
 
@@ -49,13 +52,18 @@ export async function undoRestoreJob(args: {
     const repo = await createRepository({ tenantId: tenant.id, store: readOnly(args.ctx.store), keys: args.ctx.keys });
     const journal = createPrismaRestoreJournal({ tenantId: tenant.id });
     if (run.attempt > 1) await run.note('Resumed', `undo of ${args.restoreId} runs again (idempotent) at attempt ${run.attempt}`);
-    const undone = await undoRestore(args.restoreId, { repo, target, journal, safetyStore: args.ctx.store }, { signal: run.signal, batchSize: args.batchSize, onProgress: (p) => run.progress(p) });
+    const undone = await undoRestore(
+      args.restoreId,
+      { repo, target, journal, safetyStore: args.ctx.store },
+      { signal: run.signal, batchSize: args.batchSize, onProgress: (p) => run.progress(p) },
+    );
     await run.note('Undone', `${undone.restored} documents put back, ${undone.deleted} removed`);
 
     const result: TRestoreUndoResult = { ...undone, expectedPreStateFingerprint: null, preStateFingerprint: null, preStateMatches: null };
     if (recorded?.spec && recorded.planHash && recorded.preStateFingerprint) {
       const { plan } = await prepareRestore({ ctx: args.ctx, tenant, spec: recorded.spec, restoreId: args.restoreId, signal: run.signal });
-      if (plan.planHash !== recorded.planHash) throw new AppError('CONFLICT', `restore ${args.restoreId}: the recorded package no longer plans to the same plan`);
+      if (plan.planHash !== recorded.planHash)
+        throw new AppError('CONFLICT', `restore ${args.restoreId}: the recorded package no longer plans to the same plan`);
       const dry = await dryRunRestore(plan, { repo, target }, { pageSize: 1, signal: run.signal });
       result.expectedPreStateFingerprint = recorded.preStateFingerprint;
       result.preStateFingerprint = dry.preState.fingerprint;
@@ -63,19 +71,31 @@ export async function undoRestoreJob(args: {
       await run.note(result.preStateMatches ? 'PreStateRestored' : 'PreStateDiffers');
     }
     const ok = result.preStateMatches !== false;
-    return { ok, message: ok ? `restore ${args.restoreId} undone` : `restore ${args.restoreId} undone, but the documents differ from the pre-restore state`, result };
+    return {
+      ok,
+      message: ok ? `restore ${args.restoreId} undone` : `restore ${args.restoreId} undone, but the documents differ from the pre-restore state`,
+      result,
+    };
   } finally {
     await target.close();
   }
 }
 
 /** Undo of an operator restore in this process (CLI): the same UNDO job lifecycle as the worker's. */
-export async function runRestoreUndo(args: { ctx: TEngineContext; tenantId: string; restoreId: string; requestedById?: string | null; batchSize?: number }): Promise<{ jobId: string; ok: boolean; result: TRestoreUndoResult }> {
+export async function runRestoreUndo(args: {
+  ctx: TEngineContext;
+  tenantId: string;
+  restoreId: string;
+  requestedById?: string | null;
+  batchSize?: number;
+}): Promise<{ jobId: string; ok: boolean; result: TRestoreUndoResult }> {
   // Refused before any job row is made: another tenant's (or no) restore is "not found".
   const restore = await db.job.findFirst({ where: { tenantId: args.tenantId, id: args.restoreId, type: 'RESTORE' }, select: { id: true } });
   if (!restore) throw new AppError('NOT_FOUND', `this tenant has no restore ${args.restoreId}`);
   const payload = { restoreJobId: args.restoreId, ...(args.batchSize ? { batchSize: args.batchSize } : {}) };
-  const end = await runJobHere({ tenantId: args.tenantId, type: 'UNDO', payload, createdById: args.requestedById, origin: 'undo' }, (run) => undoRestoreJob({ ...args, run }));
+  const end = await runJobHere({ tenantId: args.tenantId, type: 'UNDO', payload, createdById: args.requestedById, origin: 'undo' }, (run) =>
+    undoRestoreJob({ ...args, run }),
+  );
   if (!end.outcome?.result) throw new Error(end.message);
   return { jobId: end.jobId, ok: end.status === 'SUCCEEDED', result: end.outcome.result };
 }

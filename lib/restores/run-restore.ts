@@ -77,23 +77,34 @@ export async function executeRestoreJob(args: {
       }
     }
     if (dry.counts.conflict > 0) {
-      return { ok: false, message: `refused: ${dry.counts.conflict} documents differ from the snapshot and conflictPolicy is 'fail'; nothing was written`, result };
+      return {
+        ok: false,
+        message: `refused: ${dry.counts.conflict} documents differ from the snapshot and conflictPolicy is 'fail'; nothing was written`,
+        result,
+      };
     }
 
     await job.note('Executing');
     const journal = createPrismaRestoreJournal({ tenantId: tenant.id });
-    const executed = await executeRestore(plan, { ...deps, journal }, {
-      expectedPreState: result.preStateFingerprint,
-      batchSize: args.batchSize,
-      signal,
-      onProgress: (p) => {
-        args.onProgress?.(p);
-        job.progress(p);
+    const executed = await executeRestore(
+      plan,
+      { ...deps, journal },
+      {
+        expectedPreState: result.preStateFingerprint,
+        batchSize: args.batchSize,
+        signal,
+        onProgress: (p) => {
+          args.onProgress?.(p);
+          job.progress(p);
+        },
       },
-    });
+    );
     const { restoreId: _r, planHash: _p, ...execution } = executed;
     result.execution = execution;
-    await job.note('Executed', `inserted ${executed.counts.inserted}, updated ${executed.counts.updated}, deleted ${executed.counts.deleted}, failed ${executed.counts.failed}`);
+    await job.note(
+      'Executed',
+      `inserted ${executed.counts.inserted}, updated ${executed.counts.updated}, deleted ${executed.counts.deleted}, failed ${executed.counts.failed}`,
+    );
 
     const verify = await verifyRestore(plan, { ...deps, signal });
     result.verify = verify;
@@ -116,7 +127,9 @@ export async function runRestore(args: {
   onProgress?: (p: TRestoreProgress) => void;
 }): Promise<{ jobId: string; ok: boolean; result: TRestoreRunResult }> {
   const payload = { spec: args.spec as Prisma.InputJsonValue, ...(args.batchSize ? { batchSize: args.batchSize } : {}) };
-  const end = await runJobHere({ tenantId: args.tenantId, type: 'RESTORE', payload, createdById: args.requestedById, origin: 'restore' }, (run) => executeRestoreJob({ ...args, run }));
+  const end = await runJobHere({ tenantId: args.tenantId, type: 'RESTORE', payload, createdById: args.requestedById, origin: 'restore' }, (run) =>
+    executeRestoreJob({ ...args, run }),
+  );
   if (!end.outcome?.result) throw new Error(end.message);
   return { jobId: end.jobId, ok: end.status === 'SUCCEEDED', result: end.outcome.result };
 }

@@ -24,7 +24,12 @@ export function summarizeDryRun(dry: TDryRunResult, { withChanges }: { withChang
       planHash: dry.planHash,
       preStateFingerprint: dry.preState.fingerprint,
       counts: dry.counts,
-      collections: dry.namespaces.map((n) => ({ name: n.name, target: `${n.target.database}.${n.target.collection}`, counts: n.counts, collection: n.collection })),
+      collections: dry.namespaces.map((n) => ({
+        name: n.name,
+        target: `${n.target.database}.${n.target.collection}`,
+        counts: n.counts,
+        collection: n.collection,
+      })),
       changes: withChanges ? { page, pageSize, total, items } : { page, pageSize, total },
     }),
   ) as TDryRunSummary;

@@ -120,9 +120,7 @@ export function authOptions(): NextAuthOptions {
         if (account?.provider !== 'oidc') return true;
         const subject = account.providerAccountId;
         const email = (profile?.email ?? user.email ?? '').toLowerCase();
-        const existing =
-          (await db.user.findUnique({ where: { oidcSubject: subject } })) ??
-          (email ? await db.user.findUnique({ where: { email } }) : null);
+        const existing = (await db.user.findUnique({ where: { oidcSubject: subject } })) ?? (email ? await db.user.findUnique({ where: { email } }) : null);
         if (!existing || !existing.isActive) {
           await auditSignIn({
             action: AUDIT_ACTIONS.signInFailed,

@@ -23,7 +23,16 @@ async function within5s<T>(work: () => Promise<T>): Promise<T> {
 
 beforeAll(async () => {
   const t = await db.tenant.create({
-    data: { slug, name: `Rev ${run}`, region: 'test', costCenter: 'T', tenancyModel: 'SHARED_FIELD', database: 'it_rev', tenantField: 'tenantId', tenantValue: slug },
+    data: {
+      slug,
+      name: `Rev ${run}`,
+      region: 'test',
+      costCenter: 'T',
+      tenancyModel: 'SHARED_FIELD',
+      database: 'it_rev',
+      tenantField: 'tenantId',
+      tenantValue: slug,
+    },
   });
   ids.tenant = t.id;
   ids.admin = (await db.user.create({ data: { email: email('a'), name: 'A', memberships: { create: { tenantId: t.id, role: 'TENANT_ADMIN' } } } })).id;
@@ -53,9 +62,12 @@ describe('revocation on the next request', () => {
     await expect(getTenantForActorOrThrow({ actor: after, slug, permission: 'policies.update' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
-  it("a revoked support role ends the open impersonation on the next request", async () => {
+  it('a revoked support role ends the open impersonation on the next request', async () => {
     await db.membership.updateMany({ where: { userId: ids.admin2 }, data: { role: 'TENANT_ADMIN' } });
-    const { id } = await startImpersonation({ actor: (await loadActor(ids.support))!, input: { tenantSlug: slug, targetUserId: ids.admin2, reason: 'checking revocation paths', ticketRef: 'SUP-1' } });
+    const { id } = await startImpersonation({
+      actor: (await loadActor(ids.support))!,
+      input: { tenantSlug: slug, targetUserId: ids.admin2, reason: 'checking revocation paths', ticketRef: 'SUP-1' },
+    });
     await db.platformRoleGrant.updateMany({ where: { userId: ids.support }, data: { revokedAt: new Date() } });
     const after = await within5s(async () => (await loadActor(ids.support))!);
     expect(after.impersonation).toBeNull();
@@ -65,9 +77,12 @@ describe('revocation on the next request', () => {
     expect(await db.auditEvent.count({ where: { impersonationId: id, action: 'impersonation.ended' } })).toBe(1);
   });
 
-  it("the target losing its membership ends the impersonation on the next request", async () => {
+  it('the target losing its membership ends the impersonation on the next request', async () => {
     await db.platformRoleGrant.updateMany({ where: { userId: ids.support }, data: { revokedAt: null } });
-    const { id } = await startImpersonation({ actor: (await loadActor(ids.support))!, input: { tenantSlug: slug, targetUserId: ids.admin2, reason: 'checking revocation paths', ticketRef: 'SUP-2' } });
+    const { id } = await startImpersonation({
+      actor: (await loadActor(ids.support))!,
+      input: { tenantSlug: slug, targetUserId: ids.admin2, reason: 'checking revocation paths', ticketRef: 'SUP-2' },
+    });
     expect((await loadActor(ids.support))!.impersonation?.id).toBe(id);
     await db.membership.deleteMany({ where: { userId: ids.admin2, tenantId: ids.tenant } });
     const after = await within5s(async () => (await loadActor(ids.support))!);

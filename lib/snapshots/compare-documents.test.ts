@@ -8,22 +8,26 @@ describe('flattenDelta', () => {
     const live = { _id: 1, status: 'paid', total: 10, note: 'x', address: { city: 'Paris', zip: '75001' } };
     const snap = { _id: 1, status: 'open', total: 10, address: { city: 'Lyon', zip: '75001' }, tags: ['a'] };
     const rows = flattenDelta(diffLiveToSnapshot(live, snap));
-    expect(rows).toEqual(expect.arrayContaining([
-      { path: 'status', kind: 'changed', live: 'paid', snapshot: 'open' },
-      { path: 'note', kind: 'removed', live: 'x' },
-      { path: 'address.city', kind: 'changed', live: 'Paris', snapshot: 'Lyon' },
-      { path: 'tags', kind: 'added', snapshot: ['a'] },
-    ]));
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        { path: 'status', kind: 'changed', live: 'paid', snapshot: 'open' },
+        { path: 'note', kind: 'removed', live: 'x' },
+        { path: 'address.city', kind: 'changed', live: 'Paris', snapshot: 'Lyon' },
+        { path: 'tags', kind: 'added', snapshot: ['a'] },
+      ]),
+    );
     expect(rows).toHaveLength(4);
   });
 
   it('is empty for identical documents and addresses array elements by offset', () => {
     expect(flattenDelta(diffLiveToSnapshot({ a: 1 }, { a: 1 }))).toEqual([]);
     const rows = flattenDelta(diffLiveToSnapshot({ items: [1, 2, 3] }, { items: [1, 5, 3] }));
-    expect(rows).toEqual(expect.arrayContaining([
-      { path: 'items.1', kind: 'added', snapshot: 5 },
-      { path: 'items.1', kind: 'removed', live: 2 },
-    ]));
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        { path: 'items.1', kind: 'added', snapshot: 5 },
+        { path: 'items.1', kind: 'removed', live: 2 },
+      ]),
+    );
     expect(rows).toHaveLength(2);
   });
 });

@@ -40,7 +40,11 @@ export async function getBackupHealth(args: { actor: TActor; slug: string; now?:
   const tenantId = tenant.id;
   const canReadRestores = can(args.actor, 'restores.read', tenantId);
   const [lastSuccess, lastFinished, failures, lastFailure, storage, completed, recent, requests, jobs] = await Promise.all([
-    db.snapshot.findFirst({ where: { tenantId, status: 'COMPLETED' }, orderBy: { seq: 'desc' }, select: { id: true, seq: true, consistentAt: true, finishedAt: true, startedAt: true } }),
+    db.snapshot.findFirst({
+      where: { tenantId, status: 'COMPLETED' },
+      orderBy: { seq: 'desc' },
+      select: { id: true, seq: true, consistentAt: true, finishedAt: true, startedAt: true },
+    }),
     db.snapshot.findFirst({ where: { tenantId, status: { in: ['COMPLETED', 'FAILED'] } }, orderBy: { seq: 'desc' }, select: { status: true } }),
     db.snapshot.count({ where: { tenantId, status: 'FAILED', startedAt: { gte: since } } }),
     db.snapshot.findFirst({ where: { tenantId, status: 'FAILED' }, orderBy: { seq: 'desc' }, select: { id: true, startedAt: true, error: true } }),
@@ -48,16 +52,32 @@ export async function getBackupHealth(args: { actor: TActor; slug: string; now?:
     db.snapshot.count({ where: { tenantId, status: 'COMPLETED' } }),
     db.snapshot.findMany({ where: { tenantId }, orderBy: { seq: 'desc' }, take: 6, select: SNAPSHOT_MARKER_SELECT }),
     canReadRestores
-      ? db.restoreRequest.findMany({ where: { tenantId }, orderBy: { createdAt: 'desc' }, take: 5, select: { id: true, status: true, createdAt: true, reason: true } })
+      ? db.restoreRequest.findMany({
+          where: { tenantId },
+          orderBy: { createdAt: 'desc' },
+          take: 5,
+          select: { id: true, status: true, createdAt: true, reason: true },
+        })
       : Promise.resolve([]),
     canReadRestores
-      ? db.job.findMany({ where: { tenantId, type: { in: ['DRY_RUN', 'RESTORE', 'UNDO'] } }, orderBy: { createdAt: 'desc' }, take: 5, select: { id: true, type: true, status: true, createdAt: true } })
+      ? db.job.findMany({
+          where: { tenantId, type: { in: ['DRY_RUN', 'RESTORE', 'UNDO'] } },
+          orderBy: { createdAt: 'desc' },
+          take: 5,
+          select: { id: true, type: true, status: true, createdAt: true },
+        })
       : Promise.resolve([]),
   ]);
   const pointAt = lastSuccess ? (lastSuccess.consistentAt ?? lastSuccess.finishedAt ?? lastSuccess.startedAt) : null;
   const age = pointAt ? Math.max(0, Math.round((now.getTime() - pointAt.getTime()) / 1000)) : null;
   const recentRestores: TRecentRestoreActivity[] = [
-    ...requests.map((r) => ({ id: r.id, kind: 'request' as const, label: r.reason.slice(0, 80) || 'Restore request', status: r.status, at: r.createdAt.toISOString() })),
+    ...requests.map((r) => ({
+      id: r.id,
+      kind: 'request' as const,
+      label: r.reason.slice(0, 80) || 'Restore request',
+      status: r.status,
+      at: r.createdAt.toISOString(),
+    })),
     ...jobs.map((j) => ({ id: j.id, kind: 'job' as const, label: JOB_LABEL[j.type] ?? j.type, status: j.status, at: j.createdAt.toISOString() })),
   ]
     .sort((a, b) => (a.at < b.at ? 1 : -1))

@@ -45,7 +45,8 @@ export function toSnapshotIndexes(raw: unknown): TSnapshotIndex[] {
  */
 export function logicalCollectionName(tenant: Pick<TTenantDto, 'tenancyModel' | 'database' | 'collectionPrefix'>, namespace: string): string {
   let name = namespace.startsWith(`${tenant.database}.`) ? namespace.slice(tenant.database.length + 1) : namespace;
-  if (tenant.tenancyModel === 'COLLECTION_PREFIX' && tenant.collectionPrefix && name.startsWith(tenant.collectionPrefix)) name = name.slice(tenant.collectionPrefix.length);
+  if (tenant.tenancyModel === 'COLLECTION_PREFIX' && tenant.collectionPrefix && name.startsWith(tenant.collectionPrefix))
+    name = name.slice(tenant.collectionPrefix.length);
   return name;
 }
 
@@ -73,14 +74,16 @@ export async function getSnapshotDetail(args: { actor: TActor; slug: string; sna
     logicalBytes: Number(row.logicalBytes),
     consistencyMethod: row.consistencyMethod,
     parentId: row.parentId,
-    collections: row.collections.map((c) => ({
-      name: logicalCollectionName(tenant, c.namespace),
-      namespace: c.namespace,
-      documents: Number(c.documents),
-      changedDocuments: Number(c.changedDocuments),
-      logicalBytes: Number(c.logicalBytes),
-      storedBytes: Number(c.storedBytes),
-      indexes: toSnapshotIndexes(c.indexes),
-    })).sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0)),
+    collections: row.collections
+      .map((c) => ({
+        name: logicalCollectionName(tenant, c.namespace),
+        namespace: c.namespace,
+        documents: Number(c.documents),
+        changedDocuments: Number(c.changedDocuments),
+        logicalBytes: Number(c.logicalBytes),
+        storedBytes: Number(c.storedBytes),
+        indexes: toSnapshotIndexes(c.indexes),
+      }))
+      .sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0)),
   };
 }

@@ -59,7 +59,10 @@ export async function getSnapshotDocument(args: { actor: TActor; slug: string; s
   try {
     const loc = liveLocationOf(tenant, coll.name);
     const client = await getMongoClient();
-    const doc = await client.db(loc.database).collection(loc.collection).findOne(scopedFilter({ predicate: loc.predicate }, { _id: found.doc._id }));
+    const doc = await client
+      .db(loc.database)
+      .collection(loc.collection)
+      .findOne(scopedFilter({ predicate: loc.predicate }, { _id: found.doc._id }));
     live = doc ? ejson(doc) : null;
   } catch {
     liveError = 'The live data server is not reachable right now.';

@@ -9,7 +9,10 @@ import { parseFilterText } from './parse-browse-input';
 
 export const ZSnapshotDocumentsQuery = z.object({
   collection: z.string().min(1).max(200),
-  after: z.string().regex(/^[0-9a-f]{2,2100}$/, 'invalid cursor').optional(),
+  after: z
+    .string()
+    .regex(/^[0-9a-f]{2,2100}$/, 'invalid cursor')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   filter: z.string().max(16_384).optional(),
 });

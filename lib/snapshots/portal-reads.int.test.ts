@@ -23,7 +23,12 @@ import { listSnapshotsPage } from './list-snapshots-page';
 const hex = randomBytes(4).toString('hex');
 const A = { slug: `it-pa-${hex}`, db: `it_pa_${hex}` };
 const B = { slug: `it-pb-${hex}`, db: `it_pb_${hex}` };
-const order = (i: number): Document => ({ _id: new ObjectId(`65c0000000000000000000${i.toString(16).padStart(2, '0')}`), number: `ORD-${1000 + i}`, status: ['open', 'paid'][i % 2], total: i * 10 });
+const order = (i: number): Document => ({
+  _id: new ObjectId(`65c0000000000000000000${i.toString(16).padStart(2, '0')}`),
+  number: `ORD-${1000 + i}`,
+  status: ['open', 'paid'][i % 2],
+  total: i * 10,
+});
 const ORDERS = Array.from({ length: 12 }, (_, i) => order(i));
 const DELETED = [ORDERS[2]!, ORDERS[5]!, ORDERS[9]!];
 const MODIFIED = ORDERS[7]!;
@@ -37,11 +42,21 @@ let adminB: TActor;
 
 beforeAll(async () => {
   mongo = await new MongoClient(process.env.MONGODB_URI!).connect();
-  await mongo.db(A.db).collection('orders').insertMany(ORDERS.map((d) => ({ ...d })));
+  await mongo
+    .db(A.db)
+    .collection('orders')
+    .insertMany(ORDERS.map((d) => ({ ...d })));
   await mongo.db(A.db).collection('orders').createIndex({ number: 1 }, { unique: true, name: 'number_1' });
-  await mongo.db(A.db).collection('customers').insertMany([{ _id: 'c-1', name: 'Ada' } as Document]);
-  await mongo.db(B.db).collection('orders').insertMany([{ _id: 'b-1', secret: 'B only' } as Document]);
-  const mk = (t: typeof A) => db.tenant.create({ data: { slug: t.slug, name: t.slug, tenancyModel: 'DATABASE', database: t.db, region: 'test', costCenter: 'IT' } });
+  await mongo
+    .db(A.db)
+    .collection('customers')
+    .insertMany([{ _id: 'c-1', name: 'Ada' } as Document]);
+  await mongo
+    .db(B.db)
+    .collection('orders')
+    .insertMany([{ _id: 'b-1', secret: 'B only' } as Document]);
+  const mk = (t: typeof A) =>
+    db.tenant.create({ data: { slug: t.slug, name: t.slug, tenancyModel: 'DATABASE', database: t.db, region: 'test', costCenter: 'IT' } });
   ids.a = (await mk(A)).id;
   ids.b = (await mk(B)).id;
   const user = (email: string, tenantId: string, role: 'TENANT_ADMIN' | 'TENANT_VIEWER') =>
@@ -81,18 +96,34 @@ afterAll(async () => {
 describe('snapshot reads', () => {
   it('shows a snapshot with its collections, counts, sizes and indexes', async () => {
     const d = await getSnapshotDetail({ actor: adminA, slug: A.slug, snapshotId: ids.snapA });
-    expect(d.collections.map((c) => [c.name, c.namespace, c.documents])).toEqual([['customers', `${A.db}.customers`, 1], ['orders', `${A.db}.orders`, 12]]);
+    expect(d.collections.map((c) => [c.name, c.namespace, c.documents])).toEqual([
+      ['customers', `${A.db}.customers`, 1],
+      ['orders', `${A.db}.orders`, 12],
+    ]);
     const orders = d.collections.find((c) => c.name === 'orders')!;
     expect(orders.storedBytes).toBeGreaterThan(0);
-    expect(orders.indexes.map((i) => [i.name, i.isUnique])).toEqual(expect.arrayContaining([['_id_', false], ['number_1', true]]));
+    expect(orders.indexes.map((i) => [i.name, i.isUnique])).toEqual(
+      expect.arrayContaining([
+        ['_id_', false],
+        ['number_1', true],
+      ]),
+    );
   });
 
   it("keeps tenant B out of A's snapshot: by B's slug and by A's", async () => {
     await expect(getSnapshotDetail({ actor: adminB, slug: B.slug, snapshotId: ids.snapA })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(getSnapshotDetail({ actor: adminB, slug: A.slug, snapshotId: ids.snapA })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(listSnapshotDocuments({ actor: adminB, slug: B.slug, snapshotId: ids.snapA, query: { collection: 'orders' } })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(getSnapshotDocument({ actor: adminB, slug: A.slug, snapshotId: ids.snapA, query: { collection: 'orders', id: String(ORDERS[0]!._id) } })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    const tl = await listSnapshotTimeline({ actor: adminB, slug: B.slug, query: { from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() } });
+    await expect(listSnapshotDocuments({ actor: adminB, slug: B.slug, snapshotId: ids.snapA, query: { collection: 'orders' } })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(
+      getSnapshotDocument({ actor: adminB, slug: A.slug, snapshotId: ids.snapA, query: { collection: 'orders', id: String(ORDERS[0]!._id) } }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const tl = await listSnapshotTimeline({
+      actor: adminB,
+      slug: B.slug,
+      query: { from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() },
+    });
     expect(tl.markers.map((m) => m.id)).toEqual([ids.snapB]);
     expect((await listSnapshotsPage({ actor: adminB, slug: B.slug, query: {} })).items.map((s) => s.id)).toEqual([ids.snapB]);
     await expect(getBackupHealth({ actor: adminB, slug: A.slug })).rejects.toMatchObject({ code: 'NOT_FOUND' });
@@ -103,7 +134,12 @@ describe('snapshot reads', () => {
     let after: string | undefined;
     const sizes: number[] = [];
     for (;;) {
-      const p = await listSnapshotDocuments({ actor: viewerA, slug: A.slug, snapshotId: ids.snapA, query: { collection: 'orders', limit: 5, ...(after ? { after } : {}) } });
+      const p = await listSnapshotDocuments({
+        actor: viewerA,
+        slug: A.slug,
+        snapshotId: ids.snapA,
+        query: { collection: 'orders', limit: 5, ...(after ? { after } : {}) },
+      });
       expect(p.total).toBe(12);
       sizes.push(p.items.length);
       seen.push(...p.items.map((i) => (i.id as { $oid: string }).$oid));
@@ -116,29 +152,50 @@ describe('snapshot reads', () => {
   });
 
   it('filters with the safe subset and refuses anything outside it with a clear message', async () => {
-    const p = await listSnapshotDocuments({ actor: adminA, slug: A.slug, snapshotId: ids.snapA, query: { collection: 'orders', filter: '{"status": "paid", "total": {"$gte": 50}}' } });
+    const p = await listSnapshotDocuments({
+      actor: adminA,
+      slug: A.slug,
+      snapshotId: ids.snapA,
+      query: { collection: 'orders', filter: '{"status": "paid", "total": {"$gte": 50}}' },
+    });
     expect(p.items.map((i) => i.document.number)).toEqual(['ORD-1005', 'ORD-1007', 'ORD-1009', 'ORD-1011']);
-    await expect(listSnapshotDocuments({ actor: adminA, slug: A.slug, snapshotId: ids.snapA, query: { collection: 'orders', filter: '{"$where": "sleep(1)"}' } }))
-      .rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('$where') });
-    await expect(listSnapshotDocuments({ actor: adminA, slug: A.slug, snapshotId: ids.snapA, query: { collection: 'orders', filter: '{status: open}' } }))
-      .rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('not valid JSON') });
-    await expect(listSnapshotDocuments({ actor: adminA, slug: A.slug, snapshotId: ids.snapA, query: { collection: 'nope' } })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      listSnapshotDocuments({ actor: adminA, slug: A.slug, snapshotId: ids.snapA, query: { collection: 'orders', filter: '{"$where": "sleep(1)"}' } }),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('$where') });
+    await expect(
+      listSnapshotDocuments({ actor: adminA, slug: A.slug, snapshotId: ids.snapA, query: { collection: 'orders', filter: '{status: open}' } }),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('not valid JSON') });
+    await expect(listSnapshotDocuments({ actor: adminA, slug: A.slug, snapshotId: ids.snapA, query: { collection: 'nope' } })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 
   it('finds a document by _id and compares it with the live one field by field', async () => {
     const m = await getSnapshotDocument({ actor: adminA, slug: A.slug, snapshotId: ids.snapA, query: { collection: 'orders', id: String(MODIFIED._id) } });
     expect(m.snapshot.status).toBe('paid');
     expect(m.live?.status).toBe('cancelled');
-    expect(m.changes.map((c) => [c.path, c.live, c.snapshot]).sort()).toEqual([['status', 'cancelled', 'paid'], ['total', -1, 70]]);
-    const gone = await getSnapshotDocument({ actor: adminA, slug: A.slug, snapshotId: ids.snapA, query: { collection: 'orders', id: `{"$oid": "${String(DELETED[0]!._id)}"}` } });
+    expect(m.changes.map((c) => [c.path, c.live, c.snapshot]).sort()).toEqual([
+      ['status', 'cancelled', 'paid'],
+      ['total', -1, 70],
+    ]);
+    const gone = await getSnapshotDocument({
+      actor: adminA,
+      slug: A.slug,
+      snapshotId: ids.snapA,
+      query: { collection: 'orders', id: `{"$oid": "${String(DELETED[0]!._id)}"}` },
+    });
     expect(gone.live).toBeNull();
     const same = await getSnapshotDocument({ actor: adminA, slug: A.slug, snapshotId: ids.snapA, query: { collection: 'customers', id: 'c-1' } });
     expect(same.changes).toEqual([]);
-    await expect(getSnapshotDocument({ actor: adminA, slug: A.slug, snapshotId: ids.snapA, query: { collection: 'orders', id: 'no-such-id' } })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      getSnapshotDocument({ actor: adminA, slug: A.slug, snapshotId: ids.snapA, query: { collection: 'orders', id: 'no-such-id' } }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('timeline windows, keyset list and health', async () => {
-    await expect(listSnapshotTimeline({ actor: adminA, slug: A.slug, query: { from: '2026-01-01T00:00:00Z', to: '2025-01-01T00:00:00Z' } })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(
+      listSnapshotTimeline({ actor: adminA, slug: A.slug, query: { from: '2026-01-01T00:00:00Z', to: '2025-01-01T00:00:00Z' } }),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     const past = await listSnapshotTimeline({ actor: adminA, slug: A.slug, query: { from: '2025-01-01T00:00:00Z', to: '2025-01-08T00:00:00Z' } });
     expect(past.markers).toEqual([]);
     expect(past.bounds).not.toBeNull();
@@ -190,7 +247,12 @@ describe('restore builder: dry-run job and diff pages', () => {
     expect(p1.total).toBe(4);
     expect([p1.items.length, p2.items.length]).toEqual([3, 1]);
     const all = [...p1.items, ...p2.items];
-    expect(all.filter((c) => c.action === 'insert').map((c) => (c.id as { $oid: string }).$oid).sort()).toEqual(DELETED.map((d) => String(d._id)).sort());
+    expect(
+      all
+        .filter((c) => c.action === 'insert')
+        .map((c) => (c.id as { $oid: string }).$oid)
+        .sort(),
+    ).toEqual(DELETED.map((d) => String(d._id)).sort());
     const upd = all.find((c) => c.action === 'update')!;
     expect(upd.live).toMatchObject({ status: 'cancelled', total: -1 });
     expect(upd.snapshot).toMatchObject({ status: 'paid', total: 70 });

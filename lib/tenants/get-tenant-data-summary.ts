@@ -18,7 +18,10 @@ export async function summarizeTenantData(tenant: TTenantDto): Promise<TTenantDa
   }
   const database = client.db(tenant.database);
   const infos = await database.listCollections({}, { nameOnly: true }).toArray();
-  const names = infos.map((c) => c.name).filter((n) => !n.startsWith('system.')).sort();
+  const names = infos
+    .map((c) => c.name)
+    .filter((n) => !n.startsWith('system.'))
+    .sort();
   const collections: TCollectionSummary[] = [];
   for (const name of names) {
     if (tenant.tenancyModel === 'COLLECTION_PREFIX' && !name.startsWith(tenant.collectionPrefix ?? '\u0000')) continue;

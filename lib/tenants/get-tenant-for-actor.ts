@@ -15,11 +15,7 @@ import { TENANT_DTO_SELECT, type TTenantForActor } from './tenant-dto';
  * another tenant is indistinguishable from a nonexistent one (404), and a member without the
  * permission gets FORBIDDEN. What support looks at while impersonating is audited.
  */
-export async function getTenantForActorOrThrow(args: {
-  actor: TActor;
-  slug: string;
-  permission: TTenantPermission;
-}): Promise<TTenantForActor> {
+export async function getTenantForActorOrThrow(args: { actor: TActor; slug: string; permission: TTenantPermission }): Promise<TTenantForActor> {
   const { actor, slug, permission } = args;
   const allowedIds = actor.memberships.map((m) => m.tenantId);
   const tenant = await db.tenant.findFirst({

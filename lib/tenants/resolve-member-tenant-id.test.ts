@@ -9,8 +9,14 @@ const acmeViewer: TActor = { ...base, memberships: [{ tenantId: 't-acme', tenant
 describe('resolveMemberTenantIdOrThrow', () => {
   it('resolves only own tenants, and checks the permission', () => {
     expect(resolveMemberTenantIdOrThrow({ actor: acmeViewer, slug: 'acme', permission: 'snapshots.read' })).toBe('t-acme');
-    expect(() => resolveMemberTenantIdOrThrow({ actor: acmeAdmin, slug: 'globex', permission: 'snapshots.read' })).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
-    expect(() => resolveMemberTenantIdOrThrow({ actor: { ...base, platformRoles: ['SUPPORT'] }, slug: 'acme', permission: 'snapshots.read' })).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
-    expect(() => resolveMemberTenantIdOrThrow({ actor: acmeViewer, slug: 'acme', permission: 'restores.request' })).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+    expect(() => resolveMemberTenantIdOrThrow({ actor: acmeAdmin, slug: 'globex', permission: 'snapshots.read' })).toThrow(
+      expect.objectContaining({ code: 'NOT_FOUND' }),
+    );
+    expect(() => resolveMemberTenantIdOrThrow({ actor: { ...base, platformRoles: ['SUPPORT'] }, slug: 'acme', permission: 'snapshots.read' })).toThrow(
+      expect.objectContaining({ code: 'NOT_FOUND' }),
+    );
+    expect(() => resolveMemberTenantIdOrThrow({ actor: acmeViewer, slug: 'acme', permission: 'restores.request' })).toThrow(
+      expect.objectContaining({ code: 'FORBIDDEN' }),
+    );
   });
 });

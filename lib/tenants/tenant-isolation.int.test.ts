@@ -17,20 +17,46 @@ const ids: { userA?: string; viewerA?: string; approver?: string } = {};
 beforeAll(async () => {
   mongo = await new MongoClient(process.env.MONGODB_URI!).connect();
   const d = mongo.db(mongoDb);
-  await d.collection('orders').insertMany([
-    ...Array.from({ length: 7 }, (_, i) => ({ _id: `a${i}` as never, tenantId: slugs.a, n: i })),
-    ...Array.from({ length: 5 }, (_, i) => ({ _id: `b${i}` as never, tenantId: slugs.b, n: i })),
-  ]);
+  await d
+    .collection('orders')
+    .insertMany([
+      ...Array.from({ length: 7 }, (_, i) => ({ _id: `a${i}` as never, tenantId: slugs.a, n: i })),
+      ...Array.from({ length: 5 }, (_, i) => ({ _id: `b${i}` as never, tenantId: slugs.b, n: i })),
+    ]);
   await d.collection('events').insertMany(Array.from({ length: 3 }, (_, i) => ({ tenantId: slugs.b, i })));
   await d.collection(`${run}_orders`).insertMany(Array.from({ length: 4 }, (_, i) => ({ i })));
   await d.collection(`zz${run}_orders`).insertMany(Array.from({ length: 9 }, (_, i) => ({ i })));
 
-  const shared = (slug: string) => ({ slug, name: slug, region: 'test', costCenter: 'T', tenancyModel: 'SHARED_FIELD' as const, database: mongoDb, tenantField: 'tenantId', tenantValue: slug });
+  const shared = (slug: string) => ({
+    slug,
+    name: slug,
+    region: 'test',
+    costCenter: 'T',
+    tenancyModel: 'SHARED_FIELD' as const,
+    database: mongoDb,
+    tenantField: 'tenantId',
+    tenantValue: slug,
+  });
   const a = await db.tenant.create({ data: shared(slugs.a) });
   await db.tenant.create({ data: shared(slugs.b) });
-  const p = await db.tenant.create({ data: { slug: slugs.p, name: slugs.p, region: 'test', costCenter: 'T', tenancyModel: 'COLLECTION_PREFIX', database: mongoDb, collectionPrefix: `${run}_` } });
-  const userA = await db.user.create({ data: { email: `a-${run}@it.example`, name: 'A', memberships: { create: [{ tenantId: a.id, role: 'TENANT_ADMIN' }, { tenantId: p.id, role: 'TENANT_ADMIN' }] } } });
-  const viewerA = await db.user.create({ data: { email: `v-${run}@it.example`, name: 'V', memberships: { create: { tenantId: a.id, role: 'TENANT_VIEWER' } } } });
+  const p = await db.tenant.create({
+    data: { slug: slugs.p, name: slugs.p, region: 'test', costCenter: 'T', tenancyModel: 'COLLECTION_PREFIX', database: mongoDb, collectionPrefix: `${run}_` },
+  });
+  const userA = await db.user.create({
+    data: {
+      email: `a-${run}@it.example`,
+      name: 'A',
+      memberships: {
+        create: [
+          { tenantId: a.id, role: 'TENANT_ADMIN' },
+          { tenantId: p.id, role: 'TENANT_ADMIN' },
+        ],
+      },
+    },
+  });
+  const viewerA = await db.user.create({
+    data: { email: `v-${run}@it.example`, name: 'V', memberships: { create: { tenantId: a.id, role: 'TENANT_VIEWER' } } },
+  });
   const approver = await db.user.create({ data: { email: `ap-${run}@it.example`, name: 'Ap', platformRoles: { create: { role: 'APPROVER' } } } });
   Object.assign(ids, { userA: userA.id, viewerA: viewerA.id, approver: approver.id });
 });

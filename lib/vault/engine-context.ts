@@ -50,7 +50,11 @@ export async function createEngineContext(opts: { monitorCommands?: boolean } = 
   const { store, kind } = createObjectStoreFromEnv();
   const masterKey = await loadMasterKey(process.env);
   const keys = createLocalKeyProvider({ masterKey, keyStore: store });
-  const client = await new MongoClient(e.MONGODB_URI, { appName: 'vaultline-engine', serverSelectionTimeoutMS: 5_000, monitorCommands: opts.monitorCommands ?? false }).connect();
+  const client = await new MongoClient(e.MONGODB_URI, {
+    appName: 'vaultline-engine',
+    serverSelectionTimeoutMS: 5_000,
+    monitorCommands: opts.monitorCommands ?? false,
+  }).connect();
   const endpoint = createMongoEndpoint({ client });
   return { store, keys, endpoint, mongo: client, storeKind: kind, close: () => client.close() };
 }

@@ -6,7 +6,11 @@ import { createEngineContext, type TEngineContext } from './engine-context';
 // client and the key provider are created once and shared by every request and job; creating
 // them per call costs a connection each. Closed on shutdown (the worker's stop(), the web
 // server's SIGTERM via instrumentation.ts).
-const g = globalThis as unknown as { vaultlineEngine?: Promise<TEngineContext>; vaultlineManifests?: Map<string, TManifest>; vaultlineEngineExitHook?: boolean };
+const g = globalThis as unknown as {
+  vaultlineEngine?: Promise<TEngineContext>;
+  vaultlineManifests?: Map<string, TManifest>;
+  vaultlineEngineExitHook?: boolean;
+};
 
 export function getSharedEngineContext(): Promise<TEngineContext> {
   g.vaultlineEngine ??= createEngineContext().catch((e: unknown) => {

@@ -26,9 +26,14 @@ let kekBytes: Buffer;
 
 function vault(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile('bash', ['scripts/with-env.sh', 'tsx', 'scripts/vault.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env }, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
-    });
+    execFile(
+      'bash',
+      ['scripts/with-env.sh', 'tsx', 'scripts/vault.ts', ...args],
+      { cwd: ROOT, env: { ...process.env, ...env }, maxBuffer: 16 << 20 },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 const verify = async (env?: Record<string, string>) => {
@@ -44,8 +49,13 @@ const verify = async (env?: Record<string, string>) => {
 
 beforeAll(async () => {
   client = await new MongoClient(process.env.MONGODB_URI!).connect();
-  await client.db(DB).collection('orders').insertMany(Array.from({ length: 20 }, (_, i) => ({ _id: `o-${i}` as never, n: i, status: 'open' })));
-  const tenant = await db.tenant.create({ data: { slug: SLUG, name: `IT ${SLUG}`, tenancyModel: 'DATABASE', database: DB, region: 'eu-west-1', costCenter: 'CC-IT' } });
+  await client
+    .db(DB)
+    .collection('orders')
+    .insertMany(Array.from({ length: 20 }, (_, i) => ({ _id: `o-${i}` as never, n: i, status: 'open' })));
+  const tenant = await db.tenant.create({
+    data: { slug: SLUG, name: `IT ${SLUG}`, tenancyModel: 'DATABASE', database: DB, region: 'eu-west-1', costCenter: 'CC-IT' },
+  });
   tenantId = tenant.id;
   ctx = await createEngineContext();
   snapshotId = (await runBackup({ ctx, tenantId, kind: 'full' })).manifest.snapshotId;

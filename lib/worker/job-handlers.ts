@@ -59,7 +59,8 @@ export class JobPayloadError extends Error {}
 
 function parsePayload<T>(schema: z.ZodType<T>, job: TClaimedJob): T {
   const parsed = schema.safeParse(job.payload);
-  if (!parsed.success) throw new JobPayloadError(`invalid ${job.type} payload: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new JobPayloadError(`invalid ${job.type} payload: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; ')}`);
   return parsed.data;
 }
 

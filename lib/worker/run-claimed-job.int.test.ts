@@ -17,7 +17,11 @@ const log = pino({ level: 'silent' });
 const noEngine = {} as TEngineContext;
 
 beforeAll(async () => {
-  tenantId = (await db.tenant.create({ data: { slug: `it-route-${run}`, name: 'route', region: 'test', costCenter: 'T', tenancyModel: 'DATABASE', database: `it_route_${run}` } })).id;
+  tenantId = (
+    await db.tenant.create({
+      data: { slug: `it-route-${run}`, name: 'route', region: 'test', costCenter: 'T', tenancyModel: 'DATABASE', database: `it_route_${run}` },
+    })
+  ).id;
 });
 
 afterAll(async () => {

@@ -37,7 +37,7 @@ export function startClaimedJob(args: {
       handler({ job: { ...job, tenantId: run.tenantId }, ctx: args.ctx, run, log }),
     );
     if (end.status === 'REQUEUED') log.info('job handed back to the queue');
-    else if (end.status === 'LOST') log.warn({ message: end.message }, 'job is no longer this attempt\'s; this attempt stops');
+    else if (end.status === 'LOST') log.warn({ message: end.message }, "job is no longer this attempt's; this attempt stops");
     else if (end.status === 'CANCELLED') log.info('job cancelled');
     else log.info({ ms: Date.now() - started, ok: end.status === 'SUCCEEDED', status: end.status }, 'job finished');
   })();

@@ -56,25 +56,27 @@ export async function startWorker(): Promise<TWorker> {
   void relay();
 
   for (let i = 0; i < e.WORKER_CONCURRENCY; i++) {
-    await boss.work<TJobMessage>(queue, { batchSize: 1, pollingIntervalSeconds: 0.5 }, ([message]) => track(async () => {
-      if (!message) return;
-      // Thrown, not returned: pg-boss retries the message later, on a worker that is not leaving.
-      if (stopping) throw new Error('worker is stopping');
-      const job = await claimJob({ tenantIds, jobId: message.data.jobId, attempts: message.data.attempts, staleSeconds: e.WORKER_STALE_SECONDS, workerId });
-      if (!job) {
-        log.debug({ jobId: message.data.jobId }, 'job not claimable (done, cancelled or taken)');
-        return;
-      }
-      const run = startClaimedJob({ job, ctx, log, heartbeatMs: e.WORKER_HEARTBEAT_SECONDS * 1_000 });
-      running.set(job.id, run);
-      // Claimed while stop() was already handing jobs back: hand this one back too.
-      if (stopping && handingBack) run.interrupt('shutdown');
-      try {
-        await run.done;
-      } finally {
-        running.delete(job.id);
-      }
-    }));
+    await boss.work<TJobMessage>(queue, { batchSize: 1, pollingIntervalSeconds: 0.5 }, ([message]) =>
+      track(async () => {
+        if (!message) return;
+        // Thrown, not returned: pg-boss retries the message later, on a worker that is not leaving.
+        if (stopping) throw new Error('worker is stopping');
+        const job = await claimJob({ tenantIds, jobId: message.data.jobId, attempts: message.data.attempts, staleSeconds: e.WORKER_STALE_SECONDS, workerId });
+        if (!job) {
+          log.debug({ jobId: message.data.jobId }, 'job not claimable (done, cancelled or taken)');
+          return;
+        }
+        const run = startClaimedJob({ job, ctx, log, heartbeatMs: e.WORKER_HEARTBEAT_SECONDS * 1_000 });
+        running.set(job.id, run);
+        // Claimed while stop() was already handing jobs back: hand this one back too.
+        if (stopping && handingBack) run.interrupt('shutdown');
+        try {
+          await run.done;
+        } finally {
+          running.delete(job.id);
+        }
+      }),
+    );
   }
   log.info({ queue, tenantIds, concurrency: e.WORKER_CONCURRENCY, staleSeconds: e.WORKER_STALE_SECONDS }, 'worker started');
 

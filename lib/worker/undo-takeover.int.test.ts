@@ -41,8 +41,12 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'vaultline-undo-'));
   await orders().insertMany(Array.from({ length: LOST + KEPT }, (_, i) => orderDoc(rand, i)));
   tenantId = (await db.tenant.create({ data: { slug, name: DB, region: 'test', costCenter: 'T', tenancyModel: 'DATABASE', database: DB } })).id;
-  const a = await db.user.create({ data: { email: `undo-admin-${run}@it.example`, name: 'Undo admin', memberships: { create: { tenantId, role: 'TENANT_ADMIN' } } } });
-  const b = await db.user.create({ data: { email: `undo-approver-${run}@it.example`, name: 'Undo approver', platformRoles: { create: { role: 'APPROVER' } } } });
+  const a = await db.user.create({
+    data: { email: `undo-admin-${run}@it.example`, name: 'Undo admin', memberships: { create: { tenantId, role: 'TENANT_ADMIN' } } },
+  });
+  const b = await db.user.create({
+    data: { email: `undo-approver-${run}@it.example`, name: 'Undo approver', platformRoles: { create: { role: 'APPROVER' } } },
+  });
   userIds.push(a.id, b.id);
   admin = (await loadActor(a.id))!;
   approver = (await loadActor(b.id))!;
@@ -72,7 +76,14 @@ afterAll(async () => {
 });
 
 function startWorker(): TWorkerProcess {
-  const w = spawnWorker({ WORKER_TENANTS: tenantId, VAULTLINE_STORE: 'fs', VAULTLINE_FS_STORE_DIR: dir, VAULTLINE_MASTER_KEY: masterKey, WORKER_HEARTBEAT_SECONDS: '0.5', WORKER_STALE_SECONDS: '3' });
+  const w = spawnWorker({
+    WORKER_TENANTS: tenantId,
+    VAULTLINE_STORE: 'fs',
+    VAULTLINE_FS_STORE_DIR: dir,
+    VAULTLINE_MASTER_KEY: masterKey,
+    WORKER_HEARTBEAT_SECONDS: '0.5',
+    WORKER_STALE_SECONDS: '3',
+  });
   workers.push(w);
   return w;
 }
@@ -99,12 +110,24 @@ describe('undo of a governed restore (UNDO job)', { timeout: 400_000 }, () => {
     const snapshotId = (backup.result as { snapshotId: string }).snapshotId;
 
     // Drift: LOST orders deleted, one of the kept ones modified. This is the pre-restore state.
-    const ids = (await orders().find({}, { projection: { _id: 1 } }).sort({ _id: 1 }).toArray()).map((d) => d._id);
+    const ids = (
+      await orders()
+        .find({}, { projection: { _id: 1 } })
+        .sort({ _id: 1 })
+        .toArray()
+    ).map((d) => d._id);
     await orders().deleteMany({ _id: { $in: ids.slice(0, LOST) } });
     await orders().updateOne({ _id: ids[LOST]! }, { $set: { status: 'tampered' } });
     const drifted = await snapshotOf();
 
-    const spec = { version: 1, tenant: slug, source: { snapshotId }, selection: { namespaces: { include: ['orders'] } }, target: { mode: 'in-place' }, conflictPolicy: 'overwrite' };
+    const spec = {
+      version: 1,
+      tenant: slug,
+      source: { snapshotId },
+      selection: { namespaces: { include: ['orders'] } },
+      target: { mode: 'in-place' },
+      conflictPolicy: 'overwrite',
+    };
     const dry = await waitForJob((await enqueue('DRY_RUN', { spec, restoreId: `rr${run}undo` })).id, finished);
     expect(dry.status, dry.error ?? '').toBe('SUCCEEDED');
     const { id } = await submitRestoreRequest({ actor: admin, tenantId, dryRunJobId: dry.id, reason: 'orders lost in a bad import (ticket U-1)' });

@@ -3,8 +3,10 @@ import { DEMO_PASSWORD, DEMO_USERS } from './demo-users';
 
 const url = process.argv[2] ?? 'http://127.0.0.1:3000';
 const role = (u: (typeof DEMO_USERS)[number]) =>
-  [...(u.memberships ?? []).map((m) => `${m.role === 'TENANT_ADMIN' ? 'tenant admin' : 'tenant viewer'} of ${m.tenant}`),
-    ...(u.platformRoles ?? []).map((r) => r.toLowerCase().replace('_', ' '))].join(', ');
+  [
+    ...(u.memberships ?? []).map((m) => `${m.role === 'TENANT_ADMIN' ? 'tenant admin' : 'tenant viewer'} of ${m.tenant}`),
+    ...(u.platformRoles ?? []).map((r) => r.toLowerCase().replace('_', ' ')),
+  ].join(', ');
 
 console.log(`\nVaultline is running at ${url}\n`);
 console.log(`Demo logins (password for all: ${DEMO_PASSWORD}):`);

@@ -54,9 +54,17 @@ async function changeSomeDocuments(ctx: TEngineContext, mongo: MongoClient, tena
   let changes = 0;
   for (const c of scope) {
     const coll = mongo.db(c.database).collection<{ _id: unknown; [field: string]: unknown }>(c.collection);
-    const docs = await coll.find(c.predicate as Document).sort({ _id: 1 }).skip(round * 11).limit(6).toArray();
+    const docs = await coll
+      .find(c.predicate as Document)
+      .sort({ _id: 1 })
+      .skip(round * 11)
+      .limit(6)
+      .toArray();
     if (docs.length < 6) continue;
-    const uniqueFields = (await coll.indexes()).filter((i) => i.unique).flatMap((i) => Object.keys(i.key)).filter((f) => f !== '_id' && !f.includes('.'));
+    const uniqueFields = (await coll.indexes())
+      .filter((i) => i.unique)
+      .flatMap((i) => Object.keys(i.key))
+      .filter((f) => f !== '_id' && !f.includes('.'));
     for (const d of docs.slice(0, 3)) {
       await coll.updateOne({ ...(c.predicate as Document), _id: d._id }, { $set: { demoRevision: round, demoUpdatedAt: new Date() } });
       changes++;

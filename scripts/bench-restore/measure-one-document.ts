@@ -53,7 +53,9 @@ export async function measureOneDocument(args: { client: MongoClient; store: Obj
   try {
     args.log(`restoring document ${String(wanted._id)} in place into ${database}.events`);
     const loaded = await phase('loadManifest', () => loadManifest(repo, manifest.snapshotId));
-    const plan = await phase('plan', () => planBenchRestore({ repo, manifest: loaded, database, collection: 'events', restoreId: 'bench-one', documentIds: [{ $oid: String(wanted._id) }] }));
+    const plan = await phase('plan', () =>
+      planBenchRestore({ repo, manifest: loaded, database, collection: 'events', restoreId: 'bench-one', documentIds: [{ $oid: String(wanted._id) }] }),
+    );
     const dry = await phase('dryRun', () => dryRunRestore(plan, { repo, target }));
     const result = await phase('execute', () =>
       executeRestore(plan, { repo, target, journal: createMemoryRestoreJournal() }, { expectedPreState: dry.preState.fingerprint }),
@@ -63,12 +65,23 @@ export async function measureOneDocument(args: { client: MongoClient; store: Obj
     const back = await args.client.db(database).collection('events').findOne({ _id: wanted._id });
     if (JSON.stringify(back) !== JSON.stringify(wanted)) throw new Error('restored document differs from the generated one');
     const total = Object.values(phases).reduce(
-      (t, p) => ({ ms: t.ms + p.ms, bytesRead: t.bytesRead + p.bytesRead, reads: t.reads + p.gets + p.rangeGets, bytesWritten: t.bytesWritten + p.bytesWritten }),
+      (t, p) => ({
+        ms: t.ms + p.ms,
+        bytesRead: t.bytesRead + p.bytesRead,
+        reads: t.reads + p.gets + p.rangeGets,
+        bytesWritten: t.bytesWritten + p.bytesWritten,
+      }),
       { ms: 0, bytesRead: 0, reads: 0, bytesWritten: 0 },
     );
     return {
       snapshotDocuments: count,
-      capture: { seconds: Number((captureMs / 1000).toFixed(1)), docsPerSecond: Math.round(count / (captureMs / 1000)), storedMiB: mib(stats.packBytesWritten), segments: stats.segmentsWritten, packs: stats.packsWritten },
+      capture: {
+        seconds: Number((captureMs / 1000).toFixed(1)),
+        docsPerSecond: Math.round(count / (captureMs / 1000)),
+        storedMiB: mib(stats.packBytesWritten),
+        segments: stats.segmentsWritten,
+        packs: stats.packsWritten,
+      },
       restoreOne: {
         wallMs: total.ms,
         bytesRead: total.bytesRead,

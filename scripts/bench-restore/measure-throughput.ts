@@ -61,11 +61,15 @@ export async function measureThroughput(args: {
     const [dry, dryMs] = await time(() => dryRunRestore(plan, { repo, target }));
     let phase = '';
     const [result, execMs] = await time(() =>
-      executeRestore(plan, { repo, target, journal: createMemoryRestoreJournal() }, {
-        expectedPreState: dry.preState.fingerprint,
-        batchSize,
-        onProgress: (p) => void (p.phase !== phase && args.log(`  execute: ${(phase = p.phase)}`)),
-      }),
+      executeRestore(
+        plan,
+        { repo, target, journal: createMemoryRestoreJournal() },
+        {
+          expectedPreState: dry.preState.fingerprint,
+          batchSize,
+          onProgress: (p) => void (p.phase !== phase && args.log(`  execute: ${(phase = p.phase)}`)),
+        },
+      ),
     );
     const [verify, verifyMs] = await time(() => verifyRestore(plan, { repo, target }));
     if (result.counts.inserted !== n || !verify.ok) throw new Error(`restore did not insert and verify all ${n} documents: ${JSON.stringify(result.counts)}`);

@@ -10,7 +10,12 @@ export async function planBenchRestore(args: {
   restoreId: string;
   documentIds?: unknown[];
 }): Promise<TRestorePlan> {
-  const scope = { slug: 'bench', tenancy: { model: 'DATABASE' as const, database: args.database }, namespaces: args.manifest.collections.map((c) => c.name), databases: [] };
+  const scope = {
+    slug: 'bench',
+    tenancy: { model: 'DATABASE' as const, database: args.database },
+    namespaces: args.manifest.collections.map((c) => c.name),
+    databases: [],
+  };
   const spec = {
     version: 1,
     tenant: 'bench',

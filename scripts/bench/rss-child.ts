@@ -15,9 +15,7 @@ const mb = (bytes: number) => Number((bytes / 1024 / 1024).toFixed(1));
 async function main() {
   const docs = Number(process.argv[2] ?? '100000');
   const ctx = genContext(POOL * 4);
-  const collections = Object.fromEntries(
-    Object.entries(countsFor(docs)).map(([name, count]) => [name, { count, pool: demoDocs(ctx, name, 0, POOL) }]),
-  );
+  const collections = Object.fromEntries(Object.entries(countsFor(docs)).map(([name, count]) => [name, { count, pool: demoDocs(ctx, name, 0, POOL) }]));
   const dir = await mkdtemp(path.join(os.tmpdir(), 'vaultline-rss-'));
   try {
     const store = createFsObjectStore(dir);

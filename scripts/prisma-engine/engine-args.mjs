@@ -20,7 +20,9 @@ export function parseArgs(argv) {
         args.datasource = JSON.parse(argv[++i]);
         break;
       case '--enabled-preview-features':
-        args.previewFeatures = String(argv[++i] ?? '').split(',').filter(Boolean);
+        args.previewFeatures = String(argv[++i] ?? '')
+          .split(',')
+          .filter(Boolean);
         break;
       case '--extension-types':
         i++; // accepted and ignored: the wasm engine has no extension support

@@ -143,7 +143,12 @@ export class EngineHost {
   errorRegistry(url = undefined) {
     try {
       const entry = this.engines.get(url ?? this.mainUrl);
-      return entry ? entry.then((x) => x.adapter.factory.errorRegistry, () => undefined) : Promise.resolve(undefined);
+      return entry
+        ? entry.then(
+            (x) => x.adapter.factory.errorRegistry,
+            () => undefined,
+          )
+        : Promise.resolve(undefined);
     } catch {
       return Promise.resolve(undefined);
     }

@@ -22,10 +22,19 @@ export default async function AdminPage() {
   );
   return (
     <>
-      <PageHeader title="Administration" description="Tenants, users and their roles."
-        actions={<Link href="/admin/audit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">Audit log</Link>} />
+      <PageHeader
+        title="Administration"
+        description="Tenants, users and their roles."
+        actions={
+          <Link href="/admin/audit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">
+            Audit log
+          </Link>
+        }
+      />
       <div className="space-y-6">
-        <Card title={`Tenants (${tenants.length})`}><TenantsTable tenants={tenants} /></Card>
+        <Card title={`Tenants (${tenants.length})`}>
+          <TenantsTable tenants={tenants} />
+        </Card>
         <Card title={`Users (${users.length})`}>
           <Table data-testid="users-table">
             <TableHead>
@@ -36,9 +45,24 @@ export default async function AdminPage() {
             <TableBody>
               {users.map((u) => (
                 <tr key={u.id}>
-                  <Td><p className="font-medium text-slate-800">{u.name}</p><p className="text-xs text-slate-500">{u.email}</p></Td>
-                  <Td className="space-x-1">{u.platformRoles.map((r) => <Badge key={r} tone="blue">{r.toLowerCase().replace('_', ' ')}</Badge>)}</Td>
-                  <Td className="space-x-1">{u.memberships.map((m) => <Badge key={m.tenantSlug}>{m.tenantSlug}: {m.role === 'TENANT_ADMIN' ? 'admin' : 'viewer'}</Badge>)}</Td>
+                  <Td>
+                    <p className="font-medium text-slate-800">{u.name}</p>
+                    <p className="text-xs text-slate-500">{u.email}</p>
+                  </Td>
+                  <Td className="space-x-1">
+                    {u.platformRoles.map((r) => (
+                      <Badge key={r} tone="blue">
+                        {r.toLowerCase().replace('_', ' ')}
+                      </Badge>
+                    ))}
+                  </Td>
+                  <Td className="space-x-1">
+                    {u.memberships.map((m) => (
+                      <Badge key={m.tenantSlug}>
+                        {m.tenantSlug}: {m.role === 'TENANT_ADMIN' ? 'admin' : 'viewer'}
+                      </Badge>
+                    ))}
+                  </Td>
                 </tr>
               ))}
             </TableBody>

@@ -50,44 +50,69 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
     <>
       <PageHeader title="Approvals" description="Restore requests of every tenant that wait for a decision, oldest first." />
       <form method="get" className="mb-4 grid gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:grid-cols-4" aria-label="Filter requests">
-        <label className="text-sm font-medium text-slate-700">Tenant
+        <label className="text-sm font-medium text-slate-700">
+          Tenant
           <select name="tenant" defaultValue={filter.tenant ?? ''} className={select}>
             <option value="">All tenants</option>
-            {queue.tenants.map((t) => <option key={t.slug} value={t.slug}>{t.name}</option>)}
+            {queue.tenants.map((t) => (
+              <option key={t.slug} value={t.slug}>
+                {t.name}
+              </option>
+            ))}
           </select>
         </label>
-        <label className="text-sm font-medium text-slate-700">Risk
+        <label className="text-sm font-medium text-slate-700">
+          Risk
           <select name="risk" defaultValue={filter.risk ?? ''} className={select}>
             <option value="">Any risk</option>
             <option value="HIGH">High</option>
             <option value="LOW">Low</option>
           </select>
         </label>
-        <label className="text-sm font-medium text-slate-700">Age
+        <label className="text-sm font-medium text-slate-700">
+          Age
           <select name="age" defaultValue={filter.minAgeHours ?? ''} className={select}>
-            {AGES.map((a) => <option key={a.value} value={a.value}>{a.label}</option>)}
+            {AGES.map((a) => (
+              <option key={a.value} value={a.value}>
+                {a.label}
+              </option>
+            ))}
           </select>
         </label>
         <div className="flex items-end gap-2">
-          <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700">Apply</button>
-          <Link href="/approvals" className="rounded-md px-3 py-2 text-sm font-medium text-slate-600 hover:bg-slate-100">Reset</Link>
+          <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700">
+            Apply
+          </button>
+          <Link href="/approvals" className="rounded-md px-3 py-2 text-sm font-medium text-slate-600 hover:bg-slate-100">
+            Reset
+          </Link>
         </div>
       </form>
       <Card title={`Waiting for review (${queue.total})`}>
         {queue.items.length === 0 ? (
-          <EmptyState title="Nothing to review">{queue.total === 0 && !filter.tenant && !filter.risk && !filter.minAgeHours ? 'New restore requests from tenant admins appear here.' : 'No request matches these filters.'}</EmptyState>
+          <EmptyState title="Nothing to review">
+            {queue.total === 0 && !filter.tenant && !filter.risk && !filter.minAgeHours
+              ? 'New restore requests from tenant admins appear here.'
+              : 'No request matches these filters.'}
+          </EmptyState>
         ) : (
           <ul className="divide-y divide-slate-100 text-sm" aria-label="Restore requests">
             {queue.items.map((r) => (
               <li key={r.id} className="flex flex-wrap items-center justify-between gap-4 py-3">
                 <div className="min-w-0">
-                  <Link href={`/approvals/${r.id}`} className="font-medium text-brand-700 hover:underline">{r.tenantName}: {r.reason}</Link>
-                  <p className="text-slate-500">by {r.requesterName} ({r.requesterEmail}) · waiting {age(r.submittedAt, now)} · {formatDateTime(r.submittedAt)}</p>
+                  <Link href={`/approvals/${r.id}`} className="font-medium text-brand-700 hover:underline">
+                    {r.tenantName}: {r.reason}
+                  </Link>
+                  <p className="text-slate-500">
+                    by {r.requesterName} ({r.requesterEmail}) · waiting {age(r.submittedAt, now)} · {formatDateTime(r.submittedAt)}
+                  </p>
                   {r.statusReason ? <p className="text-amber-700">Back for approval: {r.statusReason}</p> : null}
                 </div>
                 <div className="flex items-center gap-3">
                   <RiskBadge risk={r.risk} />
-                  <span className="text-xs text-slate-500">{r.approvals} of {r.requiredApprovals} approvals</span>
+                  <span className="text-xs text-slate-500">
+                    {r.approvals} of {r.requiredApprovals} approvals
+                  </span>
                 </div>
               </li>
             ))}
@@ -95,9 +120,23 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
         )}
         {pages > 1 ? (
           <nav aria-label="Pages" className="mt-4 flex items-center justify-between text-sm">
-            {queue.page > 1 ? <Link href={link(queue.page - 1)} className="rounded-md px-3 py-1.5 font-medium text-brand-700 hover:bg-brand-50">← Previous</Link> : <span />}
-            <span className="text-slate-500">Page {queue.page} of {pages}</span>
-            {queue.page < pages ? <Link href={link(queue.page + 1)} className="rounded-md px-3 py-1.5 font-medium text-brand-700 hover:bg-brand-50">Next →</Link> : <span />}
+            {queue.page > 1 ? (
+              <Link href={link(queue.page - 1)} className="rounded-md px-3 py-1.5 font-medium text-brand-700 hover:bg-brand-50">
+                ← Previous
+              </Link>
+            ) : (
+              <span />
+            )}
+            <span className="text-slate-500">
+              Page {queue.page} of {pages}
+            </span>
+            {queue.page < pages ? (
+              <Link href={link(queue.page + 1)} className="rounded-md px-3 py-1.5 font-medium text-brand-700 hover:bg-brand-50">
+                Next →
+              </Link>
+            ) : (
+              <span />
+            )}
           </nav>
         ) : null}
       </Card>

@@ -22,8 +22,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           <p className="mt-1 text-sm text-slate-500">Backups and restores of your tenant&apos;s data</p>
         </div>
         <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-          <SignInForm callbackUrl={safeCallbackPath(params.callbackUrl) ?? '/'} initialError={error}
-            oidcName={isOidcEnabled() ? env().OIDC_NAME : undefined} />
+          <SignInForm callbackUrl={safeCallbackPath(params.callbackUrl) ?? '/'} initialError={error} oidcName={isOidcEnabled() ? env().OIDC_NAME : undefined} />
         </div>
       </div>
     </main>

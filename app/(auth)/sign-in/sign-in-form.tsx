@@ -47,26 +47,50 @@ export function SignInForm({ callbackUrl: requested, initialError, oidcName }: {
     <div className="space-y-5">
       <form onSubmit={onSubmit} className="space-y-4" noValidate={false}>
         <div>
-          <label htmlFor="email" className="block text-sm font-medium text-slate-700">Email</label>
-          <input id="email" name="email" type="email" autoComplete="username" required
-            className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:ring-brand-500" />
+          <label htmlFor="email" className="block text-sm font-medium text-slate-700">
+            Email
+          </label>
+          <input
+            id="email"
+            name="email"
+            type="email"
+            autoComplete="username"
+            required
+            className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:ring-brand-500"
+          />
         </div>
         <div>
-          <label htmlFor="password" className="block text-sm font-medium text-slate-700">Password</label>
-          <input id="password" name="password" type="password" autoComplete="current-password" required
-            className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:ring-brand-500" />
+          <label htmlFor="password" className="block text-sm font-medium text-slate-700">
+            Password
+          </label>
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:ring-brand-500"
+          />
         </div>
         {error ? (
-          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 ring-1 ring-red-200">{error}</p>
+          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 ring-1 ring-red-200">
+            {error}
+          </p>
         ) : null}
-        <button type="submit" disabled={pending}
-          className="w-full rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={pending}
+          className="w-full rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 disabled:opacity-60"
+        >
           {pending ? 'Signing in…' : 'Sign in'}
         </button>
       </form>
       {oidcName ? (
-        <button type="button" onClick={() => void signIn('oidc', { callbackUrl })}
-          className="w-full rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">
+        <button
+          type="button"
+          onClick={() => void signIn('oidc', { callbackUrl })}
+          className="w-full rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50"
+        >
           Continue with {oidcName}
         </button>
       ) : null}

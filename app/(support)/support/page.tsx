@@ -35,12 +35,25 @@ export default async function SupportPage() {
   const active = actor.impersonation;
   return (
     <>
-      <PageHeader title="Support" description="Tenants you can assist. Every impersonation needs a reason and a ticket, and is audited."
-        actions={<Link href="/admin/audit" className="text-sm font-medium text-brand-700 hover:underline">Audit log</Link>} />
+      <PageHeader
+        title="Support"
+        description="Tenants you can assist. Every impersonation needs a reason and a ticket, and is audited."
+        actions={
+          <Link href="/admin/audit" className="text-sm font-medium text-brand-700 hover:underline">
+            Audit log
+          </Link>
+        }
+      />
       <div className="space-y-6">
         <Card title="Impersonate a tenant user">
-          <StartImpersonationForm targets={targets}
-            disabledReason={active ? `You are impersonating ${active.targetEmail ?? 'a user'} in ${active.tenantName}. Stop that session (banner above) before starting another.` : undefined} />
+          <StartImpersonationForm
+            targets={targets}
+            disabledReason={
+              active
+                ? `You are impersonating ${active.targetEmail ?? 'a user'} in ${active.tenantName}. Stop that session (banner above) before starting another.`
+                : undefined
+            }
+          />
         </Card>
         <Card title={`Your sessions (${sessions.length})`}>
           {sessions.length === 0 ? (
@@ -55,15 +68,23 @@ export default async function SupportPage() {
                       <span className="font-mono">{s.ticketRef}</span>
                     </p>
                     <div className="flex items-center gap-2">
-                      {s.elevationStatus ? <Badge tone={s.elevationStatus === 'APPROVED' ? 'red' : s.elevationStatus === 'PENDING' ? 'amber' : 'slate'}>elevation {s.elevationStatus.toLowerCase()}</Badge> : null}
-                      <Badge tone={s.state === 'active' ? 'green' : 'slate'}>{s.state === 'active' ? 'active' : (END_REASON[s.endReason ?? ''] ?? 'ended')}</Badge>
+                      {s.elevationStatus ? (
+                        <Badge tone={s.elevationStatus === 'APPROVED' ? 'red' : s.elevationStatus === 'PENDING' ? 'amber' : 'slate'}>
+                          elevation {s.elevationStatus.toLowerCase()}
+                        </Badge>
+                      ) : null}
+                      <Badge tone={s.state === 'active' ? 'green' : 'slate'}>
+                        {s.state === 'active' ? 'active' : (END_REASON[s.endReason ?? ''] ?? 'ended')}
+                      </Badge>
                     </div>
                   </div>
                   <p className="mt-1 text-slate-500">{s.reason}</p>
                   <p className="mt-1 text-xs text-slate-500">
                     Started {formatDateTime(s.startedAt)} · {s.endedAt ? `ended ${formatDateTime(s.endedAt)}` : `ends ${formatDateTime(s.expiresAt)}`}
                   </p>
-                  {s.state === 'active' && active?.id === s.id && (s.elevationStatus === null || s.elevationStatus === 'REJECTED') ? <RequestElevationForm sessionId={s.id} /> : null}
+                  {s.state === 'active' && active?.id === s.id && (s.elevationStatus === null || s.elevationStatus === 'REJECTED') ? (
+                    <RequestElevationForm sessionId={s.id} />
+                  ) : null}
                 </li>
               ))}
             </ul>

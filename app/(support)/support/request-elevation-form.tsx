@@ -22,14 +22,29 @@ export function RequestElevationForm({ sessionId }: { sessionId: string }) {
   return (
     <form onSubmit={onSubmit} className="mt-3 flex flex-wrap items-start gap-2" aria-label="Request elevation">
       <div className="min-w-64 flex-1">
-        <label htmlFor={`elev-${sessionId}`} className="sr-only">What you need to change</label>
-        <input id={`elev-${sessionId}`} value={reason} onChange={(e) => setReason(e.target.value)} placeholder="What you need to change, and why"
-          aria-invalid={!!failed} aria-describedby={`elev-${sessionId}-error`}
-          className="block w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm shadow-sm focus:border-brand-500 focus:ring-brand-500" />
-        {failed ? <p id={`elev-${sessionId}-error`} role="alert" className="mt-1 text-sm text-red-700">{failed.fieldErrors?.reason ?? failed.message}</p> : null}
+        <label htmlFor={`elev-${sessionId}`} className="sr-only">
+          What you need to change
+        </label>
+        <input
+          id={`elev-${sessionId}`}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          placeholder="What you need to change, and why"
+          aria-invalid={!!failed}
+          aria-describedby={`elev-${sessionId}-error`}
+          className="block w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm shadow-sm focus:border-brand-500 focus:ring-brand-500"
+        />
+        {failed ? (
+          <p id={`elev-${sessionId}-error`} role="alert" className="mt-1 text-sm text-red-700">
+            {failed.fieldErrors?.reason ?? failed.message}
+          </p>
+        ) : null}
       </div>
-      <button type="submit" disabled={ask.isPending}
-        className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={ask.isPending}
+        className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-60"
+      >
         {ask.isPending ? 'Asking…' : 'Ask an approver to allow changes'}
       </button>
     </form>

@@ -6,7 +6,11 @@ export const dynamic = 'force-dynamic';
 
 /** Liveness of the catalog and the data plane; reveals nothing but up/down. */
 export async function GET() {
-  const check = async (fn: () => Promise<unknown>) => fn().then(() => 'up' as const, () => 'down' as const);
+  const check = async (fn: () => Promise<unknown>) =>
+    fn().then(
+      () => 'up' as const,
+      () => 'down' as const,
+    );
   const [catalog, dataPlane] = await Promise.all([
     check(() => db.$queryRaw`SELECT 1`),
     check(async () => (await getMongoClient()).db('admin').command({ ping: 1 })),

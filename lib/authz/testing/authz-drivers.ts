@@ -48,17 +48,21 @@ async function requestOf(object: TObject, ctx: TDriverContext): Promise<string> 
   return (await createFixtureRequest({ requesterId: t.adminId, tenantId: t.id, database: t.database })).id;
 }
 
-const action = (build: (object: TObject, ctx: TDriverContext) => Promise<unknown>): TDriver => async (mod, name, object, ctx) => {
-  const input = await build(object, ctx);
-  const fn = mod[name] as (input: unknown) => Promise<TActionResult<unknown>>;
-  return async () => classifyAction(await fn(input));
-};
+const action =
+  (build: (object: TObject, ctx: TDriverContext) => Promise<unknown>): TDriver =>
+  async (mod, name, object, ctx) => {
+    const input = await build(object, ctx);
+    const fn = mod[name] as (input: unknown) => Promise<TActionResult<unknown>>;
+    return async () => classifyAction(await fn(input));
+  };
 /** An action taking positional arguments. */
-const actionArgs = (build: (object: TObject, ctx: TDriverContext) => Promise<unknown[]>): TDriver => async (mod, name, object, ctx) => {
-  const args = await build(object, ctx);
-  const fn = mod[name] as (...a: unknown[]) => Promise<TActionResult<unknown>>;
-  return async () => classifyAction(await fn(...args));
-};
+const actionArgs =
+  (build: (object: TObject, ctx: TDriverContext) => Promise<unknown[]>): TDriver =>
+  async (mod, name, object, ctx) => {
+    const args = await build(object, ctx);
+    const fn = mod[name] as (...a: unknown[]) => Promise<TActionResult<unknown>>;
+    return async () => classifyAction(await fn(...args));
+  };
 
 /** A job row of the object's tenant in a state no worker picks up (FAILED), or a missing id. */
 async function jobOf(object: TObject, ctx: TDriverContext, type: 'DRY_RUN' | 'BACKUP'): Promise<string> {
@@ -72,37 +76,70 @@ async function jobOf(object: TObject, ctx: TDriverContext, type: 'DRY_RUN' | 'BA
  * An impersonation session of ANOTHER support user (stella) in the object's tenant with a pending
  * elevation, or a missing id; ended again after the call so fixtures never pile up.
  */
-const elevation = (build: (sessionId: string) => unknown): TDriver => async (mod, name, object, ctx) => {
-  let sessionId = 'imp-does-not-exist';
-  if (object !== 'none') {
-    const t = tenantOf(object, ctx);
-    await db.impersonationSession.updateMany({ where: { supportUserId: ctx.otherSupportId, endedAt: null }, data: { endedAt: new Date(), endReason: 'matrix fixture' } });
-    sessionId = (
-      await db.impersonationSession.create({
-        data: { supportUserId: ctx.otherSupportId, tenantId: t.id, targetUserId: t.memberId, reason: 'authorization matrix elevation', ticketRef: 'MATRIX-ELEV', expiresAt: new Date(Date.now() + 600_000), elevationStatus: 'PENDING', elevationReason: 'matrix: needs to fix a policy', elevationRequestedAt: new Date() },
-      })
-    ).id;
-  }
-  const fn = mod[name] as (input: unknown) => Promise<TActionResult<unknown>>;
-  return async () => {
-    try {
-      return classifyAction(await fn(build(sessionId)));
-    } finally {
-      await db.impersonationSession.updateMany({ where: { supportUserId: ctx.otherSupportId, endedAt: null }, data: { endedAt: new Date(), endReason: 'matrix fixture' } });
+const elevation =
+  (build: (sessionId: string) => unknown): TDriver =>
+  async (mod, name, object, ctx) => {
+    let sessionId = 'imp-does-not-exist';
+    if (object !== 'none') {
+      const t = tenantOf(object, ctx);
+      await db.impersonationSession.updateMany({
+        where: { supportUserId: ctx.otherSupportId, endedAt: null },
+        data: { endedAt: new Date(), endReason: 'matrix fixture' },
+      });
+      sessionId = (
+        await db.impersonationSession.create({
+          data: {
+            supportUserId: ctx.otherSupportId,
+            tenantId: t.id,
+            targetUserId: t.memberId,
+            reason: 'authorization matrix elevation',
+            ticketRef: 'MATRIX-ELEV',
+            expiresAt: new Date(Date.now() + 600_000),
+            elevationStatus: 'PENDING',
+            elevationReason: 'matrix: needs to fix a policy',
+            elevationRequestedAt: new Date(),
+          },
+        })
+      ).id;
     }
+    const fn = mod[name] as (input: unknown) => Promise<TActionResult<unknown>>;
+    return async () => {
+      try {
+        return classifyAction(await fn(build(sessionId)));
+      } finally {
+        await db.impersonationSession.updateMany({
+          where: { supportUserId: ctx.otherSupportId, endedAt: null },
+          data: { endedAt: new Date(), endReason: 'matrix fixture' },
+        });
+      }
+    };
   };
-};
 
 const snapshotOf = (object: TObject, ctx: TDriverContext) => (object === 'none' ? 'snapshot-does-not-exist' : tenantOf(object, ctx).snapshotId);
 
-const route = (path: (object: TObject, ctx: TDriverContext) => string, params: (object: TObject, ctx: TDriverContext) => Record<string, unknown>, init?: { body?: string; headers?: Record<string, string> }): TDriver => async (mod, method, object, ctx) => {
-  const handler = mod[method] as (req: Request, c: { params: Promise<Record<string, unknown>> }) => Promise<Response>;
-  return async () => classifyResponse(await handler(new NextRequest(`http://127.0.0.1:3000${path(object, ctx)}`, { method, ...init }), { params: Promise.resolve(params(object, ctx)) }));
-};
+const route =
+  (
+    path: (object: TObject, ctx: TDriverContext) => string,
+    params: (object: TObject, ctx: TDriverContext) => Record<string, unknown>,
+    init?: { body?: string; headers?: Record<string, string> },
+  ): TDriver =>
+  async (mod, method, object, ctx) => {
+    const handler = mod[method] as (req: Request, c: { params: Promise<Record<string, unknown>> }) => Promise<Response>;
+    return async () =>
+      classifyResponse(
+        await handler(new NextRequest(`http://127.0.0.1:3000${path(object, ctx)}`, { method, ...init }), { params: Promise.resolve(params(object, ctx)) }),
+      );
+  };
 
 export const AUTHZ_DRIVERS: Record<string, TDriver> = {
-  'action app/(approver)/approvals/actions.ts#approveRestoreRequestAction': action(async (o, ctx) => ({ requestId: await requestOf(o, ctx), reason: 'checked the dry-run' })),
-  'action app/(approver)/approvals/actions.ts#rejectRestoreRequestAction': action(async (o, ctx) => ({ requestId: await requestOf(o, ctx), reason: 'wrong snapshot' })),
+  'action app/(approver)/approvals/actions.ts#approveRestoreRequestAction': action(async (o, ctx) => ({
+    requestId: await requestOf(o, ctx),
+    reason: 'checked the dry-run',
+  })),
+  'action app/(approver)/approvals/actions.ts#rejectRestoreRequestAction': action(async (o, ctx) => ({
+    requestId: await requestOf(o, ctx),
+    reason: 'wrong snapshot',
+  })),
   // No snapshot needed: an authorized caller gets past authorization and is refused on the
   // package (INVALID_INPUT: a request is submitted from a dry-run job), which the matrix counts as allowed.
   'action app/(tenant)/t/[tenantSlug]/restores/actions.ts#submitRestoreRequestAction': action(async (o, ctx) => ({
@@ -110,28 +147,69 @@ export const AUTHZ_DRIVERS: Record<string, TDriver> = {
     reason: 'matrix: restore orders lost in an import',
     spec: { version: 1, tenant: slugOf(o, ctx), selection: { namespaces: { include: ['orders'] } }, target: { mode: 'in-place' }, conflictPolicy: 'overwrite' },
   })),
-  'action app/(tenant)/t/[tenantSlug]/restores/actions.ts#cancelRestoreRequestAction': action(async (o, ctx) => ({ tenantSlug: slugOf(o, ctx), requestId: await requestOf(o, ctx) })),
+  'action app/(tenant)/t/[tenantSlug]/restores/actions.ts#cancelRestoreRequestAction': action(async (o, ctx) => ({
+    tenantSlug: slugOf(o, ctx),
+    requestId: await requestOf(o, ctx),
+  })),
   // A pending request cannot be undone (CONFLICT after authorization): the matrix checks who gets that far.
-  'action app/(tenant)/t/[tenantSlug]/restores/actions.ts#undoRestoreRequestAction': action(async (o, ctx) => ({ tenantSlug: slugOf(o, ctx), requestId: await requestOf(o, ctx) })),
-  'route app/api/health/route.ts#GET': route(() => '/api/health', () => ({})),
-  'route app/api/tenants/[tenantSlug]/summary/route.ts#GET': route((o, ctx) => `/api/tenants/${slugOf(o, ctx)}/summary`, (o, ctx) => ({ tenantSlug: slugOf(o, ctx) })),
-  'route app/api/auth/[...nextauth]/route.ts#GET': route(() => '/api/auth/providers', () => ({ nextauth: ['providers'] })),
-  'route app/api/auth/[...nextauth]/route.ts#POST': route(() => '/api/auth/signout', () => ({ nextauth: ['signout'] }), { body: new URLSearchParams({ csrfToken: 'x' }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+  'action app/(tenant)/t/[tenantSlug]/restores/actions.ts#undoRestoreRequestAction': action(async (o, ctx) => ({
+    tenantSlug: slugOf(o, ctx),
+    requestId: await requestOf(o, ctx),
+  })),
+  'route app/api/health/route.ts#GET': route(
+    () => '/api/health',
+    () => ({}),
+  ),
+  'route app/api/tenants/[tenantSlug]/summary/route.ts#GET': route(
+    (o, ctx) => `/api/tenants/${slugOf(o, ctx)}/summary`,
+    (o, ctx) => ({ tenantSlug: slugOf(o, ctx) }),
+  ),
+  'route app/api/auth/[...nextauth]/route.ts#GET': route(
+    () => '/api/auth/providers',
+    () => ({ nextauth: ['providers'] }),
+  ),
+  'route app/api/auth/[...nextauth]/route.ts#POST': route(
+    () => '/api/auth/signout',
+    () => ({ nextauth: ['signout'] }),
+    { body: new URLSearchParams({ csrfToken: 'x' }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+  ),
   // --- support impersonation and elevation
   // Another support user's session: nobody but approvers may touch it (own-session elevation
   // requests are covered by lib/impersonation's integration tests).
-  'action app/(support)/support/actions.ts#requestElevationAction': elevation((sessionId) => ({ sessionId, reason: 'matrix: needs to change the backup policy' })),
-  'action app/(approver)/approvals/elevations/actions.ts#decideElevationAction': elevation((sessionId) => ({ sessionId, decision: 'REJECT', note: 'matrix: not needed' })),
+  'action app/(support)/support/actions.ts#requestElevationAction': elevation((sessionId) => ({
+    sessionId,
+    reason: 'matrix: needs to change the backup policy',
+  })),
+  'action app/(approver)/approvals/elevations/actions.ts#decideElevationAction': elevation((sessionId) => ({
+    sessionId,
+    decision: 'REJECT',
+    note: 'matrix: not needed',
+  })),
   // --- tenant settings and on-demand work (invalid input: an authorized caller gets INVALID_INPUT)
   'action app/(tenant)/t/[tenantSlug]/policy/actions.ts#updateBackupPolicyAction': actionArgs(async (o, ctx) => [slugOf(o, ctx), { retentionDays: -5 }]),
   'action app/(tenant)/t/[tenantSlug]/actions.ts#requestBackupAction': action(async (o, ctx) => ({ tenantSlug: slugOf(o, ctx), kind: 'weekly' })),
-  'action app/(tenant)/t/[tenantSlug]/restores/new/actions.ts#queueDryRunAction': actionArgs(async (o, ctx) => [slugOf(o, ctx), { snapshotId: 'snapshot-does-not-exist' }]),
+  'action app/(tenant)/t/[tenantSlug]/restores/new/actions.ts#queueDryRunAction': actionArgs(async (o, ctx) => [
+    slugOf(o, ctx),
+    { snapshotId: 'snapshot-does-not-exist' },
+  ]),
   // --- audit export (tenant admins: own tenant only; platform auditors: any)
-  'route app/api/audit/export/route.ts#GET': route((o, ctx) => `/api/audit/export?format=jsonl&tenant=${slugOf(o, ctx)}&from=2999-01-01T00:00:00Z`, () => ({})),
+  'route app/api/audit/export/route.ts#GET': route(
+    (o, ctx) => `/api/audit/export?format=jsonl&tenant=${slugOf(o, ctx)}&from=2999-01-01T00:00:00Z`,
+    () => ({}),
+  ),
   // --- portal reads (tenant members; another tenant or a missing one is 404)
-  'route app/api/tenants/[tenantSlug]/health/route.ts#GET': route((o, ctx) => `/api/tenants/${slugOf(o, ctx)}/health`, (o, ctx) => ({ tenantSlug: slugOf(o, ctx) })),
-  'route app/api/tenants/[tenantSlug]/snapshots/route.ts#GET': route((o, ctx) => `/api/tenants/${slugOf(o, ctx)}/snapshots`, (o, ctx) => ({ tenantSlug: slugOf(o, ctx) })),
-  'route app/api/tenants/[tenantSlug]/snapshots/timeline/route.ts#GET': route((o, ctx) => `/api/tenants/${slugOf(o, ctx)}/snapshots/timeline?from=2026-01-01T00:00:00Z&to=2030-01-01T00:00:00Z`, (o, ctx) => ({ tenantSlug: slugOf(o, ctx) })),
+  'route app/api/tenants/[tenantSlug]/health/route.ts#GET': route(
+    (o, ctx) => `/api/tenants/${slugOf(o, ctx)}/health`,
+    (o, ctx) => ({ tenantSlug: slugOf(o, ctx) }),
+  ),
+  'route app/api/tenants/[tenantSlug]/snapshots/route.ts#GET': route(
+    (o, ctx) => `/api/tenants/${slugOf(o, ctx)}/snapshots`,
+    (o, ctx) => ({ tenantSlug: slugOf(o, ctx) }),
+  ),
+  'route app/api/tenants/[tenantSlug]/snapshots/timeline/route.ts#GET': route(
+    (o, ctx) => `/api/tenants/${slugOf(o, ctx)}/snapshots/timeline?from=2026-01-01T00:00:00Z&to=2030-01-01T00:00:00Z`,
+    (o, ctx) => ({ tenantSlug: slugOf(o, ctx) }),
+  ),
   'route app/api/tenants/[tenantSlug]/snapshots/[snapshotId]/route.ts#GET': route(
     (o, ctx) => `/api/tenants/${slugOf(o, ctx)}/snapshots/${snapshotOf(o, ctx)}`,
     (o, ctx) => ({ tenantSlug: slugOf(o, ctx), snapshotId: snapshotOf(o, ctx) }),
@@ -141,21 +219,31 @@ export const AUTHZ_DRIVERS: Record<string, TDriver> = {
     (o, ctx) => ({ tenantSlug: slugOf(o, ctx), snapshotId: snapshotOf(o, ctx) }),
   ),
   'route app/api/tenants/[tenantSlug]/snapshots/[snapshotId]/document/route.ts#GET': route(
-    (o, ctx) => `/api/tenants/${slugOf(o, ctx)}/snapshots/${snapshotOf(o, ctx)}/document?collection=customers&id=${encodeURIComponent(o === 'none' ? 'x' : tenantOf(o, ctx).customerId)}`,
+    (o, ctx) =>
+      `/api/tenants/${slugOf(o, ctx)}/snapshots/${snapshotOf(o, ctx)}/document?collection=customers&id=${encodeURIComponent(o === 'none' ? 'x' : tenantOf(o, ctx).customerId)}`,
     (o, ctx) => ({ tenantSlug: slugOf(o, ctx), snapshotId: snapshotOf(o, ctx) }),
   ),
   'route app/api/tenants/[tenantSlug]/jobs/[jobId]/route.ts#GET': async (mod, method, o, ctx) => {
     const jobId = await jobOf(o, ctx, 'BACKUP');
-    return route((oo, c) => `/api/tenants/${slugOf(oo, c)}/jobs/${jobId}`, (oo, c) => ({ tenantSlug: slugOf(oo, c), jobId }))(mod, method, o, ctx);
+    return route(
+      (oo, c) => `/api/tenants/${slugOf(oo, c)}/jobs/${jobId}`,
+      (oo, c) => ({ tenantSlug: slugOf(oo, c), jobId }),
+    )(mod, method, o, ctx);
   },
   // A dry-run that did not succeed answers 409 after authorization (counted as allowed).
   'route app/api/tenants/[tenantSlug]/dry-runs/[jobId]/changes/route.ts#GET': async (mod, method, o, ctx) => {
     const jobId = await jobOf(o, ctx, 'DRY_RUN');
-    return route((oo, c) => `/api/tenants/${slugOf(oo, c)}/dry-runs/${jobId}/changes`, (oo, c) => ({ tenantSlug: slugOf(oo, c), jobId }))(mod, method, o, ctx);
+    return route(
+      (oo, c) => `/api/tenants/${slugOf(oo, c)}/dry-runs/${jobId}/changes`,
+      (oo, c) => ({ tenantSlug: slugOf(oo, c), jobId }),
+    )(mod, method, o, ctx);
   },
   'route app/api/tenants/[tenantSlug]/restores/[requestId]/route.ts#GET': async (mod, method, o, ctx) => {
     const requestId = await requestOf(o, ctx);
-    return route((oo, c) => `/api/tenants/${slugOf(oo, c)}/restores/${requestId}`, (oo, c) => ({ tenantSlug: slugOf(oo, c), requestId }))(mod, method, o, ctx);
+    return route(
+      (oo, c) => `/api/tenants/${slugOf(oo, c)}/restores/${requestId}`,
+      (oo, c) => ({ tenantSlug: slugOf(oo, c), requestId }),
+    )(mod, method, o, ctx);
   },
   // --- LAST, in this order: starting an impersonation opens a session for the acting support user
   // (each call first ends the previous one), stopping closes the caller's own session.
@@ -163,10 +251,10 @@ export const AUTHZ_DRIVERS: Record<string, TDriver> = {
     // Only sessions this driver started (ticket SUP-4242): the impersonating subject's own stays.
     await db.impersonationSession.updateMany({ where: { endedAt: null, ticketRef: 'SUP-4242' }, data: { endedAt: new Date(), endReason: 'matrix fixture' } });
     return {
-    tenantSlug: slugOf(o, ctx),
-    targetUserId: o === 'none' ? 'user-does-not-exist' : tenantOf(o, ctx).memberId,
-    reason: 'authorization matrix: checking a ticket',
-    ticketRef: 'SUP-4242',
+      tenantSlug: slugOf(o, ctx),
+      targetUserId: o === 'none' ? 'user-does-not-exist' : tenantOf(o, ctx).memberId,
+      reason: 'authorization matrix: checking a ticket',
+      ticketRef: 'SUP-4242',
     };
   }),
   'action app/(support)/support/actions.ts#stopImpersonationAction': action(async () => ({})),

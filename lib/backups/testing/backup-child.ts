@@ -19,7 +19,15 @@ async function main() {
   const store = withCheckpoints(fs, crashAt, say);
   const keys = createLocalKeyProvider({ masterKey: await loadMasterKey(process.env), keyStore: fs });
   const client = await new MongoClient(process.env.MONGODB_URI!, { serverSelectionTimeoutMS: 5_000 }).connect();
-  const ctx: TEngineContext = { store, keys, endpoint: createMongoEndpoint({ client }), mongo: client, storeKind: 'fs', options: CRASH_TEST_OPTIONS, close: () => client.close() };
+  const ctx: TEngineContext = {
+    store,
+    keys,
+    endpoint: createMongoEndpoint({ client }),
+    mongo: client,
+    storeKind: 'fs',
+    options: CRASH_TEST_OPTIONS,
+    close: () => client.close(),
+  };
   try {
     const { jobId, manifest } = await runBackup({
       ctx,

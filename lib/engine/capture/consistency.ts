@@ -41,7 +41,9 @@ export async function completeScan(
   // The capped oplog dropped entries during the scan, possibly some of the window's.
   const oldest = await oldestOplogTs(endpoint);
   if (start.oldest !== null && oldest !== start.oldest && (oldest === null || oldest > start.from)) {
-    return scanOnly(`oplog rolled over during the scan (oldest ${oldest === null ? 'none' : formatTs(oldest)} > window start ${formatTs(start.from)}): size it larger`);
+    return scanOnly(
+      `oplog rolled over during the scan (oldest ${oldest === null ? 'none' : formatTs(oldest)} > window start ${formatTs(start.from)}): size it larger`,
+    );
   }
   const windowStarted = Date.now();
   const ops = await readTenantOplogWindow(endpoint, {
@@ -55,8 +57,7 @@ export async function completeScan(
   const note =
     (replayed.refetched > 0
       ? `${replayed.refetched} diff-style updates were re-read after the window: those documents may be newer than consistentAt`
-      : "scan, then the tenant's oplog entries of the scan window re-applied: consistent as of oplogTo") +
-    ` (window read ${windowMs} ms)`;
+      : "scan, then the tenant's oplog entries of the scan window re-applied: consistent as of oplogTo") + ` (window read ${windowMs} ms)`;
   return {
     consistency: { method: 'oplog-window', note, ...base, oplogFrom: formatTs(start.from), oplogTo: formatTs(to), replayed },
     consistentAt: serverEnd.toISOString(),

@@ -51,7 +51,7 @@ const batchOf = (reply: Document | undefined): Document[] => reply?.cursor?.firs
 
 describe('capture against FerretDB', () => {
   // Reading the oplog window is one pass over the whole shared oplog on FerretDB: allow for a big one.
-  it('SHARED_FIELD: every read carries the tenant predicate and no other tenant\'s document is ever returned', { timeout: 600_000 }, async () => {
+  it("SHARED_FIELD: every read carries the tenant predicate and no other tenant's document is ever returned", { timeout: 600_000 }, async () => {
     started.length = 0;
     const endpoint = pauseDuringScan(createMongoEndpoint({ client }), 'orders', 300, async () => {
       const orders = coll(SHARED, 'orders');

@@ -94,7 +94,12 @@ describe('oplog-window consistency', () => {
   it('falls back to scan-only, and says so, when the server has no oplog', async () => {
     const mongo = createMemoryMongoEndpoint();
     mongo.insert('t_x', 'a', { _id: 1 });
-    const { manifest } = await runSnapshot({ tenant: { tenantId: 'x', tenancy: { model: 'DATABASE', database: 't_x' } }, endpoint: mongo.endpoint, ...createTestKit(), options: SMALL });
+    const { manifest } = await runSnapshot({
+      tenant: { tenantId: 'x', tenancy: { model: 'DATABASE', database: 't_x' } },
+      endpoint: mongo.endpoint,
+      ...createTestKit(),
+      options: SMALL,
+    });
     expect(manifest.consistency.method).toBe('scan-only');
     expect(manifest.consistency.note).toMatch(/not point-consistent/);
   });

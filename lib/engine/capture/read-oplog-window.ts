@@ -52,8 +52,7 @@ export async function readTenantOplogWindow(
     }
   }
   // Rare second pass: deletes of documents that were inserted during the window itself.
-  const insertedIds = (scope: TScopedCollection) =>
-    ops.flatMap((o) => (o.op === 'i' && o.ns === nsOf(scope) ? [idOfRaw(o.doc)] : []));
+  const insertedIds = (scope: TScopedCollection) => ops.flatMap((o) => (o.op === 'i' && o.ns === nsOf(scope) ? [idOfRaw(o.doc)] : []));
   const late = deletesOf(insertedIds);
   if (late.length > 0) await run({ ts, ns: { $in: shared.map(nsOf) }, $or: late });
   return sortByTs(dedupe(ops));

@@ -16,7 +16,7 @@ const cases: [string, TTenancy][] = [
 ];
 
 describe('capture skips the restore lineage collection', () => {
-  it('uses the restore engine\'s own constant', () => {
+  it("uses the restore engine's own constant", () => {
     expect(RESTORE_LINEAGE).toBe(LINEAGE_COLLECTION);
   });
 

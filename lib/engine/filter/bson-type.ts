@@ -94,9 +94,7 @@ export function bsonTypeOf(value: unknown): TBsonConcreteType {
     case 'bigint':
       return 'long';
     case 'number':
-      return Number.isInteger(value) && value >= -2147483648 && value <= 2147483647 && !Object.is(value, -0)
-        ? 'int'
-        : 'double';
+      return Number.isInteger(value) && value >= -2147483648 && value <= 2147483647 && !Object.is(value, -0) ? 'int' : 'double';
     case 'object':
       break;
     default:

@@ -71,9 +71,7 @@ function parseDecimal(text: string): TNumeric {
   let coeff = BigInt(`${m[2] ?? '0'}${frac}`);
   if (m[1] === '-') coeff = -coeff;
   const exp = Number(m[4] ?? '0') - frac.length;
-  return exp >= 0
-    ? { kind: 'exact', value: { num: coeff * 10n ** BigInt(exp), den: 1n } }
-    : { kind: 'exact', value: { num: coeff, den: 10n ** BigInt(-exp) } };
+  return exp >= 0 ? { kind: 'exact', value: { num: coeff * 10n ** BigInt(exp), den: 1n } } : { kind: 'exact', value: { num: coeff, den: 10n ** BigInt(-exp) } };
 }
 
 const view = new DataView(new ArrayBuffer(8));
@@ -87,7 +85,8 @@ function floatToExact(x: number): TExact {
   const biased = (hi >>> 20) & 0x7ff;
   let mantissa = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
   let shift: number;
-  if (biased === 0) shift = 1074; // subnormal: m * 2^-1074
+  if (biased === 0)
+    shift = 1074; // subnormal: m * 2^-1074
   else {
     mantissa |= 1n << 52n;
     shift = 1075 - biased; // (m + 2^52) * 2^(e - 1075); positive because x is not an integer

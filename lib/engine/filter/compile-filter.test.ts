@@ -85,7 +85,7 @@ describe('compileFilter refuses malformed and oversized input', () => {
   it.each([
     [null, 'a filter must be an object'],
     [[{ a: 1 }], 'a filter must be an object'],
-    [{ 'a.$b': 1 }, "looks like an operator"],
+    [{ 'a.$b': 1 }, 'looks like an operator'],
     [{ 'a..b': 1 }, 'empty part'],
     [{ constructor: 1 }, "field name 'constructor' is not allowed"],
     [{ a: { b: 1, $gt: 1 } }, 'operator-looking keys are not allowed inside a value'],
@@ -114,7 +114,11 @@ describe('compileFilter refuses malformed and oversized input', () => {
     [{ a: { $in: Array.from({ length: FILTER_LIMITS.maxArrayLength + 1 }, (_, i) => i) } }, 'array longer than'],
     [{ a: 'x'.repeat(FILTER_LIMITS.maxStringLength + 1) }, 'string too long'],
   ])('%j', (raw, message) => {
-    expect(issues(raw).map((i) => i.message).join(' | ')).toContain(message);
+    expect(
+      issues(raw)
+        .map((i) => i.message)
+        .join(' | '),
+    ).toContain(message);
   });
 
   it('refuses prototype keys wherever JSON.parse left them as own properties', () => {

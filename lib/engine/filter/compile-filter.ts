@@ -7,9 +7,7 @@ import { compileQuery } from './compile-query';
 import type { TFilter } from './filter-ast';
 import { issuesToError, type TIssue, type TPathSegment } from './filter-issue';
 
-export type TCompileFilterResult =
-  | { ok: true; filter: TFilter }
-  | { ok: false; error: EngineError; issues: readonly TIssue[] };
+export type TCompileFilterResult = { ok: true; filter: TFilter } | { ok: false; error: EngineError; issues: readonly TIssue[] };
 
 export type TCompileFilterOptions = {
   /** where the filter sits in a larger document, e.g. ['selection', 'filter'], for issue paths */

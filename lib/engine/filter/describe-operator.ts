@@ -39,11 +39,4 @@ export function describeOperator(key: string): string {
   return `unknown operator ${key}`;
 }
 
-export const FORBIDDEN_OPERATORS: readonly string[] = [
-  ...Object.keys(FORBIDDEN),
-  ...GEO,
-  '$near',
-  '$nearSphere',
-  '$geoWithin',
-  '$geoIntersects',
-];
+export const FORBIDDEN_OPERATORS: readonly string[] = [...Object.keys(FORBIDDEN), ...GEO, '$near', '$nearSphere', '$geoWithin', '$geoIntersects'];

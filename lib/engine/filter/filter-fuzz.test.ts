@@ -106,8 +106,16 @@ describe('tenant isolation', () => {
   });
 
   it('filters that try to widen the scope cannot', () => {
-    const docs = [{ tenantId: 'initrode', a: 1 }, { tenantId: ['initech', 'initrode'], a: 1 }];
-    for (const raw of [{}, { $or: [{ tenantId: 'initrode' }, { a: 1 }] }, { $nor: [{ tenantId: 'initech' }] }, { tenantId: { $in: ['initech', 'initrode'] } }]) {
+    const docs = [
+      { tenantId: 'initrode', a: 1 },
+      { tenantId: ['initech', 'initrode'], a: 1 },
+    ];
+    for (const raw of [
+      {},
+      { $or: [{ tenantId: 'initrode' }, { a: 1 }] },
+      { $nor: [{ tenantId: 'initech' }] },
+      { tenantId: { $in: ['initech', 'initrode'] } },
+    ]) {
       const compiled = compileFilter(raw);
       if (!compiled.ok) throw compiled.error;
       const scoped = andTenantPredicate(compiled.filter, { field: 'tenantId', value: 'initech' });

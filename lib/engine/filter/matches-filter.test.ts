@@ -26,7 +26,13 @@ describe('null and missing', () => {
   ])('%j -> %j', (f, ids) => expect(select(f, docs)).toEqual(ids));
 
   it('a path through an array with no documents reaches nothing, not even "missing"', () => {
-    const d: TDoc[] = [{ _id: 1, a: [1, 2] }, { _id: 2, a: [] }, { _id: 3, a: [{ y: 1 }] }, { _id: 4, a: 5 }, { _id: 5, a: [{ x: null }] }];
+    const d: TDoc[] = [
+      { _id: 1, a: [1, 2] },
+      { _id: 2, a: [] },
+      { _id: 3, a: [{ y: 1 }] },
+      { _id: 4, a: 5 },
+      { _id: 5, a: [{ x: null }] },
+    ];
     expect(select({ 'a.x': null }, d)).toEqual([3, 4, 5]);
     expect(select({ 'a.x': { $exists: false } }, d)).toEqual([1, 2, 3, 4]);
     expect(select({ 'a.x': { $ne: null } }, d)).toEqual([1, 2]);
@@ -134,7 +140,12 @@ describe('documents and logical operators', () => {
 });
 
 describe('$regex', () => {
-  const docs: TDoc[] = [{ _id: 1, s: 'Hello' }, { _id: 2, s: ['x', 'hello'] }, { _id: 3, s: 5 }, { _id: 4, s: /^Hel/i }];
+  const docs: TDoc[] = [
+    { _id: 1, s: 'Hello' },
+    { _id: 2, s: ['x', 'hello'] },
+    { _id: 3, s: 5 },
+    { _id: 4, s: /^Hel/i },
+  ];
   it.each([
     [{ s: { $regex: '^hel' } }, [2]],
     [{ s: { $regex: '^hel', $options: 'i' } }, [1, 2]],

@@ -88,9 +88,7 @@ function parseTypedLiteral(raw: Record<string, unknown>, path: TPathSegment[], c
   };
   switch (key) {
     case '$oid':
-      return typeof value === 'string' && /^[0-9a-fA-F]{24}$/.test(value)
-        ? ObjectId.createFromHexString(value)
-        : bad('$oid must be 24 hex characters');
+      return typeof value === 'string' && /^[0-9a-fA-F]{24}$/.test(value) ? ObjectId.createFromHexString(value) : bad('$oid must be 24 hex characters');
     case '$numberLong':
       return parseLong(value) ?? bad('$numberLong must be a decimal int64 string');
     case '$numberDecimal': {

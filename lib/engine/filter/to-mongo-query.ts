@@ -55,7 +55,12 @@ function operatorEntries(p: TValuePredicate): [string, unknown][] {
     case 'type':
       return [['$type', p.types.length === 1 ? p.types[0] : p.types]];
     case 'regex':
-      return p.options ? [['$regex', p.source], ['$options', p.options]] : [['$regex', p.source]];
+      return p.options
+        ? [
+            ['$regex', p.source],
+            ['$options', p.options],
+          ]
+        : [['$regex', p.source]];
     case 'size':
       return [['$size', p.size]];
     case 'all':

@@ -4,8 +4,36 @@ import { apportionBytes } from './apportion-bytes';
 
 describe('apportionBytes', () => {
   it('splits in proportion, in whole bytes', () => {
-    expect(apportionBytes(100, new Map([['a', 3], ['b', 1]]))).toEqual(new Map([['a', 75], ['b', 25]]));
-    expect(apportionBytes(10, new Map([['a', 1], ['b', 1], ['c', 1]]))).toEqual(new Map([['a', 4], ['b', 3], ['c', 3]]));
+    expect(
+      apportionBytes(
+        100,
+        new Map([
+          ['a', 3],
+          ['b', 1],
+        ]),
+      ),
+    ).toEqual(
+      new Map([
+        ['a', 75],
+        ['b', 25],
+      ]),
+    );
+    expect(
+      apportionBytes(
+        10,
+        new Map([
+          ['a', 1],
+          ['b', 1],
+          ['c', 1],
+        ]),
+      ),
+    ).toEqual(
+      new Map([
+        ['a', 4],
+        ['b', 3],
+        ['c', 3],
+      ]),
+    );
     expect(apportionBytes(7, new Map([['only', 123]]))).toEqual(new Map([['only', 7]]));
     expect(apportionBytes(5, new Map())).toEqual(new Map());
   });

@@ -47,9 +47,7 @@ export const ZConsistency = z.object({
   scanEndedAt: z.string(),
   oplogFrom: z.string().optional(),
   oplogTo: z.string().optional(),
-  replayed: z
-    .object({ inserts: z.number(), updates: z.number(), deletes: z.number(), refetched: z.number() })
-    .optional(),
+  replayed: z.object({ inserts: z.number(), updates: z.number(), deletes: z.number(), refetched: z.number() }).optional(),
 });
 export type TConsistency = z.infer<typeof ZConsistency>;
 

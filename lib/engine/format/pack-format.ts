@@ -11,8 +11,7 @@ import { CODECS } from './codec';
 export const FOOTER_BYTES = 20;
 export const FOOTER_MAGIC = Buffer.from('VLTE', 'ascii');
 
-export const frameAad = (tenantId: string, packOid: string, frameNo: number) =>
-  encodeContext('vaultline/v1/frame', tenantId, packOid, String(frameNo));
+export const frameAad = (tenantId: string, packOid: string, frameNo: number) => encodeContext('vaultline/v1/frame', tenantId, packOid, String(frameNo));
 export const trailerAad = (tenantId: string, packOid: string) => encodeContext('vaultline/v1/pack-trailer', tenantId, packOid);
 
 export const ZPackFrame = z.object({

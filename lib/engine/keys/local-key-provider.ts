@@ -75,9 +75,14 @@ export function createLocalKeyProvider(options: TLocalKeyProviderOptions): Local
       kek = open(kekWrapKey, Buffer.from(rec.wrapped, 'base64'), kekAad(tenantId), details);
     } catch (err) {
       if (!isEngineError(err, 'INTEGRITY_MISMATCH')) throw err;
-      throw new EngineError('KEY_UNWRAP_FAILED', `key object ${objectKey} of tenant ${tenantId} does not unwrap under master key ${keyId} (damaged or tampered)`, details, {
-        cause: err,
-      });
+      throw new EngineError(
+        'KEY_UNWRAP_FAILED',
+        `key object ${objectKey} of tenant ${tenantId} does not unwrap under master key ${keyId} (damaged or tampered)`,
+        details,
+        {
+          cause: err,
+        },
+      );
     }
     if (kek.length !== 32) throw new EngineError('KEY_DAMAGED', `key object ${objectKey} of tenant ${tenantId} holds a ${kek.length}-byte key`, details);
     return kek;

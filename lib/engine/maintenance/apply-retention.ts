@@ -64,9 +64,11 @@ export function applyRetention(args: TRetentionArgs): TRetentionResult {
   for (const s of args.snapshots) {
     if (typeof s.id !== 'string' || s.id === '') throw new EngineError('INVALID_ARGUMENT', 'every snapshot needs an id');
     if (byId.has(s.id)) throw new EngineError('INVALID_ARGUMENT', `snapshot ${s.id} is listed twice`, { snapshotId: s.id });
-    if (!['completed', 'running', 'failed'].includes(s.status)) throw new EngineError('INVALID_ARGUMENT', `snapshot ${s.id}: unknown status ${String(s.status)}`);
+    if (!['completed', 'running', 'failed'].includes(s.status))
+      throw new EngineError('INVALID_ARGUMENT', `snapshot ${s.id}: unknown status ${String(s.status)}`);
     const at = toTime(s.consistentAt, `snapshot ${s.id} consistentAt`);
-    if (s.status === 'completed' && at === null) throw new EngineError('INVALID_ARGUMENT', `completed snapshot ${s.id} has no consistentAt`, { snapshotId: s.id });
+    if (s.status === 'completed' && at === null)
+      throw new EngineError('INVALID_ARGUMENT', `completed snapshot ${s.id} has no consistentAt`, { snapshotId: s.id });
     const protectedBy: string[] = [];
     if (typeof s.held === 'string' && s.held.trim() !== '') protectedBy.push(`held: ${s.held.trim()}`);
     const locks = [toTime(s.lockedUntil, `snapshot ${s.id} lockedUntil`)];
@@ -98,9 +100,7 @@ export function applyRetention(args: TRetentionArgs): TRetentionResult {
   }
 
   // Completed, live snapshots, newest first (ties: the greater id first, so the order is total).
-  const completed = live
-    .filter((e) => e.s.status === 'completed')
-    .sort((a, b) => b.at! - a.at! || (a.s.id < b.s.id ? 1 : a.s.id > b.s.id ? -1 : 0));
+  const completed = live.filter((e) => e.s.status === 'completed').sort((a, b) => b.at! - a.at! || (a.s.id < b.s.id ? 1 : a.s.id > b.s.id ? -1 : 0));
   const minAgeFrom = now - rule.minAgeDays * DAY_MS;
   const remaining: Record<TBucketKind, number> = { daily: rule.daily, weekly: rule.weekly, monthly: rule.monthly, yearly: rule.yearly };
   const last: Partial<Record<TBucketKind, string>> = {};

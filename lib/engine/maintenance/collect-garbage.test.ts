@@ -21,7 +21,8 @@ async function setup() {
   return { store, ...h, s1, s2, s3, s4, s5, clock };
 }
 
-const stateKeys = (store: { objects: Map<string, Buffer> }, tenantKey: string) => [...store.objects.keys()].filter((k) => k.startsWith(gcStatePrefix(tenantKey)));
+const stateKeys = (store: { objects: Map<string, Buffer> }, tenantKey: string) =>
+  [...store.objects.keys()].filter((k) => k.startsWith(gcStatePrefix(tenantKey)));
 
 describe('collectGarbage', () => {
   it('deletes only what no kept snapshot needs, after the grace period across runs; kept snapshots verify and read back', async () => {

@@ -61,7 +61,8 @@ function classify(rel: string): { kind: TKind; id: string } {
 function snapshotIdSet(ids: Iterable<string>, what: string): Set<string> {
   const set = new Set<string>();
   for (const id of ids) {
-    if (typeof id !== 'string' || !SNAPSHOT_ID_RE.test(id)) throw new EngineError('INVALID_ARGUMENT', `${what}: ${JSON.stringify(id)} is not an engine snapshot id`);
+    if (typeof id !== 'string' || !SNAPSHOT_ID_RE.test(id))
+      throw new EngineError('INVALID_ARGUMENT', `${what}: ${JSON.stringify(id)} is not an engine snapshot id`);
     set.add(id);
   }
   return set;
@@ -73,7 +74,8 @@ const SWEEP_ORDER: TKind[] = ['manifest', 'index', 'pack'];
 export async function collectGarbage(args: TCollectGarbageArgs): Promise<TGcReport> {
   const { repo, signal } = args;
   const clock = args.clock ?? systemClock;
-  if (!Number.isFinite(args.graceMs) || args.graceMs < 0) throw new EngineError('INVALID_ARGUMENT', `graceMs must be a non-negative number, got ${args.graceMs}`);
+  if (!Number.isFinite(args.graceMs) || args.graceMs < 0)
+    throw new EngineError('INVALID_ARGUMENT', `graceMs must be a non-negative number, got ${args.graceMs}`);
   const kept = snapshotIdSet(args.keptSnapshotIds, 'keptSnapshotIds');
   const expired = snapshotIdSet(args.expiredSnapshotIds, 'expiredSnapshotIds');
   const both = [...kept].filter((id) => expired.has(id));
@@ -100,7 +102,10 @@ export async function collectGarbage(args: TCollectGarbageArgs): Promise<TGcRepo
   const { referenced } = await markReferenced({ repo, roots: { snapshotIds: [...kept, ...unknownSnapshots], restoreIds }, listed, signal });
 
   // 3. Candidates, with the time an earlier run first saw them (grace runs across runs).
-  const prev = await latestGcState(repo, [...kinds].filter(([, c]) => c.kind === 'gc').map(([k]) => k));
+  const prev = await latestGcState(
+    repo,
+    [...kinds].filter(([, c]) => c.kind === 'gc').map(([k]) => k),
+  );
   const candidates: (TGcCandidate & { kind: TKind; deletable: boolean })[] = [];
   for (const [key, c] of kinds) {
     const collectable = c.kind === 'pack' || c.kind === 'index' || (c.kind === 'manifest' && expired.has(c.id));

@@ -29,8 +29,7 @@ async function repoOn(store: MemoryObjectStore, plan?: TCrashPlan) {
   return createRepository({ tenantId: 'acme', store: plan ? withCrashAt(store, plan) : store, keys, options: SMALL });
 }
 
-const withoutState = (store: MemoryObjectStore, tenantKey: string) =>
-  [...store.objects.keys()].filter((k) => !k.startsWith(gcStatePrefix(tenantKey))).sort();
+const withoutState = (store: MemoryObjectStore, tenantKey: string) => [...store.objects.keys()].filter((k) => !k.startsWith(gcStatePrefix(tenantKey))).sort();
 
 describe('GC crash safety', () => {
   it('a crash or abort at any store call never loses a kept object, and a rerun completes to the same result', async () => {
@@ -56,7 +55,13 @@ describe('GC crash safety', () => {
           // The clean outcome, and how many store calls it takes.
           const clean = cloneStore(prepared);
           const counting: TCrashPlan = { failAt: Number.POSITIVE_INFINITY };
-          const cleanReport = await collectGarbage({ repo: await repoOn(clean, counting), keptSnapshotIds: kept, expiredSnapshotIds: expired, graceMs: GRACE, clock });
+          const cleanReport = await collectGarbage({
+            repo: await repoOn(clean, counting),
+            keptSnapshotIds: kept,
+            expiredSnapshotIds: expired,
+            graceMs: GRACE,
+            clock,
+          });
           expect(cleanReport.deleted.objects > 0).toBe(expired.length > 0);
           const tenantKey = prepRepo.tenant.tenantKey;
           const expectedFinal = withoutState(clean, tenantKey);

@@ -27,7 +27,14 @@ describe('GC grace period over many runs', () => {
     let deletions = 0;
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.record({ advance: fc.oneof(fc.constantFrom(0, 1, GRACE / 2, GRACE - 1, GRACE), fc.integer({ min: 0, max: 2 * GRACE })), expireOne: fc.boolean(), pick: fc.nat() }), { minLength: 3, maxLength: 8 }),
+        fc.array(
+          fc.record({
+            advance: fc.oneof(fc.constantFrom(0, 1, GRACE / 2, GRACE - 1, GRACE), fc.integer({ min: 0, max: 2 * GRACE })),
+            expireOne: fc.boolean(),
+            pick: fc.nat(),
+          }),
+          { minLength: 3, maxLength: 8 },
+        ),
         async (steps) => {
           const store = cloneStore(base);
           const repo = await createRepository({ tenantId: 'acme', store, keys: createTestKit(store).keys, options: SMALL });

@@ -41,7 +41,11 @@ describe('GC and restores', () => {
     f.target.insert(f.ns('events'), makeDoc('initech', 1, { kind: 'events', amount: 99 }));
     const plan = await f.plan(restorePackage(f.manifest));
     const dry = await dryRunRestore(plan, { repo: f.repo, target: f.target });
-    const res = await executeRestore(plan, { repo: f.repo, target: f.target, journal: createMemoryRestoreJournal() }, { expectedPreState: dry.preState.fingerprint });
+    const res = await executeRestore(
+      plan,
+      { repo: f.repo, target: f.target, journal: createMemoryRestoreJournal() },
+      { expectedPreState: dry.preState.fingerprint },
+    );
     expect(res.counts).toMatchObject({ inserted: 4, updated: 1, deleted: 0, failed: 0 });
     const check = await verifyRestore(plan, { repo: f.repo, target: f.target });
     expect(check.ok).toBe(true);

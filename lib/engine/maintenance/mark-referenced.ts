@@ -43,7 +43,12 @@ export async function markReferenced(args: {
   };
   const unreadable = (err: unknown, key: string, by: string): never => {
     if (!isEngineError(err)) throw err;
-    throw new EngineError(err.code, `GC aborted, nothing deleted: cannot read ${key} (${by}): ${err.message}`, { ...err.details, objectKey: key }, { cause: err });
+    throw new EngineError(
+      err.code,
+      `GC aborted, nothing deleted: cannot read ${key} (${by}): ${err.message}`,
+      { ...err.details, objectKey: key },
+      { cause: err },
+    );
   };
 
   for (const snapshotId of args.roots.snapshotIds) {

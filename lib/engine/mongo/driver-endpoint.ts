@@ -46,7 +46,13 @@ export function createMongoEndpoint(options: TDriverEndpointOptions): MongoEndpo
       }),
     listIndexes: (db, coll) => wrap(`listIndexes ${db}.${coll}`, () => client.db(db).collection(coll).listIndexes().toArray()),
     findRaw: (db, coll, filter, o) =>
-      iterate(`find ${db}.${coll}`, client.db(db).collection(coll).find(filter, { ...findOpts(o), raw: true }) as never),
+      iterate(
+        `find ${db}.${coll}`,
+        client
+          .db(db)
+          .collection(coll)
+          .find(filter, { ...findOpts(o), raw: true }) as never,
+      ),
     find: (db, coll, filter, o) => iterate(`find ${db}.${coll}`, client.db(db).collection(coll).find(filter, findOpts(o))),
     serverTime: () =>
       wrap('hello', async () => {

@@ -32,12 +32,7 @@ export const DEFAULT_ENTRIES_PER_SEGMENT = 4096;
  * A tenant's repository handle: the tenant's folder in `store`, its keys and the write tuning.
  * Creating it writes nothing; the first snapshot creates the tenant's KEK and objects.
  */
-export async function createRepository(args: {
-  tenantId: string;
-  store: ObjectStore;
-  keys: KeyProvider;
-  options?: TRepositoryOptions;
-}): Promise<TRepository> {
+export async function createRepository(args: { tenantId: string; store: ObjectStore; keys: KeyProvider; options?: TRepositoryOptions }): Promise<TRepository> {
   const o = args.options ?? {};
   return {
     tenant: { tenantId: args.tenantId, tenantKey: args.keys.opaqueTenantKey(args.tenantId) },

@@ -34,7 +34,11 @@ async function twoTenants() {
   return { store, kit, mongo, docs, a, b, repoA, repoB };
 }
 
-const code = async (p: Promise<unknown>) => p.then(() => 'resolved', (e: unknown) => (isEngineError(e) ? e.code : String(e)));
+const code = async (p: Promise<unknown>) =>
+  p.then(
+    () => 'resolved',
+    (e: unknown) => (isEngineError(e) ? e.code : String(e)),
+  );
 
 describe('tenant isolation', () => {
   it('identical documents in two tenants share no blob id and no object key', async () => {
@@ -59,19 +63,27 @@ describe('tenant isolation', () => {
     store.objects.set(forged, store.objects.get(manifestKey(repoB.tenant.tenantKey, b.snapshotId))!);
     expect(await code(readManifest(repoA, b.snapshotId))).toBe('MANIFEST_TENANT_MISMATCH');
     // …also when the forger rewrites the cleartext tenant folder in the header.
-    store.objects.set(forged, withHeader(store.objects.get(forged)!, (h) => (h.tenant = repoA.tenant.tenantKey)));
+    store.objects.set(
+      forged,
+      withHeader(store.objects.get(forged)!, (h) => (h.tenant = repoA.tenant.tenantKey)),
+    );
     expect(await code(readManifest(repoA, b.snapshotId))).toBe('MANIFEST_MAC_INVALID');
   });
 
   it('rejects an older manifest of A stored under a newer name (rollback)', async () => {
     const { store, kit, mongo, a, repoA } = await twoTenants();
     mongo.insert('t_a', 'orders', { _id: 'late', v: 1 });
-    const newer = (await runSnapshot({ tenant: { tenantId: 'tenant-a', tenancy: { model: 'DATABASE', database: 't_a' } }, endpoint: mongo.endpoint, ...kit, options: SMALL })).manifest;
+    const newer = (
+      await runSnapshot({ tenant: { tenantId: 'tenant-a', tenancy: { model: 'DATABASE', database: 't_a' } }, endpoint: mongo.endpoint, ...kit, options: SMALL })
+    ).manifest;
     const key = manifestKey(repoA.tenant.tenantKey, newer.snapshotId);
     const old = store.objects.get(manifestKey(repoA.tenant.tenantKey, a.snapshotId))!;
     store.objects.set(key, old);
     expect(await code(readManifest(repoA, newer.snapshotId))).toBe('MANIFEST_NAME_MISMATCH');
-    store.objects.set(key, withHeader(old, (h) => (h.oid = newer.snapshotId)));
+    store.objects.set(
+      key,
+      withHeader(old, (h) => (h.oid = newer.snapshotId)),
+    );
     expect(await code(readManifest(repoA, newer.snapshotId))).toBe('MANIFEST_MAC_INVALID');
     expect((await readManifest(repoA, a.snapshotId)).seq).toBe(1);
   });

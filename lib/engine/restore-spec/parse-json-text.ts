@@ -8,7 +8,8 @@ import { PROTOTYPE_KEYS } from '../filter/limits';
 export type TParseJsonTextResult = { ok: true; value: unknown } | { ok: false; issues: TIssue[] };
 export type TJsonLimits = { maxBytes: number; maxDepth: number };
 
-type TFrame = { kind: 'object'; path: TPathSegment[]; keys: Set<string>; expectKey: boolean; lastKey: string } | { kind: 'array'; path: TPathSegment[]; index: number };
+type TFrame =
+  { kind: 'object'; path: TPathSegment[]; keys: Set<string>; expectKey: boolean; lastKey: string } | { kind: 'array'; path: TPathSegment[]; index: number };
 
 const issue = (path: TPathSegment[], message: string): TIssue => ({ path, code: 'INVALID_ARGUMENT', message });
 

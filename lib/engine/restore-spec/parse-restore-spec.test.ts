@@ -99,15 +99,69 @@ describe('parseRestoreSpec accepts', () => {
 describe('parseRestoreSpec refuses what reaches outside the tenant (TENANT_SCOPE_VIOLATION)', () => {
   it.each([
     ['another tenant slug', validPackage('initrode'), INITECH, '$.tenant', "the package is for tenant 'initrode'"],
-    ['another prefix', withSelection('globex', { namespaces: { include: ['umbrella_orders'] } }), GLOBEX, '$.selection.namespaces.include[0]', "'umbrella_orders' is not a namespace of tenant 'globex'"],
-    ['a namespace in another database', withSelection('acme', { namespaces: { include: ['t_globex.orders'] } }), ACME, '$.selection.namespaces.include[0]', "'t_globex.orders' is not a namespace of tenant 'acme'"],
-    ['another database', validPackage('acme', { target: { mode: 'database', database: 't_globex' } }), ACME, '$.target.database', "database 't_globex' does not belong to tenant 'acme'"],
-    ['the shared database', validPackage('initech', { target: { mode: 'database', database: 'saas_shared' } }), INITECH, '$.target.database', 'is shared with other tenants'],
-    ['another tenant value', withSelection('initech', { filter: { tenantId: 'initrode' } }), INITECH, '$.selection.filter.tenantId', "may only restrict 'tenantId'"],
-    ['a negated tenant field', withSelection('initech', { filter: { $nor: [{ tenantId: 'initech' }] } }), INITECH, '$.selection.filter.tenantId', "may only restrict 'tenantId'"],
-    ['a widened tenant field', withSelection('initech', { filter: { tenantId: { $in: ['initech', 'initrode'] } } }), INITECH, '$.selection.filter.tenantId', "may only restrict 'tenantId'"],
-    ['a regex on the tenant field', withSelection('initech', { filter: { tenantId: { $regex: '^ini' } } }), INITECH, '$.selection.filter.tenantId', "may only restrict 'tenantId'"],
-    ['a time window on the tenant field', withSelection('initech', { timeWindow: { field: 'tenantId', from: '2024-01-01T00:00:00Z' } }), INITECH, '$.selection.timeWindow.field', 'tenant field'],
+    [
+      'another prefix',
+      withSelection('globex', { namespaces: { include: ['umbrella_orders'] } }),
+      GLOBEX,
+      '$.selection.namespaces.include[0]',
+      "'umbrella_orders' is not a namespace of tenant 'globex'",
+    ],
+    [
+      'a namespace in another database',
+      withSelection('acme', { namespaces: { include: ['t_globex.orders'] } }),
+      ACME,
+      '$.selection.namespaces.include[0]',
+      "'t_globex.orders' is not a namespace of tenant 'acme'",
+    ],
+    [
+      'another database',
+      validPackage('acme', { target: { mode: 'database', database: 't_globex' } }),
+      ACME,
+      '$.target.database',
+      "database 't_globex' does not belong to tenant 'acme'",
+    ],
+    [
+      'the shared database',
+      validPackage('initech', { target: { mode: 'database', database: 'saas_shared' } }),
+      INITECH,
+      '$.target.database',
+      'is shared with other tenants',
+    ],
+    [
+      'another tenant value',
+      withSelection('initech', { filter: { tenantId: 'initrode' } }),
+      INITECH,
+      '$.selection.filter.tenantId',
+      "may only restrict 'tenantId'",
+    ],
+    [
+      'a negated tenant field',
+      withSelection('initech', { filter: { $nor: [{ tenantId: 'initech' }] } }),
+      INITECH,
+      '$.selection.filter.tenantId',
+      "may only restrict 'tenantId'",
+    ],
+    [
+      'a widened tenant field',
+      withSelection('initech', { filter: { tenantId: { $in: ['initech', 'initrode'] } } }),
+      INITECH,
+      '$.selection.filter.tenantId',
+      "may only restrict 'tenantId'",
+    ],
+    [
+      'a regex on the tenant field',
+      withSelection('initech', { filter: { tenantId: { $regex: '^ini' } } }),
+      INITECH,
+      '$.selection.filter.tenantId',
+      "may only restrict 'tenantId'",
+    ],
+    [
+      'a time window on the tenant field',
+      withSelection('initech', { timeWindow: { field: 'tenantId', from: '2024-01-01T00:00:00Z' } }),
+      INITECH,
+      '$.selection.timeWindow.field',
+      'tenant field',
+    ],
   ])('%s', (_name, raw, tenant, path, message) => {
     const { code, issues } = reject(JSON.stringify(raw), tenant);
     expect(code).toBe('TENANT_SCOPE_VIOLATION');
@@ -117,21 +171,63 @@ describe('parseRestoreSpec refuses what reaches outside the tenant (TENANT_SCOPE
 
 describe('parseRestoreSpec refuses invalid packages (INVALID_ARGUMENT)', () => {
   it.each([
-    ['a prefixed physical name', withSelection('globex', { namespaces: { include: ['globex_orders'] } }), GLOBEX, '$.selection.namespaces.include[0]', "use the logical name 'orders'"],
+    [
+      'a prefixed physical name',
+      withSelection('globex', { namespaces: { include: ['globex_orders'] } }),
+      GLOBEX,
+      '$.selection.namespaces.include[0]',
+      "use the logical name 'orders'",
+    ],
     ['a wildcard matching nothing', withSelection('acme', { namespaces: { include: ['zz*'] } }), ACME, '$.selection.namespaces.include[0]', 'matches none'],
-    ['excluding everything', withSelection('acme', { namespaces: { include: ['*'], exclude: ['*'] } }), ACME, '$.selection.namespaces', 'excludes every namespace'],
-    ['system collections', withSelection('acme', { namespaces: { include: ['system.users'] } }), ACME, '$.selection.namespaces.include[0]', 'system collections'],
-    ['the own database as "another"', validPackage('acme', { target: { mode: 'database', database: 't_acme' } }), ACME, '$.target.database', "use target mode 'in-place'"],
+    [
+      'excluding everything',
+      withSelection('acme', { namespaces: { include: ['*'], exclude: ['*'] } }),
+      ACME,
+      '$.selection.namespaces',
+      'excludes every namespace',
+    ],
+    [
+      'system collections',
+      withSelection('acme', { namespaces: { include: ['system.users'] } }),
+      ACME,
+      '$.selection.namespaces.include[0]',
+      'system collections',
+    ],
+    [
+      'the own database as "another"',
+      validPackage('acme', { target: { mode: 'database', database: 't_acme' } }),
+      ACME,
+      '$.target.database',
+      "use target mode 'in-place'",
+    ],
     ['an unknown target mode', validPackage('acme', { target: { mode: 'elsewhere' } }), ACME, '$.target.mode', ''],
     ['a bad suffix', validPackage('acme', { target: { mode: 'side-namespace', suffix: '.x' } }), ACME, '$.target.suffix', 'suffix starts with'],
-    ['a forbidden operator', withSelection('acme', { filter: { a: { $elemMatch: { $where: 'sleep(1e9)' } } } }), ACME, '$.selection.filter.a.$elemMatch.$where', 'operator $where is not allowed'],
+    [
+      'a forbidden operator',
+      withSelection('acme', { filter: { a: { $elemMatch: { $where: 'sleep(1e9)' } } } }),
+      ACME,
+      '$.selection.filter.a.$elemMatch.$where',
+      'operator $where is not allowed',
+    ],
     ['a bad point in time', validPackage('acme', { source: { pointInTime: 'yesterday' } }), ACME, '$.source.pointInTime', 'ISO-8601 date-time with a zone'],
-    ['a reversed window', withSelection('acme', { timeWindow: { from: '2024-02-01T00:00:00Z', to: '2024-01-01T00:00:00Z' } }), ACME, '$.selection.timeWindow', 'from must be before to'],
+    [
+      'a reversed window',
+      withSelection('acme', { timeWindow: { from: '2024-02-01T00:00:00Z', to: '2024-01-01T00:00:00Z' } }),
+      ACME,
+      '$.selection.timeWindow',
+      'from must be before to',
+    ],
     ['duplicate ids', withSelection('acme', { documentIds: [1, 2, 1] }), ACME, '$.selection.documentIds[2]', 'duplicate document id'],
     ['a bad $oid', withSelection('acme', { documentIds: [{ $oid: 'nope' }] }), ACME, '$.selection.documentIds[0].$oid', '$oid must be 24 hex characters'],
     ['a non-id', withSelection('acme', { documentIds: [true] }), ACME, '$.selection.documentIds[0]', 'a document id is'],
     ['no source', validPackage('acme', { source: {} }), ACME, '$.source', 'source is'],
-    ['too many ids', withSelection('acme', { documentIds: Array.from({ length: RESTORE_SPEC_LIMITS.maxDocumentIds + 1 }, (_, i) => i) }), ACME, '$.selection.documentIds', 'at most 1000 document ids'],
+    [
+      'too many ids',
+      withSelection('acme', { documentIds: Array.from({ length: RESTORE_SPEC_LIMITS.maxDocumentIds + 1 }, (_, i) => i) }),
+      ACME,
+      '$.selection.documentIds',
+      'at most 1000 document ids',
+    ],
     ['an unknown key', validPackage('acme', { deleteEverything: true }), ACME, '$.deleteEverything', 'unknown key'],
     ['a wrong version', validPackage('acme', { version: 2 }), ACME, '$.version', 'expected 1'],
   ])('%s', (_name, raw, tenant, path, message) => {
@@ -148,7 +244,11 @@ describe('parseRestoreSpec refuses invalid packages (INVALID_ARGUMENT)', () => {
 
   it('prototype keys anywhere, in text or in an already parsed value', () => {
     const text = '{"version": 1, "selection": {"filter": {"a": {"constructor": {"prototype": {}}}}}}';
-    expect(reject(text, ACME).issues[0]).toEqual({ path: '$.selection.filter.a.constructor', code: 'INVALID_ARGUMENT', message: 'key constructor is not allowed' });
+    expect(reject(text, ACME).issues[0]).toEqual({
+      path: '$.selection.filter.a.constructor',
+      code: 'INVALID_ARGUMENT',
+      message: 'key constructor is not allowed',
+    });
     const parsed = JSON.parse('{"version": 1, "__proto__": {"isAdmin": true}}') as unknown;
     expect(reject(parsed, ACME).issues).toEqual([{ path: '$.__proto__', code: 'INVALID_ARGUMENT', message: 'key __proto__ is not allowed' }]);
   });

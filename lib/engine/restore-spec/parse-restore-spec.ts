@@ -34,9 +34,7 @@ export type TParsedRestoreSpec = {
   tenantPredicate: TTenantPredicate | null;
 };
 
-export type TParseRestoreSpecResult =
-  | { ok: true; value: TParsedRestoreSpec }
-  | { ok: false; error: EngineError; issues: readonly TIssue[] };
+export type TParseRestoreSpecResult = { ok: true; value: TParsedRestoreSpec } | { ok: false; error: EngineError; issues: readonly TIssue[] };
 
 const JSON_LIMITS = { maxBytes: RESTORE_SPEC_LIMITS.maxRawBytes, maxDepth: RESTORE_SPEC_LIMITS.maxJsonDepth };
 
@@ -88,11 +86,7 @@ export function parseRestoreSpec(raw: unknown, options: TParseRestoreSpecOptions
   return { ok: true, value: { spec, namespaces, documentIds: ids?.ids ?? null, filter, tenantPredicate } };
 }
 
-function toTimeWindow(
-  w: NonNullable<TRestoreSpec['selection']['timeWindow']>,
-  tenant: TTenantPredicate | null,
-  issues: TIssue[],
-): TTimeWindow {
+function toTimeWindow(w: NonNullable<TRestoreSpec['selection']['timeWindow']>, tenant: TTenantPredicate | null, issues: TIssue[]): TTimeWindow {
   const window: TTimeWindow = {
     ...(w.from === undefined ? {} : { from: new Date(w.from) }),
     ...(w.to === undefined ? {} : { to: new Date(w.to) }),

@@ -20,11 +20,19 @@ const packageArb = fc.constantFrom(ACME, GLOBEX, INITECH).chain((scope) =>
   fc
     .record({
       tenant: mostly(fc.constant(scope.slug), fc.constantFrom('initrode', 'umbrella', 'Acme', '')),
-      include: mostly<string[]>(fc.array(fc.constantFrom('*', 'orders', 'ord*', 'c*'), { maxLength: 2 }), fc.array(fc.constantFrom('umbrella_orders', 'globex_orders', 'x*', 'system.js', ''), { minLength: 1, maxLength: 2 })),
+      include: mostly<string[]>(
+        fc.array(fc.constantFrom('*', 'orders', 'ord*', 'c*'), { maxLength: 2 }),
+        fc.array(fc.constantFrom('umbrella_orders', 'globex_orders', 'x*', 'system.js', ''), { minLength: 1, maxLength: 2 }),
+      ),
       exclude: mostly<string[]>(fc.constant([]), fc.array(fc.constantFrom('customers', 'c*', '*', 'zz'), { maxLength: 2 })),
       filter: mostly(
         fc.option(validFilterArb, { nil: undefined }),
-        fc.oneof(hostileFilterArb, fc.constant({ tenantId: 'initrode' }), fc.constant({ $or: [{ tenantId: 'initrode' }, { a: 1 }] }), fc.constant({ tenantId: 'initech' })),
+        fc.oneof(
+          hostileFilterArb,
+          fc.constant({ tenantId: 'initrode' }),
+          fc.constant({ $or: [{ tenantId: 'initrode' }, { a: 1 }] }),
+          fc.constant({ tenantId: 'initech' }),
+        ),
       ),
       ids: mostly(
         fc.option(fc.uniqueArray(fc.oneof(fc.integer(), fc.string({ minLength: 1, maxLength: 6 })), { minLength: 1, maxLength: 5 }), { nil: undefined }),
@@ -32,7 +40,12 @@ const packageArb = fc.constantFrom(ACME, GLOBEX, INITECH).chain((scope) =>
       ),
       target: mostly(
         fc.constantFrom<unknown>({ mode: 'in-place' }, { mode: 'side-namespace' }, { mode: 'side-namespace', suffix: '__x' }),
-        fc.constantFrom<unknown>({ mode: 'database', database: 't_acme_restore' }, { mode: 'database', database: 'saas_shared' }, { mode: 'database', database: 'admin' }, { mode: 'x' }),
+        fc.constantFrom<unknown>(
+          { mode: 'database', database: 't_acme_restore' },
+          { mode: 'database', database: 'saas_shared' },
+          { mode: 'database', database: 'admin' },
+          { mode: 'x' },
+        ),
       ),
       extra: mostly(fc.constant(undefined), fc.dictionary(fc.constantFrom(...HOSTILE_KEYS), fc.jsonValue({ maxDepth: 2 }), { minKeys: 1, maxKeys: 2 })),
       form: mostly(fc.constantFrom('text', 'object'), fc.constant('mangled')),
@@ -46,7 +59,8 @@ const packageArb = fc.constantFrom(ACME, GLOBEX, INITECH).chain((scope) =>
       // defineProperty: a literal `__proto__` key would set the prototype instead of a key
       for (const [k, v] of Object.entries(p.extra ?? {})) Object.defineProperty(pkg, k, { value: v, enumerable: true, writable: true, configurable: true });
       const text = JSON.stringify(pkg);
-      const raw = p.form === 'object' ? pkg : p.form === 'mangled' ? text.slice(0, p.cut % (text.length + 1)) + text.slice((p.cut % (text.length + 1)) + 1) : text;
+      const raw =
+        p.form === 'object' ? pkg : p.form === 'mangled' ? text.slice(0, p.cut % (text.length + 1)) + text.slice((p.cut % (text.length + 1)) + 1) : text;
       return { scope, raw, text };
     }),
 );

@@ -62,16 +62,19 @@ export const ZRestoreSpec = z.strictObject({
     .strictObject({
       namespaces: z
         .strictObject({
-          include: z.array(ZNamespacePattern).min(1).max(RESTORE_SPEC_LIMITS.maxNamespacePatterns).default(() => ['*']),
-          exclude: z.array(ZNamespacePattern).max(RESTORE_SPEC_LIMITS.maxNamespacePatterns).default(() => []),
+          include: z
+            .array(ZNamespacePattern)
+            .min(1)
+            .max(RESTORE_SPEC_LIMITS.maxNamespacePatterns)
+            .default(() => ['*']),
+          exclude: z
+            .array(ZNamespacePattern)
+            .max(RESTORE_SPEC_LIMITS.maxNamespacePatterns)
+            .default(() => []),
         })
         // defaults are functions: zod returns a default as is, and a shared object could be mutated
         .default(() => ({ include: ['*'], exclude: [] })),
-      documentIds: z
-        .array(ZDocumentId)
-        .min(1)
-        .max(RESTORE_SPEC_LIMITS.maxDocumentIds, `at most ${RESTORE_SPEC_LIMITS.maxDocumentIds} document ids`)
-        .optional(),
+      documentIds: z.array(ZDocumentId).min(1).max(RESTORE_SPEC_LIMITS.maxDocumentIds, `at most ${RESTORE_SPEC_LIMITS.maxDocumentIds} document ids`).optional(),
       /** a filter in the safe query subset (lib/engine/filter), compiled by parseRestoreSpec */
       filter: z.custom<Record<string, unknown>>(isPlainObject, 'filter must be an object').optional(),
       timeWindow: ZTimeWindow.optional(),

@@ -42,7 +42,9 @@ export async function prepareBatch(record: TSafetyRecord, batch: TRestoreBatch, 
   for (const [i, [idKey, action, snapshotBlobId]] of batch.items.entries()) {
     if (action !== 'delete') located.push({ i, entry: await deps.reader.locate(ns.name, idKey, snapshotBlobId!) });
   }
-  located.sort((a, b) => (a.entry.pack.id < b.entry.pack.id ? -1 : a.entry.pack.id > b.entry.pack.id ? 1 : a.entry.frame - b.entry.frame || a.entry.offset - b.entry.offset));
+  located.sort((a, b) =>
+    a.entry.pack.id < b.entry.pack.id ? -1 : a.entry.pack.id > b.entry.pack.id ? 1 : a.entry.frame - b.entry.frame || a.entry.offset - b.entry.offset,
+  );
   const raws: Buffer[] = [];
   for (const { i, entry } of located) raws[i] = await deps.reader.readEntry(ns.name, entry);
   const ops: TWriteOp[] = [];
@@ -89,7 +91,11 @@ export async function applyBatch(
     counts[result]++;
     written.push({ idKey, action: result });
   });
-  const lineage = lineageOps({ restoreId: record.restoreId, snapshotId: record.snapshotId, tenantPredicate: tenant }, { namespace: ns.name, target: ns.target, index: batch.index, written }, deps.clock.now());
+  const lineage = lineageOps(
+    { restoreId: record.restoreId, snapshotId: record.snapshotId, tenantPredicate: tenant },
+    { namespace: ns.name, target: ns.target, index: batch.index, written },
+    deps.clock.now(),
+  );
   if (lineage.length > 0) {
     const l = await writeIdempotent(deps.target, record.lineage, lineage, tenant);
     if (l.errors.length > 0) throw new EngineError('MONGO_ERROR', `lineage write failed: ${l.errors[0]!.message}`);

@@ -18,7 +18,11 @@ type TPolicy = 'skip' | 'overwrite' | 'fail';
 const I = 4; // the document under test (created: 95)
 
 /** The truth table, written out: counts, and the document the target holds afterwards. */
-function expected(policy: TPolicy, scenario: TScenario, deleteExtraneous: boolean): { counts: Partial<TRestoreCounts>; final: 'snapshot' | 'live' | 'absent'; aborts?: true } {
+function expected(
+  policy: TPolicy,
+  scenario: TScenario,
+  deleteExtraneous: boolean,
+): { counts: Partial<TRestoreCounts>; final: 'snapshot' | 'live' | 'absent'; aborts?: true } {
   switch (scenario) {
     case 'unchanged':
       return { counts: { unchanged: 1 }, final: 'snapshot' };
@@ -51,7 +55,9 @@ describe('conflict policy truth table (memory target)', () => {
     if (scenario === 'modified' || scenario === 'created') f.target.insert(orders, liveDoc);
     if (scenario === 'deleted') f.target.remove(orders, snapshotDoc._id);
     const selection = by === 'ids' ? { documentIds: [{ $oid: liveDoc._id.toHexString() }] } : { filter: { n } };
-    const plan = await f.plan(restorePackage(f.manifest, { selection: { namespaces: { include: ['orders'] }, ...selection }, conflictPolicy: policy, deleteExtraneous }));
+    const plan = await f.plan(
+      restorePackage(f.manifest, { selection: { namespaces: { include: ['orders'] }, ...selection }, conflictPolicy: policy, deleteExtraneous }),
+    );
 
     const deps = { repo: f.repo, target: f.target };
     const before = f.target.state();
@@ -62,7 +68,10 @@ describe('conflict policy truth table (memory target)', () => {
     const journal = createMemoryRestoreJournal();
     const run = executeRestore(plan, { ...deps, journal }, { expectedPreState: dry.preState.fingerprint });
     if (want.aborts) {
-      const err = await run.then(() => null, (e: unknown) => e);
+      const err = await run.then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(restoreFailureReason(err)).toBe('PLAN_CONFLICT');
       expect(err).toMatchObject({ code: 'RESTORE_CONFLICT' });
       expect(f.target.state()).toEqual(before);

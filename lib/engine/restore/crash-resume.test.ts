@@ -75,58 +75,73 @@ beforeAll(async () => {
 });
 
 describe('crash and resume', () => {
-  it.each(['skip', 'overwrite', 'fail'] as const)('%s: 20 interrupted executions end like an uninterrupted one', async (policy) => {
-    const changes: TScenario['drift'][number]['change'][] = policy === 'fail' ? ['delete'] : ['modify', 'restatus', 'delete'];
-    const rand = rng(policy.length * 7919);
-    let run = 0;
-    let crashes = 0;
-    await fc.assert(
-      fc.asyncProperty(scenarioArb([policy], changes), async (s) => {
-        const restoreId = `c${policy}${run}`;
-        const base = f.target.clone();
-        const pkg = applyScenario(f, base, s, restoreId);
-        const model = modelOutcome(f, base, s, restoreId);
-        const plan = await f.plan(pkg, restoreId);
-        const dry = await dryRunRestore(plan, { repo: f.repo, target: base });
-        fc.pre(dry.counts.insert + dry.counts.update + dry.counts.delete >= 2);
-        run++;
-        const options = { expectedPreState: dry.preState.fingerprint, batchSize: 2 };
+  it.each(['skip', 'overwrite', 'fail'] as const)(
+    '%s: 20 interrupted executions end like an uninterrupted one',
+    async (policy) => {
+      const changes: TScenario['drift'][number]['change'][] = policy === 'fail' ? ['delete'] : ['modify', 'restatus', 'delete'];
+      const rand = rng(policy.length * 7919);
+      let run = 0;
+      let crashes = 0;
+      await fc.assert(
+        fc.asyncProperty(scenarioArb([policy], changes), async (s) => {
+          const restoreId = `c${policy}${run}`;
+          const base = f.target.clone();
+          const pkg = applyScenario(f, base, s, restoreId);
+          const model = modelOutcome(f, base, s, restoreId);
+          const plan = await f.plan(pkg, restoreId);
+          const dry = await dryRunRestore(plan, { repo: f.repo, target: base });
+          fc.pre(dry.counts.insert + dry.counts.update + dry.counts.delete >= 2);
+          run++;
+          const options = { expectedPreState: dry.preState.fingerprint, batchSize: 2 };
 
-        const reference = base.clone();
-        const refResult = await executeRestore(plan, { repo: f.repo, target: reference, journal: createMemoryRestoreJournal(), safetyStore: createMemoryObjectStore() }, options);
+          const reference = base.clone();
+          const refResult = await executeRestore(
+            plan,
+            { repo: f.repo, target: reference, journal: createMemoryRestoreJournal(), safetyStore: createMemoryObjectStore() },
+            options,
+          );
 
-        const target = base.clone();
-        const journal = createMemoryRestoreJournal();
-        const store = createMemoryObjectStore();
-        const failures = 1 + Math.floor(rand() * 3);
-        let result: Awaited<ReturnType<typeof executeRestore>> | null = null;
-        const crashesBefore = crashes;
-        for (let attempt = 0; attempt < 30 && !result; attempt++) {
-          const fault = attempt < failures ? FAULTS[Math.floor(rand() * FAULTS.length)]! : null;
-          // The first attempt always crashes; later ones may crash again anywhere.
-          const n = Math.floor(rand() * (attempt === 0 && fault ? SURE_CALLS[fault] : 12));
-          const d = faulty(target, journal, store, fault, n);
-          try {
-            result = await executeRestore(plan, { repo: f.repo, target: d.target, journal: d.journal, safetyStore: d.store }, { ...options, signal: d.signal, onProgress: d.onProgress });
-          } catch (err) {
-            const injected = (err as Error).message === CRASH || (err instanceof EngineError && err.code === 'ABORTED') || isEngineError(err) && String(err.cause) === `Error: ${CRASH}`;
-            if (!injected) throw err;
-            crashes++;
+          const target = base.clone();
+          const journal = createMemoryRestoreJournal();
+          const store = createMemoryObjectStore();
+          const failures = 1 + Math.floor(rand() * 3);
+          let result: Awaited<ReturnType<typeof executeRestore>> | null = null;
+          const crashesBefore = crashes;
+          for (let attempt = 0; attempt < 30 && !result; attempt++) {
+            const fault = attempt < failures ? FAULTS[Math.floor(rand() * FAULTS.length)]! : null;
+            // The first attempt always crashes; later ones may crash again anywhere.
+            const n = Math.floor(rand() * (attempt === 0 && fault ? SURE_CALLS[fault] : 12));
+            const d = faulty(target, journal, store, fault, n);
+            try {
+              result = await executeRestore(
+                plan,
+                { repo: f.repo, target: d.target, journal: d.journal, safetyStore: d.store },
+                { ...options, signal: d.signal, onProgress: d.onProgress },
+              );
+            } catch (err) {
+              const injected =
+                (err as Error).message === CRASH ||
+                (err instanceof EngineError && err.code === 'ABORTED') ||
+                (isEngineError(err) && String(err.cause) === `Error: ${CRASH}`);
+              if (!injected) throw err;
+              crashes++;
+            }
           }
-        }
-        target.beforeWriteOp = null;
-        expect(crashes).toBeGreaterThan(crashesBefore);
-        expect(result).not.toBeNull();
-        expect(result!.counts).toEqual(refResult.counts);
-        expect(result!.failed).toEqual(refResult.failed);
-        expect(dataState(target)).toEqual(dataState(reference));
-        expect(dataState(target)).toEqual(model.state);
-        expect(lineageIds(target, f)).toEqual(lineageIds(reference, f));
-        expect((await verifyRestore(plan, { repo: f.repo, target, safetyStore: store })).ok).toBe(true);
-      }),
-      { numRuns: 20, seed: 4242 + policy.length },
-    );
-    expect(run).toBe(20);
-    expect(crashes).toBeGreaterThanOrEqual(20);
-  }, 120_000);
+          target.beforeWriteOp = null;
+          expect(crashes).toBeGreaterThan(crashesBefore);
+          expect(result).not.toBeNull();
+          expect(result!.counts).toEqual(refResult.counts);
+          expect(result!.failed).toEqual(refResult.failed);
+          expect(dataState(target)).toEqual(dataState(reference));
+          expect(dataState(target)).toEqual(model.state);
+          expect(lineageIds(target, f)).toEqual(lineageIds(reference, f));
+          expect((await verifyRestore(plan, { repo: f.repo, target, safetyStore: store })).ok).toBe(true);
+        }),
+        { numRuns: 20, seed: 4242 + policy.length },
+      );
+      expect(run).toBe(20);
+      expect(crashes).toBeGreaterThanOrEqual(20);
+    },
+    120_000,
+  );
 });

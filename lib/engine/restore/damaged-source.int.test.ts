@@ -38,7 +38,10 @@ let manifest: TManifest;
 
 beforeAll(async () => {
   client = await new MongoClient(process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:57017/?directConnection=true').connect();
-  await client.db(DB).collection('orders').insertMany(Array.from({ length: 300 }, (_, i) => ({ _id: `o-${String(i).padStart(4, '0')}` as never, n: i, note: `order ${i} `.repeat(8) })));
+  await client
+    .db(DB)
+    .collection('orders')
+    .insertMany(Array.from({ length: 300 }, (_, i) => ({ _id: `o-${String(i).padStart(4, '0')}` as never, n: i, note: `order ${i} `.repeat(8) })));
   const env = process.env;
   store = createS3ObjectStore({
     endpoint: env.S3_ENDPOINT ?? 'http://127.0.0.1:59000',
@@ -80,7 +83,11 @@ describe('restore from a damaged repository (FerretDB + S3)', () => {
     bytes[at] = bytes[at]! ^ 0xff;
     await store.put(key, bytes);
 
-    const err = (await executeRestore(plan, { repo, target, journal: createMemoryRestoreJournal() }, { expectedPreState: dry.preState.fingerprint, batchSize: 20 }).then(
+    const err = (await executeRestore(
+      plan,
+      { repo, target, journal: createMemoryRestoreJournal() },
+      { expectedPreState: dry.preState.fingerprint, batchSize: 20 },
+    ).then(
       () => null,
       (e: unknown) => e,
     )) as Error & { code?: string };

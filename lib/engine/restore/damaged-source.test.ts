@@ -38,11 +38,18 @@ async function runExpectingNothingWritten(p: Awaited<ReturnType<typeof prepared>
   const keysBefore = [...objects.keys()].sort();
   const journal = createMemoryRestoreJournal();
   const phases: TRestoreProgress['phase'][] = [];
-  const err = await executeRestore(plan, { repo: f.repo, target: f.target, journal }, {
-    expectedPreState: dry.preState.fingerprint,
-    batchSize: 5,
-    onProgress: (pr) => phases.push(pr.phase),
-  }).then(() => null, (e: unknown) => e);
+  const err = await executeRestore(
+    plan,
+    { repo: f.repo, target: f.target, journal },
+    {
+      expectedPreState: dry.preState.fingerprint,
+      batchSize: 5,
+      onProgress: (pr) => phases.push(pr.phase),
+    },
+  ).then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(Error);
   expect(f.target.state()).toEqual(before);
   expect(f.target.calls.filter((c) => c.kind === 'write')).toEqual([]);

@@ -69,7 +69,11 @@ export function createDriverRestoreTarget(options: TDriverRestoreTargetOptions):
       } catch (err) {
         if (!(err instanceof MongoBulkWriteError)) throw toEngineError(`bulkWrite ${ns.database}.${ns.collection}`, err);
         const r = err.result;
-        const errors = (Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors]).map((e) => ({ index: e.index, code: e.code, message: e.errmsg ?? 'write error' }));
+        const errors = (Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors]).map((e) => ({
+          index: e.index,
+          code: e.code,
+          message: e.errmsg ?? 'write error',
+        }));
         if (errors.length === 0) throw toEngineError(`bulkWrite ${ns.database}.${ns.collection}`, err);
         return { matched: r.matchedCount, modified: r.modifiedCount, upserted: r.upsertedCount + r.insertedCount, deleted: r.deletedCount, errors };
       }

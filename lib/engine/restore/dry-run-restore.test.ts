@@ -21,7 +21,10 @@ describe('dryRunRestore', () => {
     const dry = await dryRunRestore(plan, { repo: f.repo, target: f.target }, { pageSize: 2 });
     expect(f.target.calls.every((c) => c.kind === 'find')).toBe(true);
     expect(dry.counts).toEqual({ insert: 3, update: 2, delete: 1, unchanged: 13, conflict: 0, conflictSkipped: 0 });
-    expect(dry.namespaces.map((n) => [n.name, n.counts.unchanged])).toEqual([['events', 6], ['orders', 7]]);
+    expect(dry.namespaces.map((n) => [n.name, n.counts.unchanged])).toEqual([
+      ['events', 6],
+      ['orders', 7],
+    ]);
     expect(dry.changes).toMatchObject({ page: 1, pageSize: 2, total: 6 });
     const pages = await Promise.all([1, 2, 3, 4].map((page) => dryRunRestore(plan, { repo: f.repo, target: f.target }, { page, pageSize: 2 })));
     const items = pages.flatMap((p) => p.changes.items);
@@ -48,7 +51,11 @@ describe('dryRunRestore', () => {
     const dry = await dryRunRestore(plan, { repo: f.repo, target: f.target });
     const o = dry.namespaces.find((n) => n.name === 'orders')!.collection;
     expect(o).toEqual({ exists: true, indexes: { missing: ['status_1'], different: [], extra: ['n_1'] }, options: { different: [] } });
-    const res = await executeRestore(plan, { repo: f.repo, target: f.target, journal: createMemoryRestoreJournal() }, { expectedPreState: dry.preState.fingerprint });
+    const res = await executeRestore(
+      plan,
+      { repo: f.repo, target: f.target, journal: createMemoryRestoreJournal() },
+      { expectedPreState: dry.preState.fingerprint },
+    );
     expect(res.indexesCreated).toEqual([{ namespace: 'orders', created: ['status_1'] }]);
     expect((await f.target.listIndexes(orders)).map((i) => i.name)).toEqual(['_id_', 'n_1', 'status_1']);
     const after = await dryRunRestore(plan, { repo: f.repo, target: f.target });

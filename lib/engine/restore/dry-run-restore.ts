@@ -55,7 +55,12 @@ export async function dryRunRestore(planInput: TRestorePlan, deps: TDryRunDeps, 
 
   const namespaces: TDryRunResult['namespaces'] = [];
   for (const n of inspection.namespaces) {
-    namespaces.push({ name: n.ns.name, target: n.ns.target, counts: n.counts, collection: compareCollectionSpec(n.ns.spec, await readCollectionState(deps.target, n.ns.target)) });
+    namespaces.push({
+      name: n.ns.name,
+      target: n.ns.target,
+      counts: n.counts,
+      collection: compareCollectionSpec(n.ns.spec, await readCollectionState(deps.target, n.ns.target)),
+    });
   }
   const pageSize = Math.min(Math.max(1, Math.floor(options.pageSize ?? 50)), MAX_PAGE_SIZE);
   const page = Math.max(1, Math.floor(options.page ?? 1));
@@ -85,7 +90,13 @@ async function describeChanges(
   const byNs = new Map<TNamespaceInspection, TDecision[]>();
   for (const { n, d } of slice) if (d.liveBlobId !== null) byNs.set(n, [...(byNs.get(n) ?? []), d]);
   for (const [n, ds] of byNs) {
-    for await (const raw of target.find(n.ns.target, byIdsFilter(ds.map((d) => idFromKey(d.idKey)), plan.tenantPredicate))) {
+    for await (const raw of target.find(
+      n.ns.target,
+      byIdsFilter(
+        ds.map((d) => idFromKey(d.idKey)),
+        plan.tenantPredicate,
+      ),
+    )) {
       live.set(`${n.ns.name}\0${idKeyFromRaw(raw)}`, raw);
     }
   }

@@ -25,4 +25,3 @@ export function decodeForFilter(raw: Uint8Array): Document {
 export function toRelaxedEjson(raw: Uint8Array): Record<string, unknown> {
   return BSON.EJSON.serialize(BSON.deserialize(raw), { relaxed: true }) as Record<string, unknown>;
 }
-

@@ -22,14 +22,18 @@ describe('executeRestore', () => {
     const { f, plan, dry } = await prepared();
     const clock = createManualClock();
     const seen: TRestoreProgress[] = [];
-    await executeRestore(plan, { repo: f.repo, target: f.target, journal: createMemoryRestoreJournal(), clock }, {
-      expectedPreState: dry.preState.fingerprint,
-      batchSize: 2,
-      onProgress: (p) => {
-        seen.push(p);
-        clock.advance(1000);
+    await executeRestore(
+      plan,
+      { repo: f.repo, target: f.target, journal: createMemoryRestoreJournal(), clock },
+      {
+        expectedPreState: dry.preState.fingerprint,
+        batchSize: 2,
+        onProgress: (p) => {
+          seen.push(p);
+          clock.advance(1000);
+        },
       },
-    });
+    );
     expect(seen.map((p) => p.phase).filter((p, i, a) => a[i - 1] !== p)).toEqual(['inspect', 'verifying-source', 'safety', 'write', 'done']);
     const last = seen.at(-1)!;
     expect(last.documents).toEqual({ done: 7, total: 7 });
@@ -45,12 +49,16 @@ describe('executeRestore', () => {
     const { f, plan, dry } = await prepared();
     const journal = createMemoryRestoreJournal();
     const ac = new AbortController();
-    const first = await executeRestore(plan, { repo: f.repo, target: f.target, journal }, {
-      expectedPreState: dry.preState.fingerprint,
-      batchSize: 2,
-      signal: ac.signal,
-      onProgress: (p) => p.documents.done >= 2 && ac.abort(),
-    }).catch((e: unknown) => e);
+    const first = await executeRestore(
+      plan,
+      { repo: f.repo, target: f.target, journal },
+      {
+        expectedPreState: dry.preState.fingerprint,
+        batchSize: 2,
+        signal: ac.signal,
+        onProgress: (p) => p.documents.done >= 2 && ac.abort(),
+      },
+    ).catch((e: unknown) => e);
     expect(isEngineError(first, 'ABORTED')).toBe(true);
     expect(journal.entries.get('r1')!.map((e) => e.type)).toEqual(['started', 'batch', 'batch']);
     const res = await executeRestore(plan, { repo: f.repo, target: f.target, journal }, { expectedPreState: dry.preState.fingerprint });
@@ -65,8 +73,14 @@ describe('executeRestore', () => {
   it('reads snapshots through a read-only repository and writes the safety snapshot elsewhere', async () => {
     const { f, plan, dry } = await prepared();
     const repo = { ...f.repo, store: readOnly(f.repo.store) };
-    await expect(executeRestore(plan, { repo, target: f.target, journal: createMemoryRestoreJournal() }, { expectedPreState: dry.preState.fingerprint })).rejects.toMatchObject({ code: 'READ_ONLY' });
-    const res = await executeRestore(plan, { repo, target: f.target, journal: createMemoryRestoreJournal(), safetyStore: f.kit.store }, { expectedPreState: dry.preState.fingerprint });
+    await expect(
+      executeRestore(plan, { repo, target: f.target, journal: createMemoryRestoreJournal() }, { expectedPreState: dry.preState.fingerprint }),
+    ).rejects.toMatchObject({ code: 'READ_ONLY' });
+    const res = await executeRestore(
+      plan,
+      { repo, target: f.target, journal: createMemoryRestoreJournal(), safetyStore: f.kit.store },
+      { expectedPreState: dry.preState.fingerprint },
+    );
     expect(res.counts.inserted).toBe(6);
   });
 });

@@ -76,10 +76,14 @@ export async function executeRestore(planInput: TRestorePlan, deps: TExecuteRest
       });
     }
     if (inspection.counts.conflict > 0) {
-      throw restoreError('PLAN_CONFLICT', `${inspection.counts.conflict} documents differ from the snapshot and conflictPolicy is 'fail'; nothing was written`, {
-        restoreId: plan.restoreId,
-        conflicts: inspection.counts.conflict,
-      });
+      throw restoreError(
+        'PLAN_CONFLICT',
+        `${inspection.counts.conflict} documents differ from the snapshot and conflictPolicy is 'fail'; nothing was written`,
+        {
+          restoreId: plan.restoreId,
+          conflicts: inspection.counts.conflict,
+        },
+      );
     }
     // Every index segment and pack range the writes need is read and authenticated first (and,
     // for SHARED_FIELD, every document tenant-checked): a damaged repository writes nothing.
@@ -118,7 +122,12 @@ export async function executeRestore(planInput: TRestorePlan, deps: TExecuteRest
   const done = new Map(state.batches);
   progress.phase('write');
   for (const batch of batches) {
-    if (done.has(batch.index)) progress.alreadyDone(record.namespaces[batch.namespace]!.name, batch.items.length, batch.items.reduce((n, it) => n + it[4], 0));
+    if (done.has(batch.index))
+      progress.alreadyDone(
+        record.namespaces[batch.namespace]!.name,
+        batch.items.length,
+        batch.items.reduce((n, it) => n + it[4], 0),
+      );
   }
   // Batch k+1 is read from the snapshot while batch k is written (reads only, so a crash or an
   // abort in between changes nothing); batches are still written and journaled one by one.

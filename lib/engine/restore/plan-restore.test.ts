@@ -5,7 +5,11 @@ import { restoreFailureReason } from './restore-error';
 import { checkPlan } from './restore-plan';
 import { createRestoreFixture, planFor, restorePackage } from './testing/restore-fixture';
 
-const code = (p: Promise<unknown>) => p.then(() => 'resolved', (e: unknown) => (isEngineError(e) ? e.code : String(e)));
+const code = (p: Promise<unknown>) =>
+  p.then(
+    () => 'resolved',
+    (e: unknown) => (isEngineError(e) ? e.code : String(e)),
+  );
 
 function countingStore(inner: ObjectStore, reads: string[]): ObjectStore {
   return {
@@ -27,8 +31,17 @@ describe('planRestore', () => {
     expect((await f.plan({ ...pkg, conflictPolicy: 'skip' })).planHash).not.toBe(a.planHash);
     const moved = structuredClone(a);
     moved.namespaces[0]!.documents.pop();
-    expect(restoreFailureReason(await Promise.resolve().then(() => checkPlan(moved)).catch((e: unknown) => e))).toBe('PLAN_INVALID');
-    expect(a.namespaces.map((n) => [n.name, n.documents.length])).toEqual([['events', 4], ['orders', 8]]);
+    expect(
+      restoreFailureReason(
+        await Promise.resolve()
+          .then(() => checkPlan(moved))
+          .catch((e: unknown) => e),
+      ),
+    ).toBe('PLAN_INVALID');
+    expect(a.namespaces.map((n) => [n.name, n.documents.length])).toEqual([
+      ['events', 4],
+      ['orders', 8],
+    ]);
     for (const ns of a.namespaces) expect(ns.documents.map((d) => d[0])).toEqual(ns.documents.map((d) => d[0]).sort());
   });
 
@@ -47,7 +60,10 @@ describe('planRestore', () => {
       const p = await f.plan(restorePackage(f.manifest, { target, selection: { namespaces: { include: ['orders'] } } }));
       return [p.namespaces[0]!.target, p.lineage];
     };
-    expect(await targets({ mode: 'in-place' })).toEqual([{ database: 'saas_shared', collection: 'orders' }, { database: 'saas_shared', collection: '__vaultline_lineage' }]);
+    expect(await targets({ mode: 'in-place' })).toEqual([
+      { database: 'saas_shared', collection: 'orders' },
+      { database: 'saas_shared', collection: '__vaultline_lineage' },
+    ]);
     expect((await targets({ mode: 'side-namespace' }))[0]).toEqual({ database: 'saas_shared', collection: 'orders__restore_r1' });
     expect((await targets({ mode: 'side-namespace', suffix: '__fix' }))[0]).toEqual({ database: 'saas_shared', collection: 'orders__fix' });
     expect(await targets({ mode: 'database', database: 'initech_restore' })).toEqual([

@@ -36,7 +36,8 @@ export async function planRestore(parsed: TParsedRestoreSpec, manifest: TManifes
   const namespaces: TPlanNamespace[] = [];
   for (const name of parsed.namespaces) {
     const collection = manifest.collections.find((c) => c.name === name);
-    if (!collection) throw new EngineError('INVALID_ARGUMENT', `snapshot ${manifest.snapshotId} has no collection ${name}`, { snapshotId: manifest.snapshotId });
+    if (!collection)
+      throw new EngineError('INVALID_ARGUMENT', `snapshot ${manifest.snapshotId} has no collection ${name}`, { snapshotId: manifest.snapshotId });
     const documents = await selectSnapshotDocuments({ repo, manifest, collection, parsed, reader, signal: options.signal });
     namespaces.push({
       name,

@@ -18,7 +18,9 @@ describe('plan → dry-run → execute → verify → undo', () => {
     f.target.insert(orders, makeDoc('initech', 91, { kind: 'orders', status: 'paid' }));
     const otherBefore = f.target.docs(orders).filter((d) => d.tenantId === 'initrode');
 
-    const plan = await f.plan(restorePackage(f.manifest, { selection: { namespaces: { include: ['orders'] }, filter: { status: 'open' } }, deleteExtraneous: true }));
+    const plan = await f.plan(
+      restorePackage(f.manifest, { selection: { namespaces: { include: ['orders'] }, filter: { status: 'open' } }, deleteExtraneous: true }),
+    );
     expect(plan.namespaces.map((n) => [n.name, n.documents.length])).toEqual([['orders', 8]]);
     const deps = { repo: f.repo, target: f.target };
     const before = f.target.state();

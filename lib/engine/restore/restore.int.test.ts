@@ -94,7 +94,13 @@ describe('restore against FerretDB', () => {
   it('overwrite + deleteExtraneous in place: every command confined to the tenant, verified, undone', async () => {
     await drift();
     const otherBefore = await rawOf('orders', { tenantId: 'initrode' });
-    const plan = await planFor(repo, manifest, scope, restorePackage(manifest, { selection: { namespaces: { include: ['orders'] }, filter: { status: { $in: ['open', 'paid'] } } }, deleteExtraneous: true }), 'it1');
+    const plan = await planFor(
+      repo,
+      manifest,
+      scope,
+      restorePackage(manifest, { selection: { namespaces: { include: ['orders'] }, filter: { status: { $in: ['open', 'paid'] } } }, deleteExtraneous: true }),
+      'it1',
+    );
     const deps = { repo, target };
     const dry = await dryRunRestore(plan, deps, { pageSize: 100 });
     // initech-000 (open) and -001 (paid) modified; -003 (open) and -004 (paid) deleted; -090 (open) and -091 (paid) created.
@@ -173,7 +179,9 @@ describe('restore against FerretDB', () => {
     const failDry = await dryRunRestore(fail, deps);
     expect(failDry.counts.conflict).toBe(2);
     const before = await rawOf('orders', {});
-    const err = await executeRestore(fail, { ...deps, journal: createMemoryRestoreJournal() }, { expectedPreState: failDry.preState.fingerprint }).catch((e: unknown) => e);
+    const err = await executeRestore(fail, { ...deps, journal: createMemoryRestoreJournal() }, { expectedPreState: failDry.preState.fingerprint }).catch(
+      (e: unknown) => e,
+    );
     expect(restoreFailureReason(err)).toBe('PLAN_CONFLICT');
     expect(await rawOf('orders', {})).toEqual(before);
 

@@ -65,4 +65,3 @@ export async function selectSnapshotDocuments(args: TSelectArgs): Promise<TPlanD
   }
   return out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 }
-

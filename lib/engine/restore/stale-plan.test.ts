@@ -24,7 +24,10 @@ async function prepared(overrides: Record<string, unknown> = {}) {
 
 async function expectNothingWritten(f: TRestoreFixture, run: () => Promise<unknown>, reason: string) {
   const before = f.target.state();
-  const err = await run().then(() => null, (e: unknown) => e);
+  const err = await run().then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(restoreFailureReason(err)).toBe(reason);
   expect(err).toMatchObject({ code: `RESTORE_${reason}` });
   expect(f.target.state()).toEqual(before);
@@ -37,7 +40,11 @@ describe('stale plans', () => {
     const { f, orders, plan, dry } = await prepared();
     f.target.insert(orders, makeDoc('initech', 4, { kind: 'orders', amount: 77 })); // n=4 is 'paid'
     const journal = createMemoryRestoreJournal();
-    await expectNothingWritten(f, () => executeRestore(plan, { repo: f.repo, target: f.target, journal }, { expectedPreState: dry.preState.fingerprint }), 'PLAN_STALE');
+    await expectNothingWritten(
+      f,
+      () => executeRestore(plan, { repo: f.repo, target: f.target, journal }, { expectedPreState: dry.preState.fingerprint }),
+      'PLAN_STALE',
+    );
     expect(journal.entries.size).toBe(0);
   });
 
@@ -45,7 +52,11 @@ describe('stale plans', () => {
     const { f, orders, plan, dry } = await prepared({ deleteExtraneous: true });
     f.target.insert(orders, makeDoc('initech', 77, { kind: 'orders', status: 'open' }));
     const journal = createMemoryRestoreJournal();
-    await expectNothingWritten(f, () => executeRestore(plan, { repo: f.repo, target: f.target, journal }, { expectedPreState: dry.preState.fingerprint }), 'PLAN_STALE');
+    await expectNothingWritten(
+      f,
+      () => executeRestore(plan, { repo: f.repo, target: f.target, journal }, { expectedPreState: dry.preState.fingerprint }),
+      'PLAN_STALE',
+    );
   });
 
   it('a change between the pre-state check and the safety snapshot is caught too', async () => {
@@ -71,7 +82,11 @@ describe('stale plans', () => {
     const { f, orders, plan, dry } = await prepared();
     f.target.insert(orders, makeDoc('initech', 5, { kind: 'orders', amount: 1 })); // n=5 is 'shipped'
     f.target.insert(orders, makeDoc('initrode', 1, { kind: 'orders', status: 'open', amount: 3 }));
-    const res = await executeRestore(plan, { repo: f.repo, target: f.target, journal: createMemoryRestoreJournal() }, { expectedPreState: dry.preState.fingerprint });
+    const res = await executeRestore(
+      plan,
+      { repo: f.repo, target: f.target, journal: createMemoryRestoreJournal() },
+      { expectedPreState: dry.preState.fingerprint },
+    );
     expect(res.counts.inserted + res.counts.updated).toBe(2);
   });
 
@@ -79,7 +94,11 @@ describe('stale plans', () => {
     const { f, plan, dry } = await prepared();
     const journal = createMemoryRestoreJournal();
     const tampered = { ...plan, spec: { ...plan.spec, conflictPolicy: 'skip' as const } };
-    await expectNothingWritten(f, () => executeRestore(tampered, { repo: f.repo, target: f.target, journal }, { expectedPreState: dry.preState.fingerprint }), 'PLAN_INVALID');
+    await expectNothingWritten(
+      f,
+      () => executeRestore(tampered, { repo: f.repo, target: f.target, journal }, { expectedPreState: dry.preState.fingerprint }),
+      'PLAN_INVALID',
+    );
     // Re-hashed it is a different plan: the approved pre-state binds to it only if the target agrees,
     // and its hash no longer matches the approved one (the catalog compares planHash).
     const rehashed = { ...tampered, planHash: hashPlan(tampered) };
@@ -90,7 +109,11 @@ describe('stale plans', () => {
     const { f, plan, dry } = await prepared();
     const journal = createMemoryRestoreJournal();
     const failing = { ...f.kit.store, put: () => Promise.reject(new Error('disk full')) };
-    const err = await executeRestore(plan, { repo: f.repo, target: f.target, journal, safetyStore: failing }, { expectedPreState: dry.preState.fingerprint }).catch((e: unknown) => e);
+    const err = await executeRestore(
+      plan,
+      { repo: f.repo, target: f.target, journal, safetyStore: failing },
+      { expectedPreState: dry.preState.fingerprint },
+    ).catch((e: unknown) => e);
     expect((err as Error).message).toBe('disk full');
     expect(f.target.calls.filter((c) => c.kind === 'write')).toEqual([]);
     expect(journal.entries.size).toBe(0);

@@ -18,7 +18,11 @@ import { createSnapshotReader } from './snapshot-reader';
 import { undoRestore } from './undo-restore';
 import { verifyRestore } from './verify-restore';
 
-const code = (p: Promise<unknown>) => p.then(() => 'resolved', (e: unknown) => (isEngineError(e) ? e.code : String(e)));
+const code = (p: Promise<unknown>) =>
+  p.then(
+    () => 'resolved',
+    (e: unknown) => (isEngineError(e) ? e.code : String(e)),
+  );
 const rehash = (p: TRestorePlan): TRestorePlan => ({ ...p, planHash: hashPlan(p) });
 const PREDICATE = { $eq: 'initech', $not: { $type: 'array' } };
 
@@ -69,22 +73,32 @@ describe('tenant confinement (SHARED_FIELD, memory target)', () => {
     expect((await plan({ documentIds: [{ $oid: docs[0]!._id.toHexString() }] })).totals.documents).toBe(1);
   });
 
-  it('refuses to execute a plan holding another tenant\'s document, before any write', async () => {
+  it("refuses to execute a plan holding another tenant's document, before any write", async () => {
     const f = await createRestoreFixture({ collections: { orders: 6 } });
     const stranger = makeDoc('initrode', 1, { kind: 'orders' });
     const forged = await forgeSnapshot(f.repo, f.manifest, { orders: [...f.docs.orders!, stranger] });
     f.target.remove(f.ns('orders'), f.docs.orders![0]!._id);
     f.target.remove(f.ns('orders'), stranger._id);
-    const ok = await planFor(f.repo, forged, f.scope, restorePackage(forged, { selection: { documentIds: [{ $oid: f.docs.orders![0]!._id.toHexString() }] } }), 'r1');
+    const ok = await planFor(
+      f.repo,
+      forged,
+      f.scope,
+      restorePackage(forged, { selection: { documentIds: [{ $oid: f.docs.orders![0]!._id.toHexString() }] } }),
+      'r1',
+    );
     const strangerEntry = (await createSnapshotReader(f.repo, forged).entry('orders', `07${stranger._id.toHexString()}`))!;
-    const documents = [...ok.namespaces[0]!.documents, [strangerEntry.idKey, strangerEntry.blobId, strangerEntry.length] as [string, string, number]].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    const documents = [...ok.namespaces[0]!.documents, [strangerEntry.idKey, strangerEntry.blobId, strangerEntry.length] as [string, string, number]].sort(
+      (a, b) => (a[0] < b[0] ? -1 : 1),
+    );
     expect(strangerEntry).not.toBeNull();
     const bad = rehash({ ...ok, namespaces: [{ ...ok.namespaces[0]!, documents, fingerprint: fingerprintBlobIds(documents.map((d) => d[1])) }] });
     const dry = await dryRunRestore(bad, { repo: f.repo, target: f.target });
     expect(dry.counts.insert).toBe(2);
     const before = f.target.state();
     const journal = createMemoryRestoreJournal();
-    expect(await code(executeRestore(bad, { repo: f.repo, target: f.target, journal }, { expectedPreState: dry.preState.fingerprint }))).toBe('TENANT_SCOPE_VIOLATION');
+    expect(await code(executeRestore(bad, { repo: f.repo, target: f.target, journal }, { expectedPreState: dry.preState.fingerprint }))).toBe(
+      'TENANT_SCOPE_VIOLATION',
+    );
     expect(f.target.state()).toEqual(before);
     expect(journal.entries.size).toBe(0);
   });
@@ -99,7 +113,11 @@ describe('tenant confinement (SHARED_FIELD, memory target)', () => {
       { ...plan, tenantPredicate: null },
       { ...plan, namespaces: [{ ...ns, target: { database: 'admin', collection: 'orders' } }] },
       { ...plan, namespaces: [{ ...ns, target: { database: 'other_db', collection: 'orders' } }] },
-      { ...plan, lineage: { database: 'saas_shared', collection: 'orders' }, namespaces: [{ ...ns, target: { database: 'saas_shared', collection: 'orders' } }] },
+      {
+        ...plan,
+        lineage: { database: 'saas_shared', collection: 'orders' },
+        namespaces: [{ ...ns, target: { database: 'saas_shared', collection: 'orders' } }],
+      },
       { ...plan, tenantId: 'tenant-other' },
     ];
     for (const v of variants) expect(await code(dryRunRestore(rehash(v), deps))).toBe('TENANT_SCOPE_VIOLATION');
@@ -117,7 +135,11 @@ describe('tenant confinement (SHARED_FIELD, memory target)', () => {
     const plan = await f.plan(restorePackage(f.manifest));
     const dry = await dryRunRestore(plan, { repo: f.repo, target: f.target });
     expect(dry.counts.insert).toBe(2);
-    const res = await executeRestore(plan, { repo: f.repo, target: f.target, journal: createMemoryRestoreJournal() }, { expectedPreState: dry.preState.fingerprint });
+    const res = await executeRestore(
+      plan,
+      { repo: f.repo, target: f.target, journal: createMemoryRestoreJournal() },
+      { expectedPreState: dry.preState.fingerprint },
+    );
     expect(res.counts).toMatchObject({ inserted: 1, failed: 1 });
     expect(res.failed[0]).toMatchObject({ namespace: 'orders', action: 'insert', code: 11000 });
     expect(f.target.docs(orders).find((d) => d._id.equals(mine._id))).toEqual(squatter);

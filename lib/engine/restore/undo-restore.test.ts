@@ -52,7 +52,9 @@ describe('undoRestore', () => {
     f.target.beforeWriteOp = () => {
       if (++ops === 3) throw new Error('crash');
     };
-    await expect(executeRestore(plan, { ...deps, journal: createMemoryRestoreJournal() }, { expectedPreState: dry.preState.fingerprint, batchSize: 2 })).rejects.toThrow('crash');
+    await expect(
+      executeRestore(plan, { ...deps, journal: createMemoryRestoreJournal() }, { expectedPreState: dry.preState.fingerprint, batchSize: 2 }),
+    ).rejects.toThrow('crash');
     f.target.beforeWriteOp = null;
     expect(dataState(f.target)).not.toEqual(before);
     await undoRestore(plan.restoreId, deps);

@@ -21,12 +21,18 @@ type TWanted = { namespace: string; idKey: string; blobId: string };
 
 export type TVerifySourceDeps = { reader: TSnapshotReader; /** the repository's tenant key, to name packs */ tenantKey: string };
 
-export async function verifySource(plan: TRestorePlan, inspection: TInspection, deps: TVerifySourceDeps, options: TVerifySourceOptions = {}): Promise<{ documents: number }> {
+export async function verifySource(
+  plan: TRestorePlan,
+  inspection: TInspection,
+  deps: TVerifySourceDeps,
+  options: TVerifySourceOptions = {},
+): Promise<{ documents: number }> {
   const { reader } = deps;
   const wanted: TWanted[] = [];
   for (const { ns, decisions } of inspection.namespaces) {
     for (const d of decisions) {
-      if ((d.action === 'insert' || d.action === 'update') && d.snapshotBlobId !== null) wanted.push({ namespace: ns.name, idKey: d.idKey, blobId: d.snapshotBlobId });
+      if ((d.action === 'insert' || d.action === 'update') && d.snapshotBlobId !== null)
+        wanted.push({ namespace: ns.name, idKey: d.idKey, blobId: d.snapshotBlobId });
     }
   }
   const located: { w: TWanted; entry: TIndexEntry }[] = [];

@@ -11,7 +11,12 @@ describe('writeIdempotent', () => {
     const target = createMemoryRestoreTarget();
     const docs = [0, 1, 2].map((i) => makeDoc('initech', i));
     target.insert(NS, { ...docs[1]!, amount: -1 }); // half-applied earlier attempt, then changed
-    const res = await writeIdempotent(target, NS, docs.map((document) => ({ op: 'insert' as const, document })), TENANT);
+    const res = await writeIdempotent(
+      target,
+      NS,
+      docs.map((document) => ({ op: 'insert' as const, document })),
+      TENANT,
+    );
     expect(res.errors).toEqual([]);
     expect(target.docs(NS).sort((a, b) => a.n - b.n)).toEqual(docs);
     const writes = target.calls.filter((c) => c.kind === 'write');
@@ -23,7 +28,15 @@ describe('writeIdempotent', () => {
     const target = createMemoryRestoreTarget();
     const mine = makeDoc('initech', 7);
     target.insert(NS, { ...mine, tenantId: 'initrode' });
-    const res = await writeIdempotent(target, NS, [{ op: 'insert', document: makeDoc('initech', 6) }, { op: 'insert', document: mine }], TENANT);
+    const res = await writeIdempotent(
+      target,
+      NS,
+      [
+        { op: 'insert', document: makeDoc('initech', 6) },
+        { op: 'insert', document: mine },
+      ],
+      TENANT,
+    );
     expect(res.errors.map((e) => [e.index, e.code])).toEqual([[1, DUPLICATE_KEY]]);
     expect(target.docs(NS).find((d) => d.n === 7)?.tenantId).toBe('initrode');
   });

@@ -12,7 +12,12 @@ import { byIdFilter } from './write-filters';
 
 export const DUPLICATE_KEY = 11000;
 
-export async function writeIdempotent(target: RestoreTarget, ns: TTargetNamespace, ops: readonly TWriteOp[], tenant: TTenantPredicate | null): Promise<TWriteResult> {
+export async function writeIdempotent(
+  target: RestoreTarget,
+  ns: TTargetNamespace,
+  ops: readonly TWriteOp[],
+  tenant: TTenantPredicate | null,
+): Promise<TWriteResult> {
   const first = await target.write(ns, ops);
   const retry = first.errors.filter((e) => e.code === DUPLICATE_KEY && ops[e.index]?.op === 'insert');
   if (retry.length === 0) return first;
@@ -27,6 +32,8 @@ export async function writeIdempotent(target: RestoreTarget, ns: TTargetNamespac
     modified: first.modified + second.modified,
     upserted: first.upserted + second.upserted,
     deleted: first.deleted + second.deleted,
-    errors: [...first.errors.filter((e) => !retried.has(e.index)), ...second.errors.map((e) => ({ ...e, index: retry[e.index]!.index }))].sort((a, b) => a.index - b.index),
+    errors: [...first.errors.filter((e) => !retried.has(e.index)), ...second.errors.map((e) => ({ ...e, index: retry[e.index]!.index }))].sort(
+      (a, b) => a.index - b.index,
+    ),
   };
 }

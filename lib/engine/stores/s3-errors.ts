@@ -36,7 +36,12 @@ export function mapS3Error(err: unknown, key: string): EngineError {
     TRANSIENT_NAMES.has(e.name ?? '') ||
     NETWORK_CODES.has(e.code ?? '') ||
     e.$retryable !== undefined;
-  return new EngineError(transient ? 'STORE_UNAVAILABLE' : 'STORE_ERROR', `s3 ${e.name ?? 'error'} on ${key}: ${String((err as Error)?.message ?? err)}`, details, {
-    cause: err,
-  });
+  return new EngineError(
+    transient ? 'STORE_UNAVAILABLE' : 'STORE_ERROR',
+    `s3 ${e.name ?? 'error'} on ${key}: ${String((err as Error)?.message ?? err)}`,
+    details,
+    {
+      cause: err,
+    },
+  );
 }

@@ -1,11 +1,4 @@
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { Readable } from 'node:stream';
 import { EngineError } from '../errors/engine-error';
@@ -36,9 +29,7 @@ export function createS3Client(config: TS3StoreConfig): S3Client {
     // S3-compatible servers differ in checksum support; the repository format verifies itself.
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
-    ...(config.accessKeyId && config.secretAccessKey
-      ? { credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey } }
-      : {}),
+    ...(config.accessKeyId && config.secretAccessKey ? { credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey } } : {}),
   });
 }
 
@@ -132,9 +123,7 @@ export function createS3ObjectStore(config: TS3StoreConfig): ObjectStore {
       do {
         let res;
         try {
-          res = await client.send(
-            new ListObjectsV2Command({ Bucket, Prefix: base + prefix, ContinuationToken, MaxKeys: config.pageSize ?? 1000 }),
-          );
+          res = await client.send(new ListObjectsV2Command({ Bucket, Prefix: base + prefix, ContinuationToken, MaxKeys: config.pageSize ?? 1000 }));
         } catch (err) {
           throw mapS3Error(err, prefix);
         }

@@ -9,8 +9,7 @@ import type { TVerifyLevel } from './types';
 
 export type TPackUse = { collection: string; entry: TIndexEntry };
 
-const disagree = (objectKey: string, what: string) =>
-  new EngineError('INTEGRITY_MISMATCH', `index and pack disagree: ${what}`, { objectKey });
+const disagree = (objectKey: string, what: string) => new EngineError('INTEGRITY_MISMATCH', `index and pack disagree: ${what}`, { objectKey });
 
 /**
  * Checks one pack against the index entries that use it. structural: it exists with the indexed

@@ -42,7 +42,10 @@ describe('tenant key problems', () => {
     const b = await backedUp();
     flipStoredByte(b.objects, b.kekKey, 0);
     const { repo } = await b.reopen();
-    const err = await listSnapshots(repo).then(() => null, (e: unknown) => e);
+    const err = await listSnapshots(repo).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toMatchObject({ code: 'KEY_DAMAGED', details: { objectKey: b.kekKey, tenantId: TENANT } });
     expect(err).toEqual(named(b.kekKey));
     const report = await verifyRepository({ repo, level: 'structural' });
@@ -74,7 +77,7 @@ describe('tenant key problems', () => {
     expect(b.objects.has(b.kekKey)).toBe(false);
   });
 
-  it('a wrong master key: verify with the catalog\'s snapshot ids fails instead of passing on an empty prefix', async () => {
+  it("a wrong master key: verify with the catalog's snapshot ids fails instead of passing on an empty prefix", async () => {
     const b = await backedUp();
     const { repo } = await b.reopen(Buffer.alloc(32, 3));
     const report = await verifyRepository({ repo, level: 'structural', expected: [b.snapshotId] });

@@ -52,7 +52,12 @@ export async function verifyRepository(args: TVerifyRepositoryArgs): Promise<TVe
       ids.length === 0
         ? `the repository folder ${tenantRoot(repo.tenant.tenantKey)} holds no snapshot at all (another master key or bucket, or deleted objects)`
         : 'the repository has no manifest for it';
-    total.problems.push({ code: 'SNAPSHOT_NOT_FOUND', objectKey: manifestKey(repo.tenant.tenantKey, id), snapshotIds: [id], message: `the catalog lists snapshot ${id}; ${why}` });
+    total.problems.push({
+      code: 'SNAPSHOT_NOT_FOUND',
+      objectKey: manifestKey(repo.tenant.tenantKey, id),
+      snapshotIds: [id],
+      message: `the catalog lists snapshot ${id}; ${why}`,
+    });
   }
   const unique = new Set<TVerifyProblem>();
   for (const snapshotId of ids) {

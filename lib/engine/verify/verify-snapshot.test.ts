@@ -80,7 +80,7 @@ describe('verifySnapshot', () => {
     expect(r.problems).toEqual([expect.objectContaining({ code: 'OBJECT_MISSING', objectKey: victim, snapshotIds: [full.snapshotId] })]);
   });
 
-  it('reports an intact pack stored under another pack\'s key as WRONG_OBJECT_KEY (both levels)', async () => {
+  it("reports an intact pack stored under another pack's key as WRONG_OBJECT_KEY (both levels)", async () => {
     const [a, b] = fullPacks;
     store.objects.set(a!, Buffer.from(store.objects.get(b!)!));
     for (const level of ['structural', 'read-data'] as const) {

@@ -77,7 +77,12 @@ export async function verifySnapshot(args: TVerifySnapshotArgs): Promise<TVerify
     }
     if (complete && (blobIds.length !== coll.count || fingerprintBlobIds(blobIds) !== coll.fingerprint)) {
       const key = manifestKey(repo.tenant.tenantKey, snapshotId);
-      report.problems.push({ code: 'INTEGRITY_MISMATCH', objectKey: key, snapshotIds: [snapshotId], message: `${coll.name}: count or fingerprint differs from its index` });
+      report.problems.push({
+        code: 'INTEGRITY_MISMATCH',
+        objectKey: key,
+        snapshotIds: [snapshotId],
+        message: `${coll.name}: count or fingerprint differs from its index`,
+      });
     }
     report.checked.documents += blobIds.length;
   }

@@ -26,6 +26,21 @@ export async function createFixtureRequest(args: { requesterId: string; tenantId
       items: [{ namespace: 'orders', idKey: 'o-1', id: 'o-1', action: 'update', diff: { status: ['cancelled', 'paid'], total: [-1, 42.5] } }],
     },
   };
-  const spec = { version: 1, tenant: 'fixture', source: { snapshotId: 'fixture-snapshot' }, selection: { namespaces: { include: ['orders'] } }, target: { mode: 'in-place' }, conflictPolicy: 'overwrite', deleteExtraneous: high };
-  return recordSubmittedRestoreRequest({ actor, tenantId: args.tenantId, requestId, spec, reason: args.reason ?? 'restore orders lost in an import (ticket FX-1)', dryRun });
+  const spec = {
+    version: 1,
+    tenant: 'fixture',
+    source: { snapshotId: 'fixture-snapshot' },
+    selection: { namespaces: { include: ['orders'] } },
+    target: { mode: 'in-place' },
+    conflictPolicy: 'overwrite',
+    deleteExtraneous: high,
+  };
+  return recordSubmittedRestoreRequest({
+    actor,
+    tenantId: args.tenantId,
+    requestId,
+    spec,
+    reason: args.reason ?? 'restore orders lost in an import (ticket FX-1)',
+    dryRun,
+  });
 }

@@ -14,7 +14,12 @@ import { submitRestoreRequest } from '../submit-restore-request';
 
 export const hex = randomBytes(4).toString('hex');
 export const DB = `it_rreq_${hex}`;
-export const order = (i: number): Document => ({ _id: new ObjectId(`65c0000000000000000000${i.toString(16).padStart(2, '0')}`), number: `ORD-${1000 + i}`, status: ['open', 'paid'][i % 2], total: i * 10.5 });
+export const order = (i: number): Document => ({
+  _id: new ObjectId(`65c0000000000000000000${i.toString(16).padStart(2, '0')}`),
+  number: `ORD-${1000 + i}`,
+  status: ['open', 'paid'][i % 2],
+  total: i * 10.5,
+});
 export const ORDERS = Array.from({ length: 12 }, (_, i) => order(i));
 export const DELETED = [ORDERS[2]!, ORDERS[5]!, ORDERS[9]!];
 export const MODIFIED = ORDERS[7]!;
@@ -28,7 +33,15 @@ export const userIds: string[] = [];
 export const u: Record<'requester' | 'requester2' | 'viewer' | 'paula' | 'oscar' | 'rex' | 'sam', TActor> = {} as never;
 export const orders = () => client.db(DB).collection('orders');
 export const live = async () => JSON.stringify(await orders().find().sort({ _id: 1 }).toArray());
-export const spec = (extra: Record<string, unknown> = {}) => ({ version: 1, tenant: `it-rreq-${hex}`, source: { snapshotId }, selection: { namespaces: { include: ['*'] } }, target: { mode: 'in-place' }, conflictPolicy: 'overwrite', ...extra });
+export const spec = (extra: Record<string, unknown> = {}) => ({
+  version: 1,
+  tenant: `it-rreq-${hex}`,
+  source: { snapshotId },
+  selection: { namespaces: { include: ['*'] } },
+  target: { mode: 'in-place' },
+  conflictPolicy: 'overwrite',
+  ...extra,
+});
 export const REASON = 'customer deleted orders by mistake (ticket T-1)';
 
 export async function user(key: keyof typeof u, opts: { person?: string; role?: 'TENANT_ADMIN' | 'TENANT_VIEWER'; approver?: boolean; support?: boolean }) {
@@ -39,10 +52,12 @@ export async function user(key: keyof typeof u, opts: { person?: string; role?: 
   if (opts.support) await db.platformRoleGrant.create({ data: { userId: row.id, role: 'SUPPORT' } });
   u[key] = (await loadActor(row.id))!;
 }
-export const audits = (targetId: string) => db.auditEvent.findMany({ where: { targetId }, orderBy: { id: 'asc' }, select: { action: true, outcome: true, actorUserId: true } });
+export const audits = (targetId: string) =>
+  db.auditEvent.findMany({ where: { targetId }, orderBy: { id: 'asc' }, select: { action: true, outcome: true, actorUserId: true } });
 /** A dry-run job of the package (run to the end in this process), then the request submitted from it. */
 export const dryRun = (extra: Record<string, unknown> = {}) => runRestoreDryRun({ ctx, tenantId, spec: spec(extra), requestedById: u.requester.userId });
-export const submit = async (extra: Record<string, unknown> = {}) => submitRestoreRequest({ actor: u.requester, tenantId, dryRunJobId: (await dryRun(extra)).jobId, reason: REASON });
+export const submit = async (extra: Record<string, unknown> = {}) =>
+  submitRestoreRequest({ actor: u.requester, tenantId, dryRunJobId: (await dryRun(extra)).jobId, reason: REASON });
 /** Runs the request's queued job as the worker would; the request's status and the job's last message. */
 export async function execute(id: string, jobId: string) {
   const job = await runRequestJob(ctx, jobId);
@@ -53,8 +68,13 @@ export async function execute(id: string, jobId: string) {
 export async function setUpLifecycle() {
   client = await new MongoClient(process.env.MONGODB_URI!).connect();
   await orders().insertMany(ORDERS.map((d) => ({ ...d })));
-  await client.db(DB).collection('customers').insertMany([{ _id: 'c-1', name: 'Ada' } as Document]);
-  const tenant = await db.tenant.create({ data: { slug: `it-rreq-${hex}`, name: `IT rreq ${hex}`, tenancyModel: 'DATABASE', database: DB, region: 'eu-west-1', costCenter: 'CC-IT' } });
+  await client
+    .db(DB)
+    .collection('customers')
+    .insertMany([{ _id: 'c-1', name: 'Ada' } as Document]);
+  const tenant = await db.tenant.create({
+    data: { slug: `it-rreq-${hex}`, name: `IT rreq ${hex}`, tenancyModel: 'DATABASE', database: DB, region: 'eu-west-1', costCenter: 'CC-IT' },
+  });
   tenantId = tenant.id;
   ctx = await createEngineContext();
   snapshotId = (await runBackup({ ctx, tenantId, kind: 'full' })).manifest.snapshotId;

@@ -11,6 +11,9 @@ export async function runQueuedDryRun(ctx: TEngineContext, jobId: string): Promi
   const job = await claimJob({ jobId, attempts: 0, staleSeconds: 3600, workerId: `test:${process.pid}` });
   if (!job || job.type !== 'DRY_RUN') throw new Error(`job ${jobId} is not a queued dry-run`);
   const spec = (job.payload as { spec?: unknown } | null)?.spec;
-  const end = await runAsJob({ job, heartbeatMs: 1_000 }, async (run) => (await dryRunRestoreJob({ ctx, tenantId: run.tenantId, spec, restoreId: restoreIdOfDryRun(job), run })).outcome);
+  const end = await runAsJob(
+    { job, heartbeatMs: 1_000 },
+    async (run) => (await dryRunRestoreJob({ ctx, tenantId: run.tenantId, spec, restoreId: restoreIdOfDryRun(job), run })).outcome,
+  );
   return end.status === 'SUCCEEDED' ? 'SUCCEEDED' : 'FAILED';
 }

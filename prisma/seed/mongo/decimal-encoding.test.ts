@@ -41,7 +41,8 @@ describe('encodeDecimals (fallback for servers without Decimal128)', () => {
           const walk = (a: unknown, b: unknown): void => {
             if (a instanceof Decimal128) expect(Number(a.toString()).toFixed(2)).toBe((b as number).toFixed(2));
             else if (Array.isArray(a)) a.forEach((x, i) => walk(x, (b as unknown[])[i]));
-            else if (a && typeof a === 'object' && !('_bsontype' in a) && !(a instanceof Date)) for (const [k, x] of Object.entries(a)) walk(x, (b as Record<string, unknown>)[k]);
+            else if (a && typeof a === 'object' && !('_bsontype' in a) && !(a instanceof Date))
+              for (const [k, x] of Object.entries(a)) walk(x, (b as Record<string, unknown>)[k]);
           };
           walk(d, enc);
           expect(BSON.calculateObjectSize(enc)).toBeGreaterThan(0);

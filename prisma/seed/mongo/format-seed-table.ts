@@ -13,7 +13,16 @@ export function formatSeedTable(r: TSeedMongoResult): string {
     (x.ms / 1000).toFixed(2),
     x.action === 'seeded' ? String(Math.round(x.inserted / (x.ms / 1000))) : '-',
   ]);
-  const foot = ['TOTAL', '', '', `${r.rows.length} slices`, String(r.total), `${r.rows.filter((x) => x.action === 'seeded').length} seeded`, (r.ms / 1000).toFixed(2), r.inserted ? String(Math.round(r.inserted / (r.insertMs / 1000))) : '-'];
+  const foot = [
+    'TOTAL',
+    '',
+    '',
+    `${r.rows.length} slices`,
+    String(r.total),
+    `${r.rows.filter((x) => x.action === 'seeded').length} seeded`,
+    (r.ms / 1000).toFixed(2),
+    r.inserted ? String(Math.round(r.inserted / (r.insertMs / 1000))) : '-',
+  ];
   const all = [head, ...body, foot];
   const widths = head.map((_, i) => Math.max(...all.map((row) => (row[i] ?? '').length)));
   const numeric = new Set([4, 6, 7]);

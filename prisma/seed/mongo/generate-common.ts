@@ -90,7 +90,9 @@ export function withTag(ctx: TGenContext, _id: unknown, rest: Document): Documen
 
 /** ObjectId whose timestamp is `at` and whose remaining 8 bytes come from the seeded faker. */
 export function objectIdAt(f: Faker, at: Date): ObjectId {
-  const ts = Math.floor(at.getTime() / 1000).toString(16).padStart(8, '0');
+  const ts = Math.floor(at.getTime() / 1000)
+    .toString(16)
+    .padStart(8, '0');
   return new ObjectId(ts + f.string.hexadecimal({ length: 16, casing: 'lower', prefix: '' }));
 }
 

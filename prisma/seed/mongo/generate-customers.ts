@@ -3,9 +3,36 @@ import type { Document } from 'mongodb';
 import { LOCALE_CURRENCY, address, after, docFaker, money, opaqueId, pastDate, withTag, type TGenContext } from './generate-common';
 
 const STATUSES = ['active', 'active', 'active', 'active', 'inactive', 'churned', 'lead', 'suspended'] as const;
-const TAGS = ['vip', 'wholesale', 'newsletter', 'b2b', 'b2c', 'early-adopter', 'high-risk', 'referral', 'partner', 'beta', 'enterprise', 'smb', 'nonprofit', 'education', 'gov', 'churn-risk', 'upsell', 'loyalty-gold', 'loyalty-silver', 'support-priority'];
+const TAGS = [
+  'vip',
+  'wholesale',
+  'newsletter',
+  'b2b',
+  'b2c',
+  'early-adopter',
+  'high-risk',
+  'referral',
+  'partner',
+  'beta',
+  'enterprise',
+  'smb',
+  'nonprofit',
+  'education',
+  'gov',
+  'churn-risk',
+  'upsell',
+  'loyalty-gold',
+  'loyalty-silver',
+  'support-priority',
+];
 const CHANNELS = ['web', 'mobile-app', 'sales', 'partner', 'marketplace', 'import'] as const;
-const LANGS: Record<TGenContext['locale'], string[]> = { en_US: ['en-US', 'es-US'], en_GB: ['en-GB', 'cy-GB'], en_AU: ['en-AU'], de: ['de-DE', 'de-AT', 'en-GB'], fr: ['fr-FR', 'fr-BE'] };
+const LANGS: Record<TGenContext['locale'], string[]> = {
+  en_US: ['en-US', 'es-US'],
+  en_GB: ['en-GB', 'cy-GB'],
+  en_AU: ['en-AU'],
+  de: ['de-DE', 'de-AT', 'en-GB'],
+  fr: ['fr-FR', 'fr-BE'],
+};
 
 /** The id of customer `index` of a tenant (computable without generating the customer). */
 export function customerId(ctx: TGenContext, index: number): string {

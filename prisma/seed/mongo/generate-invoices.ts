@@ -44,7 +44,8 @@ export function generateInvoice(ctx: TGenContext, index: number): Document {
     return { description: `${it.name as string} (${it.productSku as string})`, qty: it.qty, unitPrice: it.unitPrice, amount: money(unit * (it.qty as number)) };
   });
   if (cents(totals.shipping) > 0) lines.push({ description: 'Shipping & handling', qty: 1, unitPrice: totals.shipping, amount: totals.shipping });
-  if (cents(totals.discount) > 0) lines.push({ description: 'Discount', qty: 1, unitPrice: money(-cents(totals.discount)), amount: money(-cents(totals.discount)) });
+  if (cents(totals.discount) > 0)
+    lines.push({ description: 'Discount', qty: 1, unitPrice: money(-cents(totals.discount)), amount: money(-cents(totals.discount)) });
 
   const shipping = order.shipping as Document;
   const doc: Document = {
@@ -69,7 +70,12 @@ export function generateInvoice(ctx: TGenContext, index: number): Document {
     paidAt,
   };
   if (f.datatype.boolean({ probability: 0.2 })) doc.memo = f.lorem.sentence({ min: 4, max: 14 });
-  if (status === 'overdue') doc.reminders = Array.from({ length: f.number.int({ min: 1, max: 3 }) }, (_, i) => ({ n: i + 1, sentAt: after(f, dueAt, 24 * (1 + i * 7), 24 * (3 + i * 7)), channel: f.helpers.arrayElement(['email', 'letter']) }));
+  if (status === 'overdue')
+    doc.reminders = Array.from({ length: f.number.int({ min: 1, max: 3 }) }, (_, i) => ({
+      n: i + 1,
+      sentAt: after(f, dueAt, 24 * (1 + i * 7), 24 * (3 + i * 7)),
+      channel: f.helpers.arrayElement(['email', 'letter']),
+    }));
   doc.createdAt = issuedAt;
   doc.updatedAt = paidAt ?? issuedAt;
   return withTag(ctx, objectIdAt(f, issuedAt), doc);

@@ -97,7 +97,8 @@ export function generateOrder(ctx: TGenContext, index: number): Document {
     shipping.trackingNumber = f.string.alphanumeric({ length: f.number.int({ min: 12, max: 22 }), casing: 'upper' });
   }
   const payment: Document = { method: f.helpers.arrayElement(PAYMENT) };
-  if (payment.method === 'card') payment.card = { brand: f.helpers.arrayElement(['visa', 'mastercard', 'amex']), last4: f.finance.creditCardNumber().replace(/\D/g, '').slice(-4) };
+  if (payment.method === 'card')
+    payment.card = { brand: f.helpers.arrayElement(['visa', 'mastercard', 'amex']), last4: f.finance.creditCardNumber().replace(/\D/g, '').slice(-4) };
   const doc: Document = {
     number: orderNumber(ctx, index),
     customerId: customer.id,

@@ -22,7 +22,10 @@ export function generateProduct(ctx: TGenContext, index: number): Document {
     description: f.commerce.productDescription(),
     price: money(priceCents),
     currency: LOCALE_CURRENCY[ctx.locale],
-    categories: [department, ...f.helpers.arrayElements([f.commerce.productAdjective(), f.commerce.productMaterial(), f.commerce.department()], { min: 0, max: 2 })],
+    categories: [
+      department,
+      ...f.helpers.arrayElements([f.commerce.productAdjective(), f.commerce.productMaterial(), f.commerce.department()], { min: 0, max: 2 }),
+    ],
     stock: onHand,
     inventory: {
       reserved: f.number.int({ min: 0, max: Math.min(onHand, 150) }),

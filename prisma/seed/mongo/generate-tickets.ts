@@ -12,17 +12,28 @@ const CHANNELS = ['email', 'web_form', 'chat', 'phone', 'api'] as const;
 
 function agent(f: Faker): Document {
   const first = f.person.firstName();
-  return { id: `agt_${f.string.alphanumeric({ length: 8, casing: 'lower' })}`, name: `${first} ${f.person.lastName()}`, role: 'agent', team: f.helpers.arrayElement(['tier1', 'tier2', 'billing', 'engineering']) };
+  return {
+    id: `agt_${f.string.alphanumeric({ length: 8, casing: 'lower' })}`,
+    name: `${first} ${f.person.lastName()}`,
+    role: 'agent',
+    team: f.helpers.arrayElement(['tier1', 'tier2', 'billing', 'engineering']),
+  };
 }
 
 function subject(f: Faker): string {
   switch (f.number.int({ min: 0, max: 5 })) {
-    case 0: return `Order ${f.string.numeric(6)} ${f.helpers.arrayElement(['has not arrived', 'arrived damaged', 'is missing an item', 'was charged twice'])}`;
-    case 1: return `Cannot ${f.hacker.verb()} the ${f.hacker.adjective()} ${f.hacker.noun()}`;
-    case 2: return `${f.commerce.productName()}: ${f.helpers.arrayElement(['question about sizing', 'warranty claim', 'return request', 'wrong color delivered'])}`;
-    case 3: return `${f.helpers.arrayElement(['Invoice', 'Refund', 'Payment', 'Credit note'])} ${f.helpers.arrayElement(['query', 'not received', 'incorrect', 'overdue?'])} - ${f.company.name()}`;
-    case 4: return f.hacker.phrase().slice(0, 90);
-    default: return `${f.helpers.arrayElement(['Feature request', 'Bug', 'Question', 'Urgent'])}: ${f.company.catchPhrase()}`;
+    case 0:
+      return `Order ${f.string.numeric(6)} ${f.helpers.arrayElement(['has not arrived', 'arrived damaged', 'is missing an item', 'was charged twice'])}`;
+    case 1:
+      return `Cannot ${f.hacker.verb()} the ${f.hacker.adjective()} ${f.hacker.noun()}`;
+    case 2:
+      return `${f.commerce.productName()}: ${f.helpers.arrayElement(['question about sizing', 'warranty claim', 'return request', 'wrong color delivered'])}`;
+    case 3:
+      return `${f.helpers.arrayElement(['Invoice', 'Refund', 'Payment', 'Credit note'])} ${f.helpers.arrayElement(['query', 'not received', 'incorrect', 'overdue?'])} - ${f.company.name()}`;
+    case 4:
+      return f.hacker.phrase().slice(0, 90);
+    default:
+      return `${f.helpers.arrayElement(['Feature request', 'Bug', 'Question', 'Urgent'])}: ${f.company.catchPhrase()}`;
   }
 }
 
@@ -43,7 +54,11 @@ export function generateTicket(ctx: TGenContext, index: number): Document {
   const assignee = status === 'new' ? null : agent(f);
   const paragraphs = f.number.int({ min: 1, max: 3 });
   const body = Array.from({ length: paragraphs }, () =>
-    f.helpers.arrayElement([() => f.lorem.paragraph({ min: 2, max: 4 }), () => f.hacker.phrase(), () => `${capitalize(f.company.buzzPhrase())}. ${f.lorem.sentences({ min: 1, max: 3 })}`])(),
+    f.helpers.arrayElement([
+      () => f.lorem.paragraph({ min: 2, max: 4 }),
+      () => f.hacker.phrase(),
+      () => `${capitalize(f.company.buzzPhrase())}. ${f.lorem.sentences({ min: 1, max: 3 })}`,
+    ])(),
   ).join('\n\n');
   const comments: Document[] = [];
   let at = createdAt;
@@ -59,7 +74,10 @@ export function generateTicket(ctx: TGenContext, index: number): Document {
     const fromAgent = assignee !== null && i % 2 === 0;
     comments.push({
       author: fromAgent ? { id: assignee.id, name: assignee.name, role: 'agent' } : { id: requester.customerId, name: requester.name, role: 'customer' },
-      body: fromAgent && f.datatype.boolean() ? `Hi ${requester.name.split(' ')[0] ?? ''}, ${f.lorem.sentences({ min: 1, max: 3 })}` : f.lorem.sentences({ min: 1, max: 3 }),
+      body:
+        fromAgent && f.datatype.boolean()
+          ? `Hi ${requester.name.split(' ')[0] ?? ''}, ${f.lorem.sentences({ min: 1, max: 3 })}`
+          : f.lorem.sentences({ min: 1, max: 3 }),
       public: fromAgent ? f.datatype.boolean({ probability: 0.85 }) : true,
       at,
     });
@@ -82,6 +100,7 @@ export function generateTicket(ctx: TGenContext, index: number): Document {
     updatedAt: at,
     resolvedAt: solved ? after(f, at, 0.1, 48) : null,
   };
-  if (solved && f.datatype.boolean({ probability: 0.6 })) doc.satisfaction = { score: f.number.int({ min: 1, max: 5 }), comment: f.datatype.boolean() ? f.lorem.sentence() : null };
+  if (solved && f.datatype.boolean({ probability: 0.6 }))
+    doc.satisfaction = { score: f.number.int({ min: 1, max: 5 }), comment: f.datatype.boolean() ? f.lorem.sentence() : null };
   return withTag(ctx, ticketKey(ctx, index), doc);
 }

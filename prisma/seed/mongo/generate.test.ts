@@ -85,7 +85,12 @@ describe('demo-data generators', () => {
       expect(d.price).toBeInstanceOf(Decimal128);
       expect((d.categories as unknown[]).length).toBeGreaterThan(0);
       expect(Number.isInteger(d.stock)).toBe(true);
-      expect(d.dimensions).toMatchObject({ lengthCm: expect.any(Number), widthCm: expect.any(Number), heightCm: expect.any(Number), weightKg: expect.any(Number) });
+      expect(d.dimensions).toMatchObject({
+        lengthCm: expect.any(Number),
+        widthCm: expect.any(Number),
+        heightCm: expect.any(Number),
+        weightKg: expect.any(Number),
+      });
     }
   });
 
@@ -111,7 +116,7 @@ describe('demo-data generators', () => {
       expect(cents(t.subtotal)).toBe(subtotal);
       expect(cents(t.grand)).toBe(subtotal - cents(t.discount) + cents(t.shipping) + cents(t.tax));
       expect((o.shipping as Document).address).toMatchObject({ line1: expect.any(String) });
-      expect(o.updatedAt as Date >= (o.createdAt as Date)).toBe(true);
+      expect((o.updatedAt as Date) >= (o.createdAt as Date)).toBe(true);
       expect((o.updatedAt as Date).getTime()).toBeLessThanOrEqual(REF_DATE.getTime());
     }
   });
@@ -189,7 +194,13 @@ describe('seed plan', () => {
     const find = (tenant: string, logical: string) => plan.find((p) => p.tenant === tenant && p.logical === logical);
     expect(find('acme', 'orders')).toMatchObject({ database: 't_acme_t1', collection: 'orders', filter: {}, expected: 120 });
     expect(find('globex', 'tickets')).toMatchObject({ database: 'saas_prefixed_t1', collection: 'globex_tickets', filter: {}, expected: 30 });
-    expect(find('initrode', 'events')).toMatchObject({ database: 'saas_shared_t1', collection: 'events', filter: { tenantId: 'initrode' }, tenantField: 'tenantId', expected: 30 });
+    expect(find('initrode', 'events')).toMatchObject({
+      database: 'saas_shared_t1',
+      collection: 'events',
+      filter: { tenantId: 'initrode' },
+      tenantField: 'tenantId',
+      expected: 30,
+    });
     expect(plan).toHaveLength(pairs().length);
   });
 

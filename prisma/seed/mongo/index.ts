@@ -26,7 +26,14 @@ async function main() {
     dbSuffix: values.suffix,
     batchSize: Number(values.batch),
     concurrency: Number(values.concurrency),
-    ...(values.tenants ? { tenants: values.tenants.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
+    ...(values.tenants
+      ? {
+          tenants: values.tenants
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+        }
+      : {}),
   });
   console.log('');
   console.log(formatSeedTable(r));

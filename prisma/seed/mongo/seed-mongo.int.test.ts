@@ -114,7 +114,9 @@ describe('seedMongo against FerretDB', () => {
     expect(row).toMatchObject({ action: 'seeded', count: row?.expected, deleted: (row?.expected ?? 0) - 1 });
     expect(r.rows.filter((x) => x.action === 'seeded')).toHaveLength(1);
     expect(await orders.countDocuments({ tenantId: 'initech' })).toBe(row?.expected);
-    const after = (await orders.find({ tenantId: 'initrode', number: { $ne: `STRAY-${dbSuffix}` } }, { projection: { _id: 1 } }).toArray()).map((d) => String(d._id)).sort();
+    const after = (await orders.find({ tenantId: 'initrode', number: { $ne: `STRAY-${dbSuffix}` } }, { projection: { _id: 1 } }).toArray())
+      .map((d) => String(d._id))
+      .sort();
     expect(after).toEqual(initrodeIds);
     expect(await orders.countDocuments({ number: `STRAY-${dbSuffix}` })).toBe(1);
     // initrode's slice now has one doc too many: the next run replaces that slice alone

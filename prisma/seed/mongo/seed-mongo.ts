@@ -163,7 +163,13 @@ async function sliceIsComplete(db: Db, t: TSeedTarget, enc: TDecimalEncoding): P
 }
 
 /** Generates and inserts the slice in batches, generation of the next batch overlapping inserts. */
-async function insertSlice(db: Db, t: TSeedTarget, batchSize: number, concurrency: number, enc: TDecimalEncoding): Promise<{ inserted: number; bytes: number }> {
+async function insertSlice(
+  db: Db,
+  t: TSeedTarget,
+  batchSize: number,
+  concurrency: number,
+  enc: TDecimalEncoding,
+): Promise<{ inserted: number; bytes: number }> {
   const coll = db.collection(t.collection);
   const inFlight = new Set<Promise<void>>();
   let inserted = 0;

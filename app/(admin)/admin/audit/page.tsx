@@ -41,29 +41,48 @@ export default async function PlatformAuditPage({ searchParams }: TProps) {
   const link = 'rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50';
   return (
     <>
-      <PageHeader title="Audit log" description="Every privileged action on the platform, hash-chained. Append-only for the application."
+      <PageHeader
+        title="Audit log"
+        description="Every privileged action on the platform, hash-chained. Append-only for the application."
         actions={
           <div className="flex gap-2">
-            <a href={exportHref('csv', filter)} className={link} download>Export CSV</a>
-            <a href={exportHref('jsonl', filter)} className={link} download>Export JSON lines</a>
+            <a href={exportHref('csv', filter)} className={link} download>
+              Export CSV
+            </a>
+            <a href={exportHref('jsonl', filter)} className={link} download>
+              Export JSON lines
+            </a>
           </div>
-        } />
+        }
+      />
       <div className="space-y-6">
         <Card title="Chain verification" action={report.ok ? <Badge tone="green">intact</Badge> : <Badge tone="red">broken</Badge>}>
           <div data-testid="audit-verification" role="status">
             {report.ok ? (
-              <p className="text-sm text-slate-700">All <span className="font-semibold">{report.rows}</span> events verify: every row hashes to its recorded hash and names its predecessor. Last hash <span className="font-mono text-xs">{report.lastHash.slice(0, 16)}…</span></p>
+              <p className="text-sm text-slate-700">
+                All <span className="font-semibold">{report.rows}</span> events verify: every row hashes to its recorded hash and names its predecessor. Last
+                hash <span className="font-mono text-xs">{report.lastHash.slice(0, 16)}…</span>
+              </p>
             ) : (
               <div className="text-sm text-red-800">
-                <p className="font-semibold">Broken at position {report.position} (event #{report.id}): {report.problem === 'content-changed' ? 'the row was modified' : 'a row was deleted, inserted or moved'}.</p>
-                <p className="mt-1">{report.detail}. The {report.rows} events before it verify.</p>
+                <p className="font-semibold">
+                  Broken at position {report.position} (event #{report.id}):{' '}
+                  {report.problem === 'content-changed' ? 'the row was modified' : 'a row was deleted, inserted or moved'}.
+                </p>
+                <p className="mt-1">
+                  {report.detail}. The {report.rows} events before it verify.
+                </p>
               </div>
             )}
-            <p className="mt-2 text-xs text-slate-500">Checked {formatDateTime(report.checkedAt)}. Run <code className="font-mono">npm run audit:verify</code> for the same check from a shell.</p>
+            <p className="mt-2 text-xs text-slate-500">
+              Checked {formatDateTime(report.checkedAt)}. Run <code className="font-mono">npm run audit:verify</code> for the same check from a shell.
+            </p>
           </div>
         </Card>
         <Card title="Events">
-          <div className="mb-4"><AuditFilterForm action="/admin/audit" tenants={tenants.map((t) => ({ slug: t.slug, name: t.name }))} values={filter} error={error} /></div>
+          <div className="mb-4">
+            <AuditFilterForm action="/admin/audit" tenants={tenants.map((t) => ({ slug: t.slug, name: t.name }))} values={filter} error={error} />
+          </div>
           <AuditEventsTable events={data.events} showTenant />
           <AuditPagination basePath="/admin/audit" query={filter} page={data.page} pages={data.pages} total={data.total} />
         </Card>

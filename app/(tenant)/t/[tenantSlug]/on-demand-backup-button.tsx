@@ -25,10 +25,13 @@ export function OnDemandBackupButton({ tenantSlug }: { tenantSlug: string }) {
           <span className="text-red-700">The request did not reach the server. Try again.</span>
         ) : result?.ok ? (
           <span className="text-emerald-700" data-testid="backup-queued">
-            Backup queued (job <span className="font-mono">{result.data.jobId}</span>). {result.data.remaining} of {result.data.limit} on-demand backups left in the last 24 hours.
+            Backup queued (job <span className="font-mono">{result.data.jobId}</span>). {result.data.remaining} of {result.data.limit} on-demand backups left in
+            the last 24 hours.
           </span>
         ) : result ? (
-          <span className="text-red-700" data-testid="backup-refused">{result.message}</span>
+          <span className="text-red-700" data-testid="backup-refused">
+            {result.message}
+          </span>
         ) : null}
       </p>
     </div>

@@ -37,13 +37,16 @@ export default async function TenantDashboard({ params }: TProps) {
 
   return (
     <>
-      <PageHeader title={tenant.name} description={<span className="font-mono">{tenant.slug}</span>}
+      <PageHeader
+        title={tenant.name}
+        description={<span className="font-mono">{tenant.slug}</span>}
         actions={
           <div className="flex items-center gap-3">
             <Badge tone={tenant.status === 'ACTIVE' ? 'green' : 'amber'}>{tenant.status.toLowerCase()}</Badge>
             {tenant.role === 'TENANT_ADMIN' ? <OnDemandBackupButton tenantSlug={tenant.slug} /> : null}
           </div>
-        } />
+        }
+      />
       <dl className="mb-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         {facts.map((f) => (
           <div key={f.label} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">

@@ -66,9 +66,7 @@ describe('regex matcher (PCRE semantics)', () => {
       fc.constantFrom('a', 'b', 'c', '.', '\\d', '\\w', '\\s', '[ab]', '[^a]', '[a-c]', '\\.', '\\b', '^', '$'),
       fc.constantFrom('(?:ab|c)', '(a)', '(?:x|yz)'),
     );
-    const quantified = fc.tuple(atom, fc.constantFrom('', '', '?', '*', '+', '{1,2}', '*?')).map(([a, q]) =>
-      ['^', '$', '\\b'].includes(a) ? a : a + q,
-    );
+    const quantified = fc.tuple(atom, fc.constantFrom('', '', '?', '*', '+', '{1,2}', '*?')).map(([a, q]) => (['^', '$', '\\b'].includes(a) ? a : a + q));
     const pattern = fc.array(quantified, { minLength: 1, maxLength: 5 }).map((xs) => xs.join(''));
     const subject = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'x', 'y', 'z', '1', ' ', '.', '_', 'A'), maxLength: 12 });
     fc.assert(

@@ -3,9 +3,7 @@
 // combinations. `_id` is a small integer so mismatches are easy to read.
 import { Decimal128, Double, Int32, Long, ObjectId } from 'mongodb';
 
-export const OIDS = ['000000000000000000000001', '65a000000000000000000002', 'ffffffffffffffffffffff03'].map((h) =>
-  ObjectId.createFromHexString(h),
-);
+export const OIDS = ['000000000000000000000001', '65a000000000000000000002', 'ffffffffffffffffffffff03'].map((h) => ObjectId.createFromHexString(h));
 export const DATES = [new Date('2020-01-01T00:00:00Z'), new Date('2024-01-01T00:00:00Z'), new Date('2024-06-01T12:00:00Z')];
 
 export const SCALARS: readonly unknown[] = [

@@ -5,13 +5,7 @@
 import { isTypedLiteral } from '../parse-filter-literal';
 
 export type TFerretDeviation =
-  | 'decimal128'
-  | 'null-through-array'
-  | 'path-through-array'
-  | 'document-equality-in-array'
-  | 'elemMatch-document'
-  | 'elemMatch-value'
-  | 'regex-x';
+  'decimal128' | 'null-through-array' | 'path-through-array' | 'document-equality-in-array' | 'elemMatch-document' | 'elemMatch-value' | 'regex-x';
 
 const EQUALITY_OPS = new Set(['$eq', '$ne', '$in', '$nin', '$all']);
 const NEGATING_OR_ARRAY_OPS = new Set(['$ne', '$nin', '$not', '$size', '$elemMatch', '$exists', '$all']);
@@ -60,10 +54,14 @@ export function ferretDeviationOf(raw: unknown): TFerretDeviation | undefined {
       } else if (!key.startsWith('$')) {
         // a field condition: `key` is a path unless we are inside a literal document
         if (key.includes('.') && containsNull(v)) found = 'null-through-array';
-        else if (key.includes('.') && isObject(v) && isOperatorLike(v) && (Object.keys(v).length > 1 || Object.keys(v).some((op) => NON_TRAVERSING_OPS.has(op)))) {
+        else if (
+          key.includes('.') &&
+          isObject(v) &&
+          isOperatorLike(v) &&
+          (Object.keys(v).length > 1 || Object.keys(v).some((op) => NON_TRAVERSING_OPS.has(op)))
+        ) {
           found = 'path-through-array';
-        }
-        else if (isDocumentLiteral(v) || (isObject(v) && Object.entries(v).some(([op, x]) => EQUALITY_OPS.has(op) && operandHasDocument(x)))) {
+        } else if (isDocumentLiteral(v) || (isObject(v) && Object.entries(v).some(([op, x]) => EQUALITY_OPS.has(op) && operandHasDocument(x)))) {
           found = 'document-equality-in-array';
         }
       }

@@ -41,7 +41,24 @@ const LITERALS: readonly unknown[] = [
 ];
 
 const REGEXES = ['^a', 'b', '^abc$', 'ABC', 'c$', '^$', 'l.*2', 'h.llo', '[a-c]+d', 'w\\w+d', '\\d', '^(ab|x)c', 'line2$', '^line2'];
-const TYPES: readonly (string | number)[] = ['double', 'string', 'object', 'array', 'objectId', 'bool', 'date', 'null', 'int', 'long', 'decimal', 'number', 1, 2, 16, 19];
+const TYPES: readonly (string | number)[] = [
+  'double',
+  'string',
+  'object',
+  'array',
+  'objectId',
+  'bool',
+  'date',
+  'null',
+  'int',
+  'long',
+  'decimal',
+  'number',
+  1,
+  2,
+  16,
+  19,
+];
 
 export type TFilterArbitraries = {
   literal: fc.Arbitrary<unknown>;
@@ -62,7 +79,9 @@ export function filterArbitraries(options: { decimal: boolean }): TFilterArbitra
       fc.record({ op: fc.constantFrom('$in', '$nin'), v: fc.array(literalArb, { minLength: 0, maxLength: 4 }) }).map(({ op, v }) => ({ [op]: v })),
       fc.boolean().map((b) => ({ $exists: b })),
       fc.constantFrom(...types).map((t) => ({ $type: t })),
-      fc.record({ r: fc.constantFrom(...REGEXES), o: fc.constantFrom('', 'i', 'm', 's', 'im') }).map(({ r, o }) => (o ? { $regex: r, $options: o } : { $regex: r })),
+      fc
+        .record({ r: fc.constantFrom(...REGEXES), o: fc.constantFrom('', 'i', 'm', 's', 'im') })
+        .map(({ r, o }) => (o ? { $regex: r, $options: o } : { $regex: r })),
       fc.integer({ min: 0, max: 3 }).map((n) => ({ $size: n })),
       fc.array(literalArb, { minLength: 1, maxLength: 3 }).map((v) => ({ $all: v })),
       fc.record({ lo: literalArb, hi: literalArb }).map(({ lo, hi }) => ({ $gte: lo, $lt: hi })),
@@ -100,7 +119,10 @@ export const hostileFilterArb: fc.Arbitrary<unknown> = fc.letrec<{ value: unknow
     validFilterArb,
     fc.array(tie('value'), { maxLength: 4 }),
     fc.dictionary(
-      fc.oneof(fc.constantFrom(...HOSTILE_KEYS, ...FIELD_PATHS, '$and', '$or', '$nor', '$not', '$elemMatch', '$in', '$regex', '$eq', '$oid', '$date'), fc.string()),
+      fc.oneof(
+        fc.constantFrom(...HOSTILE_KEYS, ...FIELD_PATHS, '$and', '$or', '$nor', '$not', '$elemMatch', '$in', '$regex', '$eq', '$oid', '$date'),
+        fc.string(),
+      ),
       tie('value'),
       { maxKeys: 4 },
     ),

@@ -56,15 +56,23 @@ export async function buildHistory(args: { store: ObjectStore; tenantId: string;
   const ordersNow = () => [...live.orders.values()];
 
   const s1 = await snap(null);
-  ordersNow().slice(0, 10).forEach((d) => put('orders', { ...d, status: 'refunded' }));
-  ordersNow().slice(10, 15).forEach((d) => del('orders', d._id));
+  ordersNow()
+    .slice(0, 10)
+    .forEach((d) => put('orders', { ...d, status: 'refunded' }));
+  ordersNow()
+    .slice(10, 15)
+    .forEach((d) => del('orders', d._id));
   for (let i = 0; i < 10; i++) put('orders', orderDoc(rand, 1000 + i));
   const s2 = await snap(s1);
-  ordersNow().slice(20, 40).forEach((d) => put('orders', { ...d, status: 'shipped', note: 'x' }));
+  ordersNow()
+    .slice(20, 40)
+    .forEach((d) => put('orders', { ...d, status: 'shipped', note: 'x' }));
   for (let i = 0; i < 5; i++) put('customers', { _id: `n${i}`, name: `new ${i}`, tier: 1 });
   await snap(s2);
   const s4 = await snap(null);
-  ordersNow().slice(0, 5).forEach((d) => put('orders', { ...d, status: 'cancelled' }));
+  ordersNow()
+    .slice(0, 5)
+    .forEach((d) => put('orders', { ...d, status: 'cancelled' }));
   ['c1', 'c2', 'c3'].forEach((id) => del('customers', id));
   await snap(s4);
 

@@ -52,13 +52,7 @@ function label(tier: 'daily' | 'weekly' | 'monthly' | 'yearly', t: number, zone:
 }
 
 /** The ids the model keeps. */
-export function referenceKeep(
-  snaps: TRefSnapshot[],
-  rule: TRetentionRule,
-  complianceDays: number,
-  now: number,
-  zone?: string,
-): Set<string> {
+export function referenceKeep(snaps: TRefSnapshot[], rule: TRetentionRule, complianceDays: number, now: number, zone?: string): Set<string> {
   const keep = new Set<string>();
   const live = snaps.filter((s) => !s.expired);
   for (const s of live) {

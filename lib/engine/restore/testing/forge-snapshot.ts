@@ -44,7 +44,14 @@ export async function forgeSnapshot(repo: TRepository, template: TManifest, coll
     });
   }
   const seq = template.seq + 100;
-  const manifest: TManifest = { ...template, seq, parent: null, kind: 'full', snapshotId: newSnapshotId(new Date(), seq, randomBytes(4).toString('hex')), collections: out };
+  const manifest: TManifest = {
+    ...template,
+    seq,
+    parent: null,
+    kind: 'full',
+    snapshotId: newSnapshotId(new Date(), seq, randomBytes(4).toString('hex')),
+    collections: out,
+  };
   await writeManifest(repo, manifest);
   return manifest;
 }

@@ -62,7 +62,9 @@ export function createMemoryRestoreTarget(initial?: Map<string, TColl>): MemoryR
       for (const raw of [...(coll(ns, false)?.docs.values() ?? [])]) if (matchesFilter(f, decodeForFilter(raw))) yield Buffer.from(raw);
     },
     async listCollections(database) {
-      return [...colls.entries()].filter(([k]) => k.startsWith(`${database}.`)).map(([k, c]) => ({ name: k.slice(database.length + 1), type: 'collection', options: c.options }));
+      return [...colls.entries()]
+        .filter(([k]) => k.startsWith(`${database}.`))
+        .map(([k, c]) => ({ name: k.slice(database.length + 1), type: 'collection', options: c.options }));
     },
     async listIndexes(ns) {
       return structuredClone(coll(ns, false)?.indexes ?? []);

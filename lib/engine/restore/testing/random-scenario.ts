@@ -22,7 +22,10 @@ export type TScenario = {
   prefill: boolean;
 };
 
-export function scenarioArb(policies: readonly TScenario['policy'][] = ['skip', 'overwrite', 'fail'], changes: readonly TScenario['drift'][number]['change'][] = ['modify', 'restatus', 'delete']): fc.Arbitrary<TScenario> {
+export function scenarioArb(
+  policies: readonly TScenario['policy'][] = ['skip', 'overwrite', 'fail'],
+  changes: readonly TScenario['drift'][number]['change'][] = ['modify', 'restatus', 'delete'],
+): fc.Arbitrary<TScenario> {
   const coll = fc.constantFrom(...COLLS);
   return fc.record({
     drift: fc.array(fc.record({ coll, i: fc.nat(23), change: fc.constantFrom(...changes) }), { maxLength: 12 }),
@@ -66,7 +69,10 @@ export function applyScenario(f: TRestoreFixture, target: MemoryRestoreTarget, s
   if (s.mode === 'side-namespace' && s.prefill) {
     for (const coll of COLLS) {
       const side = { database: f.ns(coll).database, collection: sideName(coll, restoreId) };
-      target.docs(live(coll)).filter((d, k) => d.tenantId === 'initech' && k % 3 === 0).forEach((d) => target.insert(side, d));
+      target
+        .docs(live(coll))
+        .filter((d, k) => d.tenantId === 'initech' && k % 3 === 0)
+        .forEach((d) => target.insert(side, d));
       target.insert(side, makeDoc('initrode', 0, { kind: coll }));
     }
   }
@@ -78,7 +84,12 @@ export function applyScenario(f: TRestoreFixture, target: MemoryRestoreTarget, s
 }
 
 /** The README's rules, applied by hand: the state the target must end in (hex BSON per namespace). */
-export function modelOutcome(f: TRestoreFixture, before: MemoryRestoreTarget, s: TScenario, restoreId: string): { state: Record<string, string[]>; aborts: boolean } {
+export function modelOutcome(
+  f: TRestoreFixture,
+  before: MemoryRestoreTarget,
+  s: TScenario,
+  restoreId: string,
+): { state: Record<string, string[]>; aborts: boolean } {
   const out = before.clone();
   const colls = s.namespaces[0] === '*' ? [...COLLS] : s.namespaces;
   let aborts = false;
@@ -87,7 +98,12 @@ export function modelOutcome(f: TRestoreFixture, before: MemoryRestoreTarget, s:
     const ns = s.mode === 'in-place' ? f.ns(coll) : { database: f.ns(coll).database, collection: sideName(coll, restoreId) };
     const snap = f.docs[coll] ?? [];
     const snapIds = new Set(snap.map((d) => d._id.toHexString()));
-    const liveById = new Map(out.docs(ns).filter((d) => d.tenantId === 'initech').map((d) => [d._id.toHexString(), d]));
+    const liveById = new Map(
+      out
+        .docs(ns)
+        .filter((d) => d.tenantId === 'initech')
+        .map((d) => [d._id.toHexString(), d]),
+    );
     for (const d of snap.filter((x) => selects(s.selection, x))) {
       const l = liveById.get(d._id.toHexString());
       if (l && hex(l) !== hex(d)) {

@@ -63,7 +63,17 @@ export async function createRestoreFixture(opts: { collections?: Record<string, 
     databases: ['initech_restore'],
   };
   const ns = (name: string): TTargetNamespace => ({ database: tenancy.database, collection: physical(name) });
-  return { kit, repo, manifest, target, scope, docs, ns, tenancy, plan: (pkg: Record<string, unknown>, restoreId = 'r1') => planFor(repo, manifest, scope, pkg, restoreId) };
+  return {
+    kit,
+    repo,
+    manifest,
+    target,
+    scope,
+    docs,
+    ns,
+    tenancy,
+    plan: (pkg: Record<string, unknown>, restoreId = 'r1') => planFor(repo, manifest, scope, pkg, restoreId),
+  };
 }
 
 export function restorePackage(manifest: TManifest, overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -77,7 +87,13 @@ export function restorePackage(manifest: TManifest, overrides: Record<string, un
   };
 }
 
-export async function planFor(repo: TRepository, manifest: TManifest, scope: TTenantScope, pkg: Record<string, unknown>, restoreId: string): Promise<TRestorePlan> {
+export async function planFor(
+  repo: TRepository,
+  manifest: TManifest,
+  scope: TTenantScope,
+  pkg: Record<string, unknown>,
+  restoreId: string,
+): Promise<TRestorePlan> {
   const parsed = parseRestoreSpec(pkg, { tenant: scope });
   if (!parsed.ok) throw parsed.error;
   return planRestore(parsed.value, manifest, { restoreId, repo });

@@ -33,18 +33,39 @@ export default async function TenantAuditPage({ params, searchParams }: TProps) 
   const link = 'rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50';
   return (
     <>
-      <PageHeader title="Audit log" description={<>Everything done in <span className="font-medium">{tenant.name}</span>, including by Vaultline support (shown with both identities).</>}
+      <PageHeader
+        title="Audit log"
+        description={
+          <>
+            Everything done in <span className="font-medium">{tenant.name}</span>, including by Vaultline support (shown with both identities).
+          </>
+        }
         actions={
           <div className="flex gap-2">
-            <Link href={`/t/${tenant.slug}`} className={link}>Dashboard</Link>
-            <a href={exportHref('csv', filter)} className={link} download>Export CSV</a>
-            <a href={exportHref('jsonl', filter)} className={link} download>Export JSON lines</a>
+            <Link href={`/t/${tenant.slug}`} className={link}>
+              Dashboard
+            </Link>
+            <a href={exportHref('csv', filter)} className={link} download>
+              Export CSV
+            </a>
+            <a href={exportHref('jsonl', filter)} className={link} download>
+              Export JSON lines
+            </a>
           </div>
-        } />
+        }
+      />
       <Card>
-        <div className="mb-4"><AuditFilterForm action={`/t/${tenant.slug}/audit`} values={filter} error={error} /></div>
+        <div className="mb-4">
+          <AuditFilterForm action={`/t/${tenant.slug}/audit`} values={filter} error={error} />
+        </div>
         <AuditEventsTable events={data.events} />
-        <AuditPagination basePath={`/t/${tenant.slug}/audit`} query={{ from: filter.from, to: filter.to }} page={data.page} pages={data.pages} total={data.total} />
+        <AuditPagination
+          basePath={`/t/${tenant.slug}/audit`}
+          query={{ from: filter.from, to: filter.to }}
+          page={data.page}
+          pages={data.pages}
+          total={data.total}
+        />
       </Card>
     </>
   );

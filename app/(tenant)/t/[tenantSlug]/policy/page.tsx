@@ -32,18 +32,40 @@ export default async function BackupPolicyPage({ params }: TProps) {
   ];
   return (
     <>
-      <PageHeader title="Backup policy" description={<>When <span className="font-medium">{tenant.name}</span> is backed up and how long snapshots are kept.{policy.updatedAt ? ` Last changed ${formatDateTime(policy.updatedAt)}.` : ' Platform defaults.'}</>}
-        actions={<Link href={`/t/${tenant.slug}`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">Dashboard</Link>} />
+      <PageHeader
+        title="Backup policy"
+        description={
+          <>
+            When <span className="font-medium">{tenant.name}</span> is backed up and how long snapshots are kept.
+            {policy.updatedAt ? ` Last changed ${formatDateTime(policy.updatedAt)}.` : ' Platform defaults.'}
+          </>
+        }
+        actions={
+          <Link
+            href={`/t/${tenant.slug}`}
+            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50"
+          >
+            Dashboard
+          </Link>
+        }
+      />
       <div className="grid gap-6 lg:grid-cols-5">
         <Card title="Current policy" className="lg:col-span-2">
           <dl className="space-y-2 text-sm">
             {facts.map(([k, v]) => (
-              <div key={k} className="flex justify-between gap-4"><dt className="text-slate-500">{k}</dt><dd className="text-right font-medium text-slate-800">{v}</dd></div>
+              <div key={k} className="flex justify-between gap-4">
+                <dt className="text-slate-500">{k}</dt>
+                <dd className="text-right font-medium text-slate-800">{v}</dd>
+              </div>
             ))}
           </dl>
         </Card>
         <Card title="Change" className="lg:col-span-3">
-          {mayEdit ? <BackupPolicyForm tenantSlug={tenant.slug} policy={policy} /> : <p className="text-sm text-slate-600">Only tenant admins can change the backup policy.</p>}
+          {mayEdit ? (
+            <BackupPolicyForm tenantSlug={tenant.slug} policy={policy} />
+          ) : (
+            <p className="text-sm text-slate-600">Only tenant admins can change the backup policy.</p>
+          )}
         </Card>
       </div>
     </>

@@ -19,7 +19,15 @@ export const submitRestoreRequestAction = createAction({
   scope: { tenant: 'restores.request' },
   input: ZSubmitInput,
   run: async ({ actor, tenant, input, origin }) => {
-    const result = await submitRestoreRequest({ actor, tenantId: tenant.id, spec: input.spec, dryRunJobId: input.dryRunJobId, planHash: input.planHash, reason: input.reason, origin });
+    const result = await submitRestoreRequest({
+      actor,
+      tenantId: tenant.id,
+      spec: input.spec,
+      dryRunJobId: input.dryRunJobId,
+      planHash: input.planHash,
+      reason: input.reason,
+      origin,
+    });
     revalidatePath(`/t/${tenant.slug}/restores`);
     return result;
   },

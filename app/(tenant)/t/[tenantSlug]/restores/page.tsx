@@ -32,10 +32,16 @@ export default async function TenantRestoresPage({ params }: { params: Promise<{
             {requests.map((r) => (
               <li key={r.id} className="flex flex-wrap items-center justify-between gap-3 py-3">
                 <div className="min-w-0">
-                  <Link href={`/t/${tenant.slug}/restores/${r.id}`} className="font-medium text-slate-800 hover:text-brand-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500" data-testid="restore-request-link">
+                  <Link
+                    href={`/t/${tenant.slug}/restores/${r.id}`}
+                    className="font-medium text-slate-800 hover:text-brand-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500"
+                    data-testid="restore-request-link"
+                  >
                     {r.reason}
                   </Link>
-                  <p className="text-slate-500">by {r.requesterName} · {formatDateTime(r.createdAt)} · needs {r.requiredApprovals} approval{r.requiredApprovals === 1 ? '' : 's'}</p>
+                  <p className="text-slate-500">
+                    by {r.requesterName} · {formatDateTime(r.createdAt)} · needs {r.requiredApprovals} approval{r.requiredApprovals === 1 ? '' : 's'}
+                  </p>
                   {r.statusReason ? <p className="text-slate-600">{r.statusReason}</p> : null}
                 </div>
                 <div className="flex items-center gap-2">

@@ -30,8 +30,15 @@ export default async function SnapshotsPage({ params }: TProps) {
   const initialEnd = Math.ceil((newest + 3 * 3600_000) / 3600_000) * 3600_000;
   return (
     <>
-      <PageHeader title="Snapshots" description={`${tenant.name} · every backup, on a time axis`}
-        actions={<Link href={`/t/${tenant.slug}/restores/new`} className={buttonClass.primary}>Build a restore</Link>} />
+      <PageHeader
+        title="Snapshots"
+        description={`${tenant.name} · every backup, on a time axis`}
+        actions={
+          <Link href={`/t/${tenant.slug}/restores/new`} className={buttonClass.primary}>
+            Build a restore
+          </Link>
+        }
+      />
       <HydrationBoundary state={dehydrate(queryClient)}>
         <SnapshotTimeline slug={tenant.slug} initialEnd={initialEnd} />
         <Card title="All snapshots" className="mt-6">

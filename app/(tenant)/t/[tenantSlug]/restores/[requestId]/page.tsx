@@ -23,7 +23,10 @@ export default async function RestoreRequestPage({ params }: { params: Promise<{
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm">
-        <Link href={`/t/${request.tenant.slug}/restores`} className="text-brand-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500">
+        <Link
+          href={`/t/${request.tenant.slug}/restores`}
+          className="text-brand-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500"
+        >
           ← Restore requests
         </Link>
       </nav>

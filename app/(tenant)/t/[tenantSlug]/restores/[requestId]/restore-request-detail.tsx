@@ -17,8 +17,18 @@ import { RequestTimeline } from '@/components/portal/request-timeline';
 /** The request's page body: timeline, live progress while it runs, cancel / undo, decisions and history. */
 export function RestoreRequestDetail({ slug, requestId }: { slug: string; requestId: string }) {
   const { data: r, error, isPending, refetch } = useQuery(restoreRequestQuery(slug, requestId));
-  if (isPending) return <Card title="Status"><LoadingRows rows={4} label="Loading the restore request" /></Card>;
-  if (error) return <Card title="Status"><ErrorNotice title="Could not load the restore request" error={error} onRetry={() => void refetch()} /></Card>;
+  if (isPending)
+    return (
+      <Card title="Status">
+        <LoadingRows rows={4} label="Loading the restore request" />
+      </Card>
+    );
+  if (error)
+    return (
+      <Card title="Status">
+        <ErrorNotice title="Could not load the restore request" error={error} onRetry={() => void refetch()} />
+      </Card>
+    );
   return (
     <div className="space-y-6">
       <Card
@@ -42,14 +52,17 @@ export function RestoreRequestDetail({ slug, requestId }: { slug: string; reques
             <dt className="text-slate-500">Reason</dt>
             <dd className="text-slate-800">{r.reason}</dd>
             <dt className="text-slate-500">Requested by</dt>
-            <dd className="text-slate-800">{r.requesterName} · {formatDateTime(r.submittedAt ?? r.createdAt)}</dd>
+            <dd className="text-slate-800">
+              {r.requesterName} · {formatDateTime(r.submittedAt ?? r.createdAt)}
+            </dd>
             <dt className="text-slate-500">Approvals</dt>
             <dd className="text-slate-800">needs {r.requiredApprovals}</dd>
             {r.dryRunCounts ? (
               <>
                 <dt className="text-slate-500">Dry-run</dt>
                 <dd className="text-slate-800" data-testid="request-dry-run-counts">
-                  {formatCount(r.dryRunCounts.insert)} to insert · {formatCount(r.dryRunCounts.update)} to update · {formatCount(r.dryRunCounts.delete)} to delete
+                  {formatCount(r.dryRunCounts.insert)} to insert · {formatCount(r.dryRunCounts.update)} to update · {formatCount(r.dryRunCounts.delete)} to
+                  delete
                 </dd>
               </>
             ) : null}
@@ -58,7 +71,10 @@ export function RestoreRequestDetail({ slug, requestId }: { slug: string; reques
             <ul className="mt-4 divide-y divide-slate-100 border-t border-slate-100 text-sm" aria-label="Decisions">
               {r.decisions.map((d, i) => (
                 <li key={i} className="py-2">
-                  <span className={d.decision === 'APPROVE' ? 'font-medium text-emerald-700' : 'font-medium text-red-700'}>{d.decision === 'APPROVE' ? 'Approved' : 'Rejected'}</span> by {d.approverName} · {formatDateTime(d.at)}
+                  <span className={d.decision === 'APPROVE' ? 'font-medium text-emerald-700' : 'font-medium text-red-700'}>
+                    {d.decision === 'APPROVE' ? 'Approved' : 'Rejected'}
+                  </span>{' '}
+                  by {d.approverName} · {formatDateTime(d.at)}
                   <p className="text-slate-600">{d.reason}</p>
                 </li>
               ))}
@@ -73,7 +89,9 @@ export function RestoreRequestDetail({ slug, requestId }: { slug: string; reques
               {r.events.map((e, i) => (
                 <li key={i} className="flex flex-wrap justify-between gap-x-3">
                   <span className="font-mono text-xs text-slate-700">{e.action}</span>
-                  <span className="text-xs text-slate-500">{e.actor ?? 'system'} · <time dateTime={e.at}>{formatDateTime(e.at)}</time></span>
+                  <span className="text-xs text-slate-500">
+                    {e.actor ?? 'system'} · <time dateTime={e.at}>{formatDateTime(e.at)}</time>
+                  </span>
                 </li>
               ))}
             </ol>
@@ -89,7 +107,11 @@ function ProgressCard({ r }: { r: TTenantRequestDetail }) {
   const p = job?.progress;
   if (!job || (!p && job.status !== 'RUNNING' && job.status !== 'QUEUED')) return null;
   const live = r.status === 'RUNNING' || r.status === 'QUEUED' || r.status === 'APPROVED';
-  const title = live ? 'Progress' : r.status === 'VERIFIED' || r.status === 'UNDOING' || r.status === 'UNDONE' ? 'Restore written and verified' : 'Last progress';
+  const title = live
+    ? 'Progress'
+    : r.status === 'VERIFIED' || r.status === 'UNDOING' || r.status === 'UNDONE'
+      ? 'Restore written and verified'
+      : 'Last progress';
   return (
     <Card title={title}>
       <div className="space-y-4" data-testid="restore-progress" aria-live="polite">
@@ -99,10 +121,16 @@ function ProgressCard({ r }: { r: TTenantRequestDetail }) {
             {job.status === 'QUEUED' ? 'Queued: waiting for a worker…' : `Running${p?.phase ? `: ${p.phase}` : ''}…`}
           </p>
         ) : r.status === 'VERIFIED' ? (
-          <p className="text-sm font-medium text-emerald-700" role="status">Verified: the documents match the snapshot.</p>
+          <p className="text-sm font-medium text-emerald-700" role="status">
+            Verified: the documents match the snapshot.
+          </p>
         ) : null}
         {p ? <ProgressBars p={p} live={live} testId="restore-progress-numbers" /> : null}
-        {job.error ? <p role="alert" className="text-sm text-red-700">{job.error}</p> : null}
+        {job.error ? (
+          <p role="alert" className="text-sm text-red-700">
+            {job.error}
+          </p>
+        ) : null}
       </div>
     </Card>
   );
@@ -124,9 +152,13 @@ function UndoProgressCard({ r }: { r: TTenantRequestDetail }) {
             {job.status === 'QUEUED' ? 'Undo queued: waiting for a worker…' : `Undoing${p?.phase ? `: ${p.phase}` : ''}…`}
           </p>
         ) : r.status === 'UNDONE' ? (
-          <p className="text-sm font-medium text-emerald-700" role="status">Undone: the documents are as they were before the restore.</p>
+          <p className="text-sm font-medium text-emerald-700" role="status">
+            Undone: the documents are as they were before the restore.
+          </p>
         ) : failed ? (
-          <p role="alert" className="text-sm text-red-700">The undo did not complete{job.error ? `: ${job.error}` : '.'} The restore stays in place.</p>
+          <p role="alert" className="text-sm text-red-700">
+            The undo did not complete{job.error ? `: ${job.error}` : '.'} The restore stays in place.
+          </p>
         ) : null}
         {p ? <ProgressBars p={p} live={live} testId="undo-progress-numbers" /> : null}
       </div>
@@ -139,9 +171,12 @@ function ProgressBars({ p, live, testId }: { p: NonNullable<NonNullable<TTenantR
   return (
     <div className="space-y-3">
       <Bar value={p.documents ?? 0} total={p.totalDocuments} label="All collections" />
-      {(p.collections ?? []).map((c) => <Bar key={c.name} value={c.documents ?? 0} total={c.totalDocuments} label={c.name} />)}
+      {(p.collections ?? []).map((c) => (
+        <Bar key={c.name} value={c.documents ?? 0} total={c.totalDocuments} label={c.name} />
+      ))}
       <p className="text-xs text-slate-500" data-testid={testId}>
-        {formatCount(p.documents ?? 0)}{p.totalDocuments !== undefined ? ` of ${formatCount(p.totalDocuments)}` : ''} documents
+        {formatCount(p.documents ?? 0)}
+        {p.totalDocuments !== undefined ? ` of ${formatCount(p.totalDocuments)}` : ''} documents
         {p.bytes !== undefined && (p.bytes > 0 || p.totalBytes) ? ` · ${formatBytes(p.bytes)}${p.totalBytes ? ` of ${formatBytes(p.totalBytes)}` : ''}` : ''}
         {live && p.etaSeconds !== undefined ? ` · about ${Math.ceil(p.etaSeconds)} s left` : ''}
       </p>
@@ -190,7 +225,11 @@ function RequestActions({ slug, r }: { slug: string; r: TTenantRequestDetail }) 
             </button>
           </>
         ) : null}
-        {cancel.error || undo.error ? <p role="alert" className="text-sm text-red-700">{(cancel.error ?? undo.error)!.message}</p> : null}
+        {cancel.error || undo.error ? (
+          <p role="alert" className="text-sm text-red-700">
+            {(cancel.error ?? undo.error)!.message}
+          </p>
+        ) : null}
       </div>
     </Card>
   );

@@ -9,7 +9,10 @@ function packageError(issues: TBuilderIssue[]): InputError {
   const byField = new Map<string, string[]>();
   for (const i of issues) byField.set(i.field, [...(byField.get(i.field) ?? []), `${i.path}: ${i.message}`]);
   const count = `${issues.length} problem${issues.length === 1 ? '' : 's'}`;
-  return new InputError([...byField].map(([field, lines]) => ({ path: [field], message: lines.join('\n') })), `The package has ${count}; see the fields marked below.`);
+  return new InputError(
+    [...byField].map(([field, lines]) => ({ path: [field], message: lines.join('\n') })),
+    `The package has ${count}; see the fields marked below.`,
+  );
 }
 
 const queueDryRun = createAction({

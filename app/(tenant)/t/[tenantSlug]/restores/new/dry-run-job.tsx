@@ -22,7 +22,12 @@ export function DryRunJob({ slug, jobId }: { slug: string; jobId: string }) {
     setSubmitting(true);
     setSubmitError(null);
     try {
-      const res = await submitRestoreRequestAction({ tenantSlug: slug, reason, dryRunJobId: jobId, planHash: (job?.result as TDryRunSummary | undefined)?.planHash });
+      const res = await submitRestoreRequestAction({
+        tenantSlug: slug,
+        reason,
+        dryRunJobId: jobId,
+        planHash: (job?.result as TDryRunSummary | undefined)?.planHash,
+      });
       if (res.ok) setSubmitted(res.data);
       else setSubmitError(res.fieldErrors?.reason ?? res.message);
     } catch {
@@ -31,9 +36,24 @@ export function DryRunJob({ slug, jobId }: { slug: string; jobId: string }) {
       setSubmitting(false);
     }
   }
-  if (isPending) return <Card title="2 · Dry-run"><LoadingRows rows={3} label="Loading the dry-run" /></Card>;
-  if (error) return <Card title="2 · Dry-run"><ErrorNotice title="Could not load the dry-run" error={error} onRetry={() => void refetch()} /></Card>;
-  if (job.status === 'QUEUED' || job.status === 'RUNNING') return <Card title="2 · Dry-run"><DryRunProgress job={job} /></Card>;
+  if (isPending)
+    return (
+      <Card title="2 · Dry-run">
+        <LoadingRows rows={3} label="Loading the dry-run" />
+      </Card>
+    );
+  if (error)
+    return (
+      <Card title="2 · Dry-run">
+        <ErrorNotice title="Could not load the dry-run" error={error} onRetry={() => void refetch()} />
+      </Card>
+    );
+  if (job.status === 'QUEUED' || job.status === 'RUNNING')
+    return (
+      <Card title="2 · Dry-run">
+        <DryRunProgress job={job} />
+      </Card>
+    );
   if (job.status !== 'SUCCEEDED') {
     return (
       <Card title="2 · Dry-run">
@@ -49,10 +69,18 @@ export function DryRunJob({ slug, jobId }: { slug: string; jobId: string }) {
   const c = summary.counts;
   return (
     <>
-      <Card title="2 · Dry-run result" action={<span className="font-mono text-xs text-slate-400" title="Plan hash">{summary.planHash.slice(0, 12)}</span>}>
+      <Card
+        title="2 · Dry-run result"
+        action={
+          <span className="font-mono text-xs text-slate-400" title="Plan hash">
+            {summary.planHash.slice(0, 12)}
+          </span>
+        }
+      >
         <p className="mb-4 text-sm text-slate-700" data-testid="dry-run-totals">
           {formatCount(c.insert)} to insert · {formatCount(c.update)} to update · {formatCount(c.delete)} to delete · {formatCount(c.unchanged)} unchanged
-          {c.conflict ? ` · ${formatCount(c.conflict)} conflicts` : ''}{c.conflictSkipped ? ` · ${formatCount(c.conflictSkipped)} skipped` : ''}
+          {c.conflict ? ` · ${formatCount(c.conflict)} conflicts` : ''}
+          {c.conflictSkipped ? ` · ${formatCount(c.conflictSkipped)} skipped` : ''}
         </p>
         <DryRunSummaryBars summary={summary} />
       </Card>
@@ -61,8 +89,17 @@ export function DryRunJob({ slug, jobId }: { slug: string; jobId: string }) {
       </Card>
       <Card title="4 · Request the restore">
         <div className="space-y-3">
-          <label htmlFor="reason" className="text-sm font-medium text-slate-700">Reason (shown to the approvers)</label>
-          <textarea id="reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} className={inputClass} placeholder="Customer deleted 3 orders by mistake on Nov 21 (ticket #1234)" />
+          <label htmlFor="reason" className="text-sm font-medium text-slate-700">
+            Reason (shown to the approvers)
+          </label>
+          <textarea
+            id="reason"
+            rows={3}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            className={inputClass}
+            placeholder="Customer deleted 3 orders by mistake on Nov 21 (ticket #1234)"
+          />
           <button
             type="button"
             onClick={submit}

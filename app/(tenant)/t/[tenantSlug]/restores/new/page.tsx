@@ -19,7 +19,10 @@ export default async function NewRestorePage({ params, searchParams }: TProps) {
   // Viewers may not request restores: 403 for them, 404 for other tenants.
   const tenant = await forPage(getTenantForActorOrThrow({ actor, slug: tenantSlug, permission: 'restores.request' }));
   const queryClient = new QueryClient();
-  queryClient.setQueryData(completedSnapshotsQuery(tenant.slug).queryKey, await listSnapshotsPage({ actor, slug: tenant.slug, query: { status: 'COMPLETED', take: 100 } }));
+  queryClient.setQueryData(
+    completedSnapshotsQuery(tenant.slug).queryKey,
+    await listSnapshotsPage({ actor, slug: tenant.slug, query: { status: 'COMPLETED', take: 100 } }),
+  );
   const str = (v: unknown) => (typeof v === 'string' && v.length > 0 && v.length < 200 ? v : null);
   return (
     <>

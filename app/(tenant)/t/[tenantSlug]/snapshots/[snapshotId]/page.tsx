@@ -25,7 +25,10 @@ export default async function SnapshotPage({ params }: TProps) {
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
-        <Link href={`/t/${tenantSlug}/snapshots`} className="hover:underline">Snapshots</Link> <span aria-hidden>/</span> #{detail.seq}
+        <Link href={`/t/${tenantSlug}/snapshots`} className="hover:underline">
+          Snapshots
+        </Link>{' '}
+        <span aria-hidden>/</span> #{detail.seq}
       </nav>
       <PageHeader title={`Snapshot #${detail.seq}`} description={`Started ${formatDateTime(detail.startedAt)} · ${detail.id}`} />
       <HydrationBoundary state={dehydrate(queryClient)}>
