@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { contentSecurityPolicy, newNonce } from '@/lib/security/content-security-policy';
 
-// Two jobs, for page requests only (API routes, static assets and prefetches are excluded by the
+// Three jobs, for page requests only (API routes, static assets and prefetches are excluded by the
 // matcher; their headers come from next.config.js):
 // 1. Every page gets a Content-Security-Policy with a fresh nonce. Next.js reads the nonce from
 //    the request's CSP header and puts it on its own scripts (the pages render dynamically:
@@ -9,12 +9,28 @@ import { contentSecurityPolicy, newNonce } from '@/lib/security/content-security
 // 2. A convenience, not a security boundary: visitors with no session cookie at all are sent to
 //    the sign-in page with the path they asked for. Every page, action and route handler still
 //    authenticates and authorizes on its own (lib/auth, lib/<domain>).
+// 3. Server-action POSTs over the body limit get a clear 413 (below).
 const SESSION_COOKIES = ['next-auth.session-token', '__Secure-next-auth.session-token'];
 const SIGNED_IN_AREAS = ['/t', '/approvals', '/support', '/admin'];
 
 const isSignedInArea = (pathname: string) => SIGNED_IN_AREAS.some((p) => pathname === p || pathname.startsWith(`${p}/`));
 
+// Server actions over this size are refused by Next.js with an unhelpful 500; answer a clear
+// 413 before the body is read. Keep equal to next.config.js experimental.serverActions.bodySizeLimit.
+const ACTION_BODY_LIMIT = 1024 * 1024;
+
+function isOversizedAction(request: NextRequest): boolean {
+  if (request.method !== 'POST' || !request.headers.has('next-action')) return false;
+  return Number(request.headers.get('content-length') ?? 0) > ACTION_BODY_LIMIT;
+}
+
 export function proxy(request: NextRequest) {
+  if (isOversizedAction(request)) {
+    return NextResponse.json(
+      { error: { code: 'PAYLOAD_TOO_LARGE', message: 'The request is larger than 1 MB. Send a smaller package (fewer document ids, a shorter filter).' } },
+      { status: 413, headers: { 'cache-control': 'no-store' } },
+    );
+  }
   const nonce = newNonce();
   const csp = contentSecurityPolicy(nonce, { isDev: process.env.NODE_ENV === 'development', isHttps: request.nextUrl.protocol === 'https:' });
   if (isSignedInArea(request.nextUrl.pathname) && !SESSION_COOKIES.some((name) => request.cookies.has(name))) {

@@ -8,6 +8,7 @@ import { getRequestOrigin } from '@/lib/auth/request-origin';
 import { AppError, InputError } from '@/lib/errors';
 import { toActionFailure, type TActionResult } from './action-result';
 import { resolveActionTenant, type TActionTenant } from './resolve-action-tenant';
+import { auditableId, findNulField } from './find-nul-field';
 
 /**
  * Who may get past the boundary: members of the input's tenant holding a tenant permission,
@@ -52,13 +53,15 @@ export async function runAction<S extends TActionScope, Z extends z.ZodType, O>(
     if (!actor) throw new AppError('UNAUTHENTICATED', 'Sign in to continue.');
     if ('tenant' in config.scope) tenant = resolveActionTenant(actor, fields.tenantSlug, config.scope.tenant);
     else if ('permission' in config.scope) assertCan(actor, config.scope.permission);
+    const nulField = findNulField(raw);
+    if (nulField !== null) throw new InputError([{ path: [nulField], message: 'Contains a NUL character, which no field accepts.' }]);
     const parsed = config.input.safeParse(raw);
     if (!parsed.success) throw new InputError(parsed.error.issues);
     const ctx = { actor, input: parsed.data, origin, ...(tenant ? { tenant } : {}) } as TActionContext<S, z.output<Z>>;
     return { ok: true, data: await config.run(ctx) };
   } catch (e) {
     const id = config.target ? fields[config.target.key] : undefined;
-    const target = config.target ? { type: config.target.type, id: typeof id === 'string' ? id.slice(0, 64) : null } : null;
+    const target = config.target ? { type: config.target.type, id: auditableId(id) } : null;
     await recordRefusal(e, { actor, origin, operation: config.name, tenantId: tenant?.id ?? null, target });
     return toActionFailure(e, config.name);
   }

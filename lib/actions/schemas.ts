@@ -4,7 +4,10 @@ import { z } from 'zod';
 export const ZTenantSlug = z.string({ message: 'Choose a tenant.' }).trim().min(1, 'Choose a tenant.').max(100, 'Not a tenant.');
 
 /** An opaque catalog id in a route (snapshot, job): the DAL looks it up within the tenant. */
-export const ZCatalogId = z.string().trim().min(1).max(128);
+export const ZCatalogId = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9._:-]{1,128}$/, 'Not an id.');
 
 /** An action without input of its own. */
 export const ZNoInput = z.object({});

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Logger } from 'pino';
 import { db, Prisma } from '@/lib/db';
 import type { TClaimedJob } from './claim-job';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { hostname } from 'node:os';
 import { db, type JobType, type Prisma } from '@/lib/db';
 import { env } from '@/lib/env';

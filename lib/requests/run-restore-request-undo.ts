@@ -1,3 +1,4 @@
+import 'server-only';
 import { AUDIT_ACTIONS, REQUEST_AUDIT } from '@/lib/audit/actions';
 import { appendAudit } from '@/lib/audit/append-audit';
 import { db } from '@/lib/db';
