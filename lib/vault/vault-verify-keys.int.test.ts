@@ -28,7 +28,7 @@ function vault(args: string[], env: Record<string, string> = {}): Promise<{ code
   return new Promise((resolve) => {
     execFile(
       'bash',
-      ['scripts/with-env.sh', 'tsx', 'scripts/vault.ts', ...args],
+      ['scripts/with-env.sh', 'tsx', '--conditions=react-server', 'scripts/vault.ts', ...args],
       { cwd: ROOT, env: { ...process.env, ...env }, maxBuffer: 16 << 20 },
       (err, stdout, stderr) => {
         resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
