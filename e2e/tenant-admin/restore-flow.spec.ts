@@ -81,8 +81,10 @@ test('backup → drift → package of exactly 4 → approval → verified → un
   await expect(async () => {
     await page.goto(`/t/${s.slug}/snapshots`);
     await expect(markers).toHaveCount(1, { timeout: 3_000 });
+    // The list is rendered with the page and the timeline fetched after it: a backup that
+    // completes in between shows on the timeline only, so both are awaited on the same load.
+    await expect(page.getByTestId('snapshot-list')).toContainText('#1', { timeout: 3_000 });
   }).toPass({ timeout: 120_000, intervals: [2_000] });
-  await expect(page.getByTestId('snapshot-list')).toContainText('#1');
   await page.screenshot({ path: path.join(SHOTS, 'restore-flow-timeline.png'), fullPage: true });
 
   // 2. Drift: 3 orders deleted, 1 modified.
