@@ -1,16 +1,14 @@
 import 'server-only';
 import { appendAudit } from '@/lib/audit/append-audit';
 import type { TActor } from '@/lib/auth/actor';
-import { assertCan } from '@/lib/auth/assert-can';
 import { db, type Prisma } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { enqueueJob } from '@/lib/jobs/enqueue-job';
 import { policyOfRequest } from './approval-policy';
-import { assertNotImpersonating } from './assert-not-impersonating';
-import { personOf } from './evaluate-approvals';
-import { loadApprovalState, lockRestoreRequest } from './load-approval-state';
+import { loadApprovalState } from './load-approval-state';
 import { REQUEST_AUDIT } from '@/lib/audit/actions';
 import { actorAudit } from './request-audit';
+import { loadRequestForDecision } from './load-request-for-decision';
 import { parseInput, ZDecisionReason, ZRequestId } from './schemas';
 
 export type TApproveResult = {
@@ -35,14 +33,7 @@ export async function approveRestoreRequest(args: { actor: TActor; requestId: st
   const reason = parseInput(ZDecisionReason, args.reason);
   const tenantId = (await db.restoreRequest.findUnique({ where: { id: requestId }, select: { tenantId: true } }))?.tenantId ?? null;
   return db.$transaction(async (tx) => {
-    assertCan(actor, 'restores.approve');
-    await assertNotImpersonating(tx, actor);
-    if (!tenantId) throw new AppError('NOT_FOUND', 'No such restore request.');
-    await lockRestoreRequest(tx, requestId);
-    const { request } = await loadApprovalState(tx, requestId);
-    await assertNotRequester(tx, actor, request);
-    if (request.status !== 'PENDING_APPROVAL')
-      throw new AppError('CONFLICT', `The request is ${request.status.toLowerCase().replace('_', ' ')}, not waiting for approval.`);
+    const request = await loadRequestForDecision(tx, actor, requestId, tenantId);
     if (!request.planHash) throw new AppError('CONFLICT', 'The request has no plan to approve.');
 
     const now = new Date();
@@ -88,17 +79,4 @@ export async function approveRestoreRequest(args: { actor: TActor; requestId: st
     await appendAudit(tx, { ...audit, action: REQUEST_AUDIT.queued, metadata: { jobId: job.id, approvers: evaluation.counted } });
     return { status: 'QUEUED', approvals: evaluation.counted.length, required: evaluation.required, jobId: job.id };
   });
-}
-
-/** The requester, or another account of the same person, never decides on the request. */
-export async function assertNotRequester(
-  tx: Prisma.TransactionClient,
-  actor: TActor,
-  request: { requestedById: string; requestedBy: { personId: string | null } },
-): Promise<void> {
-  if (actor.userId === request.requestedById) throw new AppError('FORBIDDEN', 'You cannot decide on your own restore request.');
-  const me = await tx.user.findUnique({ where: { id: actor.userId }, select: { personId: true } });
-  if (personOf(actor.userId, me?.personId ?? null) === personOf(request.requestedById, request.requestedBy.personId)) {
-    throw new AppError('FORBIDDEN', 'You cannot decide on your own restore request (it was made from another account of yours).');
-  }
 }

@@ -1,14 +1,10 @@
 import 'server-only';
 import { appendAudit } from '@/lib/audit/append-audit';
 import type { TActor } from '@/lib/auth/actor';
-import { assertCan } from '@/lib/auth/assert-can';
 import { db } from '@/lib/db';
-import { AppError } from '@/lib/errors';
-import { assertNotRequester } from './approve-restore-request';
-import { assertNotImpersonating } from './assert-not-impersonating';
-import { loadApprovalState, lockRestoreRequest } from './load-approval-state';
 import { REQUEST_AUDIT } from '@/lib/audit/actions';
 import { actorAudit } from './request-audit';
+import { loadRequestForDecision } from './load-request-for-decision';
 import { parseInput, ZDecisionReason, ZRequestId } from './schemas';
 
 /** An approver rejects a PENDING_APPROVAL request with a reason; the request is closed (REJECTED). */
@@ -23,14 +19,7 @@ export async function rejectRestoreRequest(args: {
   const reason = parseInput(ZDecisionReason, args.reason);
   const tenantId = (await db.restoreRequest.findUnique({ where: { id: requestId }, select: { tenantId: true } }))?.tenantId ?? null;
   return db.$transaction(async (tx) => {
-    assertCan(actor, 'restores.approve');
-    await assertNotImpersonating(tx, actor);
-    if (!tenantId) throw new AppError('NOT_FOUND', 'No such restore request.');
-    await lockRestoreRequest(tx, requestId);
-    const { request } = await loadApprovalState(tx, requestId);
-    await assertNotRequester(tx, actor, request);
-    if (request.status !== 'PENDING_APPROVAL')
-      throw new AppError('CONFLICT', `The request is ${request.status.toLowerCase().replace('_', ' ')}, not waiting for approval.`);
+    const request = await loadRequestForDecision(tx, actor, requestId, tenantId);
     const now = new Date();
     const decision = {
       decision: 'REJECT' as const,
