@@ -15,7 +15,7 @@ import { undoRestoreJob } from '@/lib/restores/run-restore-undo';
 import { verifySnapshotJob } from '@/lib/snapshots/verify-snapshot-job';
 import type { TEngineContext } from '@/lib/vault/engine-context';
 
-export type TJobRoute = 'BACKUP' | 'DRY_RUN' | 'RESTORE' | 'RESTORE_REQUEST' | 'VERIFY' | 'UNDO' | 'UNDO_REQUEST' | 'GC';
+export type TJobRoute = 'BACKUP' | 'DRY_RUN' | 'RESTORE' | 'RESTORE_REQUEST' | 'VERIFY' | 'UNDO' | 'UNDO_REQUEST' | 'GC' | 'TIER';
 
 export type TJobHandlerArgs = {
   /** the claimed row: status RUNNING, `attempts` = this attempt */

@@ -13,6 +13,8 @@ export type TDemoTenant = {
   tenancy: TDemoTenancy;
   /** further databases the tenant owns outright: targets of restores "into another database" */
   restoreDatabases?: string[];
+  /** the platform policy template (lib/policies/policy-templates.ts) */
+  plan: 'gold' | 'silver' | 'bronze';
   /** logical collection name (without prefix) -> number of documents to seed */
   collections: Record<string, number>;
 };
@@ -23,6 +25,7 @@ export const SHARED_FIELD_DATABASE = 'saas_shared';
 export const DEMO_TENANTS: TDemoTenant[] = [
   {
     slug: 'acme',
+    plan: 'gold',
     name: 'Acme Corporation',
     region: 'eu-west-1',
     costCenter: 'CC-1001',
@@ -32,6 +35,7 @@ export const DEMO_TENANTS: TDemoTenant[] = [
   },
   {
     slug: 'globex',
+    plan: 'silver',
     name: 'Globex Industries',
     region: 'us-east-1',
     costCenter: 'CC-2002',
@@ -40,6 +44,7 @@ export const DEMO_TENANTS: TDemoTenant[] = [
   },
   {
     slug: 'umbrella',
+    plan: 'silver',
     name: 'Umbrella Health',
     region: 'us-west-2',
     costCenter: 'CC-2003',
@@ -48,6 +53,7 @@ export const DEMO_TENANTS: TDemoTenant[] = [
   },
   {
     slug: 'initech',
+    plan: 'bronze',
     name: 'Initech',
     region: 'eu-central-1',
     costCenter: 'CC-3001',
@@ -56,6 +62,7 @@ export const DEMO_TENANTS: TDemoTenant[] = [
   },
   {
     slug: 'initrode',
+    plan: 'bronze',
     name: 'Initrode Logistics',
     region: 'ap-southeast-1',
     costCenter: 'CC-3002',

@@ -1,4 +1,5 @@
 import { hashPassword } from '../../lib/auth/password';
+import { BUILT_IN_TEMPLATES } from '../../lib/policies/policy-templates';
 import type { db as TDb } from '../../lib/db';
 import { DEMO_TENANTS } from './demo-tenants';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo-users';
@@ -10,6 +11,15 @@ export async function seedCatalog(db: TDb, opts: { dbSuffix?: string; log?: (s: 
   const log = opts.log ?? console.log;
   const suffix = opts.dbSuffix ?? '';
   const tenantIds = new Map<string, string>();
+  const templateIds = new Map<string, string>();
+  for (const t of BUILT_IN_TEMPLATES) {
+    const row = await db.policyTemplate.upsert({
+      where: { name: t.name },
+      create: { name: t.name, label: t.label, description: t.description, defaults: t.defaults, bounds: t.bounds },
+      update: {},
+    });
+    templateIds.set(t.name, row.id);
+  }
   for (const t of DEMO_TENANTS) {
     const mapping = {
       tenancyModel: t.tenancy.model,
@@ -18,6 +28,7 @@ export async function seedCatalog(db: TDb, opts: { dbSuffix?: string; log?: (s: 
       tenantField: t.tenancy.model === 'SHARED_FIELD' ? t.tenancy.tenantField : null,
       tenantValue: t.tenancy.model === 'SHARED_FIELD' ? t.tenancy.tenantValue : null,
       restoreDatabases: (t.restoreDatabases ?? []).map((d) => d + suffix),
+      policyTemplateId: templateIds.get(t.plan) ?? null,
     };
     const row = await db.tenant.upsert({
       where: { slug: t.slug },
@@ -51,5 +62,5 @@ export async function seedCatalog(db: TDb, opts: { dbSuffix?: string; log?: (s: 
       });
     }
   }
-  log(`catalog: ${DEMO_TENANTS.length} tenants, ${DEMO_USERS.length} users`);
+  log(`catalog: ${BUILT_IN_TEMPLATES.length} policy templates, ${DEMO_TENANTS.length} tenants, ${DEMO_USERS.length} users`);
 }
