@@ -6,6 +6,9 @@ import type { TNavItem } from '@/lib/auth/actor';
 
 export function NavLinks({ items }: { items: TNavItem[] }) {
   const pathname = usePathname();
+  // The longest matching link is the current one (/approvals/elevations, not also /approvals).
+  const matches = (href: string) => pathname === href || pathname.startsWith(`${href}/`);
+  const current = items.filter((i) => matches(i.href)).sort((a, b) => b.href.length - a.href.length)[0]?.href ?? null;
   const sections: { key: TNavItem['section']; label: string }[] = [
     { key: 'tenant', label: 'Your tenants' },
     { key: 'platform', label: 'Platform' },
@@ -20,7 +23,7 @@ export function NavLinks({ items }: { items: TNavItem[] }) {
             <p className="px-3 text-xs font-semibold uppercase tracking-wide text-slate-400">{label}</p>
             <ul className="mt-2 space-y-1">
               {list.map((item) => {
-                const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+                const active = item.href === current;
                 return (
                   <li key={item.href}>
                     <Link

@@ -58,9 +58,11 @@ test.describe('restore request approvals', () => {
     await signIn(paula, USERS.approver);
     await decide(paula, id, 'first look: fine');
     await expect(paula.getByRole('status')).toContainText('1 of 2 approvals count; another approver is needed');
-    // the same approver again does not make two
-    await decide(paula, id, 'second look: still fine');
-    await expect(paula.getByRole('status')).toContainText('1 of 2 approvals count');
+    // the decision stands: the same approver cannot give it again (nor reverse it) and is told why
+    await paula.goto(`/approvals/${id}`);
+    await expect(paula.getByTestId('decision-blocked')).toContainText('You approved this request on');
+    await expect(paula.getByRole('button', { name: 'Approve' })).toBeDisabled();
+    await expect(paula.getByRole('button', { name: 'Reject' })).toBeDisabled();
     await expect(paula.getByText('pending approval', { exact: true })).toBeVisible();
 
     const oscar = await (await browser.newContext()).newPage();

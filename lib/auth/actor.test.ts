@@ -40,7 +40,7 @@ describe('can', () => {
 describe('navigation and home', () => {
   it('shows each role only what it may open', () => {
     expect(navigationFor(acmeAdmin).map((i) => i.href)).toEqual(['/t/acme']);
-    expect(navigationFor({ ...base, platformRoles: ['APPROVER'] }).map((i) => i.href)).toEqual(['/approvals']);
+    expect(navigationFor({ ...base, platformRoles: ['APPROVER'] }).map((i) => i.href)).toEqual(['/approvals', '/approvals/elevations']);
     expect(navigationFor({ ...base, platformRoles: ['SUPPORT'] }).map((i) => i.href)).toEqual(['/support']);
     expect(navigationFor({ ...base, platformRoles: ['PLATFORM_ADMIN'] }).map((i) => i.href)).toEqual(['/admin']);
     expect(navigationFor(base)).toEqual([]);

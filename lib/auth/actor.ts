@@ -80,6 +80,7 @@ export function navigationFor(actor: TActor): TNavItem[] {
     section: 'tenant',
   }));
   if (can(actor, 'restores.review')) items.push({ href: '/approvals', label: 'Approvals', section: 'platform' });
+  if (can(actor, 'impersonation.approve')) items.push({ href: '/approvals/elevations', label: 'Elevations', section: 'platform' });
   if (can(actor, 'tenants.impersonate')) items.push({ href: '/support', label: 'Support', section: 'platform' });
   if (can(actor, 'tenants.manage')) items.push({ href: '/admin', label: 'Administration', section: 'platform' });
   return items;

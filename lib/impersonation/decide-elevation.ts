@@ -8,7 +8,8 @@ import { AppError, InputError } from '@/lib/errors';
 import { ZDecideElevation } from './schemas';
 
 /**
- * An approver approves or rejects a pending elevation. Never the support user themselves, and
+ * An approver approves or rejects a pending elevation. Never the support user themselves (nor
+ * another account of the same person), and
  * only for a session that is still open and unexpired. Approval does not extend the session.
  */
 export async function decideElevation(args: {
@@ -28,6 +29,11 @@ export async function decideElevation(args: {
     });
     if (!s || s.elevationStatus !== 'PENDING') throw new AppError('NOT_FOUND', 'No pending elevation request with that id.');
     if (s.supportUserId === actor.userId) throw new AppError('FORBIDDEN', 'You cannot approve an elevation of your own session.');
+    const people = await tx.user.findMany({ where: { id: { in: [s.supportUserId, actor.userId] } }, select: { id: true, personId: true } });
+    const personOf = (id: string) => people.find((u) => u.id === id)?.personId ?? id;
+    if (personOf(s.supportUserId) === personOf(actor.userId)) {
+      throw new AppError('FORBIDDEN', 'You cannot decide on an elevation of your own session (it was requested from another account of yours).');
+    }
     if (s.endedAt || s.expiresAt <= new Date()) throw new AppError('CONFLICT', 'That impersonation session has already ended.');
     const approved = decision === 'APPROVE';
     const { count } = await tx.impersonationSession.updateMany({

@@ -25,7 +25,7 @@ import { stopImpersonation } from './stop-impersonation';
 const run = randomUUID().slice(0, 8);
 const slug = `it-imp-${run}`;
 const email = (n: string) => `${n}-${run}@it.example`;
-const ids = {} as Record<'tenant' | 'support' | 'support2' | 'admin' | 'viewer' | 'platformMember' | 'approver', string>;
+const ids = {} as Record<'tenant' | 'support' | 'support2' | 'admin' | 'viewer' | 'platformMember' | 'approver' | 'samApprover', string>;
 const policy = { schedule: '0 3 * * *', retentionDays: 14, fullEvery: 7, maxOnDemandPerDay: 2, pitrEnabled: false };
 const start = (targetUserId: string, extra: Record<string, unknown> = {}) => ({
   tenantSlug: slug,
@@ -56,7 +56,9 @@ beforeAll(async () => {
   });
   ids.tenant = t.id;
   const mk = async (n: string, data: Record<string, unknown>) => (await db.user.create({ data: { email: email(n), name: n, ...data } })).id;
-  ids.support = await mk('sam', { platformRoles: { create: { role: 'SUPPORT' } } });
+  ids.support = await mk('sam', { personId: `sam-${run}`, platformRoles: { create: { role: 'SUPPORT' } } });
+  // Sam's second account, with the approver role: the same person, so never the approver of Sam's elevation.
+  ids.samApprover = await mk('sam-approver', { personId: `sam-${run}`, platformRoles: { create: { role: 'APPROVER' } } });
   // Another support user who is also a tenant member: still never impersonable.
   ids.support2 = await mk('sue', { platformRoles: { create: { role: 'SUPPORT' } }, memberships: { create: { tenantId: t.id, role: 'TENANT_ADMIN' } } });
   ids.admin = await mk('alice', { memberships: { create: { tenantId: t.id, role: 'TENANT_ADMIN' } } });
@@ -163,6 +165,9 @@ describe('read-only until elevated', () => {
       code: 'CONFLICT',
     });
     await expect(decideElevation({ actor: sam, input: { sessionId, decision: 'APPROVE', note: 'self' } })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(decideElevation({ actor: await actor(ids.samApprover), input: { sessionId, decision: 'APPROVE', note: 'me again' } })).rejects.toThrow(
+      /another account of yours/,
+    );
     const paula = await actor(ids.approver);
     expect((await listPendingElevations({ actor: paula })).map((p) => p.sessionId)).toContain(sessionId);
     // Still read-only while pending.

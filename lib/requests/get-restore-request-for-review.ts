@@ -37,6 +37,8 @@ export type TRequestReview = {
   }[];
   /** this approver's own request (or another account of theirs): they cannot decide */
   isOwnRequest: boolean;
+  /** this approver's (or another account of theirs) approval that still stands on the current plan */
+  myStandingApproval: { at: string; expiresAt: string; byThisAccount: boolean } | null;
 };
 
 /** A request as the approver reviews it: spec, dry-run summary with sample diffs, risk and why, decisions. */
@@ -64,7 +66,16 @@ export async function getRestoreRequestForReview(args: { actor: TActor; requestI
       requestedBy: { select: { id: true, name: true, email: true, personId: true } },
       approvals: {
         orderBy: { createdAt: 'asc' },
-        select: { approverId: true, decision: true, reason: true, createdAt: true, expiresAt: true, approver: { select: { name: true, email: true } } },
+        select: {
+          approverId: true,
+          decision: true,
+          reason: true,
+          createdAt: true,
+          expiresAt: true,
+          revision: true,
+          planHash: true,
+          approver: { select: { name: true, email: true, personId: true } },
+        },
       },
     },
   });
@@ -72,6 +83,15 @@ export async function getRestoreRequestForReview(args: { actor: TActor; requestI
   const { evaluation } = await db.$transaction((tx) => loadApprovalState(tx, requestId));
   const me = await db.user.findUnique({ where: { id: args.actor.userId }, select: { personId: true } });
   const isOwnRequest = row.requestedBy.id === args.actor.userId || (!!me?.personId && me.personId === row.requestedBy.personId);
+  const now = Date.now();
+  const mine = row.approvals.findLast(
+    (a) =>
+      (a.approverId === args.actor.userId || (!!me?.personId && a.approver.personId === me.personId)) &&
+      a.decision === 'APPROVE' &&
+      a.revision === row.revision &&
+      a.planHash === (row.planHash ?? '') &&
+      a.expiresAt.getTime() > now,
+  );
   return {
     id: row.id,
     tenant: row.tenant,
@@ -100,5 +120,8 @@ export async function getRestoreRequestForReview(args: { actor: TActor; requestI
       whyNot: evaluation.ignored.find((i) => i.approverId === a.approverId)?.reason ?? null,
     })),
     isOwnRequest,
+    myStandingApproval: mine
+      ? { at: mine.createdAt.toISOString(), expiresAt: mine.expiresAt.toISOString(), byThisAccount: mine.approverId === args.actor.userId }
+      : null,
   };
 }

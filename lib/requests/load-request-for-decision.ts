@@ -21,7 +21,43 @@ export async function loadRequestForDecision(tx: Prisma.TransactionClient, actor
   await assertNotRequester(tx, actor, request);
   if (request.status !== 'PENDING_APPROVAL')
     throw new AppError('CONFLICT', `The request is ${request.status.toLowerCase().replace('_', ' ')}, not waiting for approval.`);
+  await assertNoStandingDecision(tx, actor, request);
   return request;
+}
+
+const when = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+/**
+ * One decision per approver (person) per version of the plan: approving again, or rejecting after
+ * approving, is refused with what stands — never silently accepted. An approval that expired, or
+ * one given on an earlier revision of the plan, no longer stands (a fresh decision is needed).
+ */
+export async function assertNoStandingDecision(
+  tx: Prisma.TransactionClient,
+  actor: TActor,
+  request: { id: string; revision: number; planHash: string | null },
+): Promise<void> {
+  const me = await tx.user.findUnique({ where: { id: actor.userId }, select: { personId: true } });
+  const accounts = me?.personId ? (await tx.user.findMany({ where: { personId: me.personId }, select: { id: true } })).map((u) => u.id) : [];
+  const standing = await tx.approval.findFirst({
+    where: {
+      requestId: request.id,
+      approverId: { in: [actor.userId, ...accounts] },
+      decision: 'APPROVE',
+      revision: request.revision,
+      planHash: request.planHash ?? '',
+      expiresAt: { gt: new Date() },
+    },
+    orderBy: { createdAt: 'desc' },
+    select: { approverId: true, createdAt: true, expiresAt: true },
+  });
+  if (!standing) return;
+  const who = standing.approverId === actor.userId ? 'You' : 'Another account of yours';
+  throw new AppError(
+    'CONFLICT',
+    `${who} already approved this request on ${when(standing.createdAt)}; the approval counts until ${when(standing.expiresAt)}. ` +
+      'A decision is given once per version of the plan: another approver can still reject the request, and the requester can cancel it.',
+  );
 }
 
 /** The requester, or another account of the same person, never decides on the request. */

@@ -6,6 +6,20 @@ const base = { createdAt: new Date('2026-11-24T10:00:00Z'), submittedAt: new Dat
 const states = (steps: ReturnType<typeof buildRequestTimeline>) => steps.map((s) => `${s.key}:${s.label}:${s.state}`);
 
 describe('buildRequestTimeline', () => {
+  it('names every approver since the last submission, not only the last one', () => {
+    const events = [
+      ev('restore.request.submit', '2026-11-24T09:00:00.000Z'),
+      ev('restore.request.approve', '2026-11-24T09:01:00.000Z', 'old@v'),
+      ev('restore.request.submit', '2026-11-24T10:00:00.000Z'),
+      ev('restore.request.approve', '2026-11-24T10:05:00.000Z', 'paula@v'),
+      ev('restore.request.approve', '2026-11-24T10:06:00.000Z', 'quinn@v'),
+      ev('restore.request.approve', '2026-11-24T10:07:00.000Z', 'rosa@v'),
+      ev('restore.request.queue', '2026-11-24T10:07:00.000Z'),
+    ];
+    const steps = buildRequestTimeline({ ...base, status: 'QUEUED', events });
+    expect(steps[1]).toMatchObject({ label: 'Approved', detail: 'paula@v, quinn@v and rosa@v' });
+  });
+
   it('a failed run: approved and ran, outcome failed at the fail event', () => {
     const events = [
       ev('restore.request.submit', '2026-11-24T10:00:00.000Z'),

@@ -31,6 +31,10 @@ export function buildRequestTimeline(r: {
   const submitted = last(REQUEST_AUDIT.submitted);
   const queued = last(REQUEST_AUDIT.queued);
   const approved = last(REQUEST_AUDIT.approved);
+  // Everyone who approved since the (last) submission, in order — not only the last approver.
+  const submittedAt = submitted?.at ?? '';
+  const approvers = [...new Set(r.events.filter((e) => e.action === REQUEST_AUDIT.approved && e.at >= submittedAt && e.actor).map((e) => e.actor!))];
+  const approvedBy = approvers.length > 0 ? joinNames(approvers) : undefined;
   const started = last(REQUEST_AUDIT.started);
   const s = r.status;
   const steps: TTimelineStep[] = [
@@ -46,7 +50,7 @@ export function buildRequestTimeline(r: {
       detail: last(REQUEST_AUDIT.rejected)?.actor ?? undefined,
     });
   else if (PAST_APPROVAL.has(s) || queued)
-    steps.push({ key: 'approved', label: 'Approved', at: queued?.at ?? approved?.at ?? null, state: 'done', detail: approved?.actor ?? undefined });
+    steps.push({ key: 'approved', label: 'Approved', at: queued?.at ?? approved?.at ?? null, state: 'done', detail: approvedBy });
   else if (s === 'CANCELLED') steps.push({ key: 'approved', label: 'Approval', at: null, state: 'cancelled' });
   else steps.push({ key: 'approved', label: 'Awaiting approval', at: null, state: 'current' });
 
@@ -84,4 +88,8 @@ export function buildRequestTimeline(r: {
     steps.push({ key: 'undone', label: 'Undo failed', at: undoFailed.at, state: 'failed', detail: why });
   }
   return steps;
+}
+
+function joinNames(names: string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }

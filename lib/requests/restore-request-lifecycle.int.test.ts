@@ -157,7 +157,20 @@ describe('approving', () => {
     const { id } = await submit({ deleteExtraneous: true });
     const first = await approveRestoreRequest({ actor: u.paula, requestId: id, reason: 'checked the diff' });
     expect(first).toEqual({ status: 'PENDING_APPROVAL', approvals: 1, required: 2, jobId: null });
-    await expect(approveRestoreRequest({ actor: u.paula, requestId: id, reason: 'again' })).resolves.toMatchObject({ approvals: 1 });
+    // One decision per approver (person) per plan version: repeating or reversing it is refused, with what stands.
+    await expect(approveRestoreRequest({ actor: u.paula, requestId: id, reason: 'again' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/^You already approved this request on .* UTC; the approval counts until/),
+    });
+    await expect(rejectRestoreRequest({ actor: u.paula, requestId: id, reason: 'changed my mind' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    const person = `paula-person-${id}`;
+    await db.user.updateMany({ where: { id: { in: [u.paula.userId, u.rex.userId] } }, data: { personId: person } });
+    try {
+      await expect(approveRestoreRequest({ actor: u.rex, requestId: id, reason: 'me again' })).rejects.toThrow(/^Another account of yours already approved/);
+    } finally {
+      await db.user.updateMany({ where: { id: { in: [u.paula.userId, u.rex.userId] } }, data: { personId: null } });
+    }
+    expect((await db.restoreRequest.findUniqueOrThrow({ where: { id } })).status).toBe('PENDING_APPROVAL');
     const second = await approveRestoreRequest({ actor: u.oscar, requestId: id, reason: 'agreed' });
     expect(second).toMatchObject({ status: 'QUEUED', approvals: 2, required: 2 });
     const job = await db.job.findUniqueOrThrow({ where: { id: second.jobId! } });
@@ -168,7 +181,6 @@ describe('approving', () => {
     expect(approval.expiresAt.getTime() - approval.createdAt.getTime()).toBe(12 * 3600_000);
     expect((await audits(id)).map((a) => a.action)).toEqual([
       'restore.request.submit',
-      'restore.request.approve',
       'restore.request.approve',
       'restore.request.approve',
       'restore.request.queue',

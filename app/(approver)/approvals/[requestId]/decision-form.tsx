@@ -11,7 +11,8 @@ export function DecisionForm({ requestId, disabledReason }: { requestId: string;
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [pending, start] = useTransition();
-  const disabled = pending || disabledReason !== null;
+  // Once decided, the form stays closed (the page refreshes with the decision that stands).
+  const disabled = pending || disabledReason !== null || done !== null;
 
   function decide(kind: 'approve' | 'reject') {
     setError(null);

@@ -26,7 +26,9 @@ export default async function ReviewPage({ params }: { params: Promise<{ request
     ? 'You requested this restore (from this or another account of yours), so you cannot approve or reject it.'
     : r.status !== 'PENDING_APPROVAL'
       ? `This request is ${r.status.toLowerCase().replace('_', ' ')}; it is not waiting for a decision.`
-      : null;
+      : r.myStandingApproval
+        ? `${r.myStandingApproval.byThisAccount ? 'You' : 'Another account of yours'} approved this request on ${formatDateTime(r.myStandingApproval.at)}; the approval counts until ${formatDateTime(r.myStandingApproval.expiresAt)}. Another approver can still reject it.`
+        : null;
   const items = r.dryRun?.changes.items ?? [];
 
   return (
