@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { can, homePathFor, navigationFor, type TActor } from './actor';
+import { can, canForTenant, homePathFor, navigationFor, platformTenantScope, type TActor } from './actor';
 import { PLATFORM_ROLE_PERMISSIONS, TENANT_PERMISSIONS, TENANT_ROLE_PERMISSIONS } from './permissions';
 
 const base: TActor = { userId: 'u1', email: 'a@x', name: 'A', platformRoles: [], memberships: [] };
@@ -50,5 +50,23 @@ describe('navigation and home', () => {
     expect(homePathFor(acmeAdmin)).toBe('/t/acme');
     expect(homePathFor({ ...base, platformRoles: ['SUPPORT'] })).toBe('/support');
     expect(homePathFor(base)).toBe('/no-access');
+  });
+});
+
+describe('platform role scopes', () => {
+  const approver = (scope?: string[]): TActor => ({ ...base, platformRoles: ['APPROVER'], ...(scope ? { platformScopes: { APPROVER: scope } } : {}) });
+  it('an unscoped role reaches every tenant, a scoped one only its tenants', () => {
+    expect(platformTenantScope(approver(), 'restores.approve')).toBeNull();
+    expect(canForTenant(approver(), 'restores.approve', 't-any')).toBe(true);
+    expect(platformTenantScope(approver(['t-a']), 'restores.approve')).toEqual(['t-a']);
+    expect(canForTenant(approver(['t-a']), 'restores.approve', 't-a')).toBe(true);
+    expect(canForTenant(approver(['t-a']), 'restores.approve', 't-b')).toBe(false);
+  });
+  it('combines roles: an unscoped role granting the permission wins, scoped ones add up, others do not count', () => {
+    const both: TActor = { ...base, platformRoles: ['APPROVER', 'PLATFORM_ADMIN'], platformScopes: { APPROVER: ['t-a'] } };
+    expect(platformTenantScope(both, 'restores.approve')).toEqual(['t-a']);
+    expect(platformTenantScope(both, 'tenants.list')).toBeNull();
+    expect(platformTenantScope({ ...base, platformRoles: ['SUPPORT'] }, 'restores.approve')).toEqual([]);
+    expect(canForTenant({ ...base, platformRoles: ['SUPPORT'] }, 'restores.approve', 't-a')).toBe(false);
   });
 });

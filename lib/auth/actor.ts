@@ -41,6 +41,8 @@ export type TActor = {
   email: string;
   name: string;
   platformRoles: TPlatformRole[];
+  /** Platform roles limited to some tenants (tenant ids); a role not listed here applies to every tenant. */
+  platformScopes?: Partial<Record<TPlatformRole, string[]>>;
   memberships: TActorMembership[];
   impersonation?: TActorImpersonation | null;
 };
@@ -58,6 +60,23 @@ export function can(actor: TActor, permission: TTenantPermission | TPlatformPerm
     return !!m && (TENANT_ROLE_PERMISSIONS[m.role] as readonly string[]).includes(permission);
   }
   return actor.platformRoles.some((r) => (PLATFORM_ROLE_PERMISSIONS[r] as readonly string[]).includes(permission));
+}
+
+/**
+ * The tenants a platform permission reaches: null = every tenant (some role granting it is
+ * unscoped), otherwise the union of the scopes of the roles that grant it (empty = none).
+ */
+export function platformTenantScope(actor: TActor, permission: TPlatformPermission): string[] | null {
+  const granting = actor.platformRoles.filter((r) => (PLATFORM_ROLE_PERMISSIONS[r] as readonly string[]).includes(permission));
+  if (granting.some((r) => !actor.platformScopes?.[r]?.length)) return granting.length > 0 ? null : [];
+  return [...new Set(granting.flatMap((r) => actor.platformScopes?.[r] ?? []))];
+}
+
+/** A platform permission for one tenant: held, and that tenant within the role's scope. */
+export function canForTenant(actor: TActor, permission: TPlatformPermission, tenantId: string): boolean {
+  if (!can(actor, permission)) return false;
+  const scope = platformTenantScope(actor, permission);
+  return scope === null || scope.includes(tenantId);
 }
 
 /** Where a signed-in user lands first. */

@@ -1,5 +1,5 @@
 import { AppError } from '@/lib/errors';
-import { can, type TActor } from './actor';
+import { can, canForTenant, type TActor } from './actor';
 import { isMutatingPermission, type TPlatformPermission, type TTenantPermission } from './permissions';
 
 export type TDenialReason = 'MISSING_PERMISSION' | 'READ_ONLY_IMPERSONATION';
@@ -63,4 +63,21 @@ export function assertCan(actor: TActor, permission: TTenantPermission | TPlatfo
     });
   }
   if (isMutatingPermission(permission)) assertCanMutate(actor, permission, tenantId);
+}
+
+/**
+ * A platform permission exercised on one tenant's data (review, approve, impersonate, decide an
+ * elevation): assertCan, then the tenant must lie within the scope of the role granting it.
+ */
+export function assertCanForTenant(actor: TActor, permission: TPlatformPermission, tenantId: string): void {
+  assertCan(actor, permission);
+  if (!canForTenant(actor, permission, tenantId)) {
+    throw new ForbiddenError({
+      actor,
+      permission,
+      tenantId,
+      reason: 'MISSING_PERMISSION',
+      message: `This tenant is outside your scope: your role lets you ${permission.replace('.', ' ')} only for the tenants a platform administrator assigned to you.`,
+    });
+  }
 }

@@ -103,6 +103,15 @@ beforeAll(async () => {
       B: await tenant('globex', users.tenantAdminB, users.tenantAdminB),
       otherSupportId: await user('stella@vaultline.example'),
     };
+    users.approverScopedA = (
+      await db.user.create({
+        data: {
+          email: `approver-scoped-a-${created.before.getTime()}@it.example`,
+          name: 'Approver scoped to A',
+          platformRoles: { create: { role: 'APPROVER', tenantScope: [ctx.A.id] } },
+        },
+      })
+    ).id;
   } finally {
     await mongo.close();
     await engine.close();
@@ -130,6 +139,7 @@ afterAll(async () => {
   await db.snapshotCollection.deleteMany({ where: { snapshotId: { in: created.snapshots } } });
   await db.snapshot.deleteMany({ where: { id: { in: created.snapshots } } });
   await db.job.deleteMany({ where: { id: { in: created.jobs } } });
+  if (users.approverScopedA) await db.user.delete({ where: { id: users.approverScopedA } });
   await db.$disconnect();
 });
 

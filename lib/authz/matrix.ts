@@ -17,6 +17,8 @@ export const SUBJECTS = [
   'tenantAdminB',
   'tenantViewerA',
   'approver',
+  // an approver whose role is scoped to tenant A only (PlatformRoleGrant.tenantScope)
+  'approverScopedA',
   'support',
   'supportImpersonatingA',
   'platformAdmin',
@@ -33,8 +35,8 @@ const only = (cells: Partial<Record<TSubject, string>>): Record<TSubject, string
 /** Key: `action <module path>#<export>` or `route <module path>#<METHOD>`. */
 export const AUTHZ_MATRIX: Record<string, TMatrixEntry> = {
   // --- restore requests: approver side (any tenant's request; never one's own; not while impersonating)
-  'action app/(approver)/approvals/actions.ts#approveRestoreRequestAction': { rows: only({ approver: 'aad' }) },
-  'action app/(approver)/approvals/actions.ts#rejectRestoreRequestAction': { rows: only({ approver: 'aad' }) },
+  'action app/(approver)/approvals/actions.ts#approveRestoreRequestAction': { rows: only({ approver: 'aad', approverScopedA: 'add' }) },
+  'action app/(approver)/approvals/actions.ts#rejectRestoreRequestAction': { rows: only({ approver: 'aad', approverScopedA: 'add' }) },
   // --- restore requests: tenant side (own tenant's admin only; viewers read-only; support impersonation read-only)
   'action app/(tenant)/t/[tenantSlug]/restores/actions.ts#submitRestoreRequestAction': { rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad' }) },
   'action app/(tenant)/t/[tenantSlug]/restores/actions.ts#cancelRestoreRequestAction': { rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad' }) },
@@ -54,7 +56,7 @@ export const AUTHZ_MATRIX: Record<string, TMatrixEntry> = {
     rows: all('ddd'),
     note: "only the session's own support user may ask; another's session is not found",
   },
-  'action app/(approver)/approvals/elevations/actions.ts#decideElevationAction': { rows: only({ approver: 'aad' }) },
+  'action app/(approver)/approvals/elevations/actions.ts#decideElevationAction': { rows: only({ approver: 'aad', approverScopedA: 'add' }) },
   // --- tenant settings and on-demand work (admins of the tenant; read-only impersonation refused)
   'action app/(tenant)/t/[tenantSlug]/policy/actions.ts#updateBackupPolicyAction': { rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad' }) },
   'action app/(tenant)/t/[tenantSlug]/actions.ts#requestBackupAction': { rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad' }) },

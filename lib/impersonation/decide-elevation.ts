@@ -2,7 +2,7 @@ import 'server-only';
 import { AUDIT_ACTIONS } from '@/lib/audit/actions';
 import { appendAudit } from '@/lib/audit/append-audit';
 import type { TActor } from '@/lib/auth/actor';
-import { assertCan } from '@/lib/auth/assert-can';
+import { assertCan, assertCanForTenant } from '@/lib/auth/assert-can';
 import { db } from '@/lib/db';
 import { AppError, InputError } from '@/lib/errors';
 import { ZDecideElevation } from './schemas';
@@ -28,6 +28,7 @@ export async function decideElevation(args: {
       select: { id: true, supportUserId: true, tenantId: true, targetUserId: true, elevationStatus: true, endedAt: true, expiresAt: true },
     });
     if (!s || s.elevationStatus !== 'PENDING') throw new AppError('NOT_FOUND', 'No pending elevation request with that id.');
+    assertCanForTenant(actor, 'impersonation.approve', s.tenantId);
     if (s.supportUserId === actor.userId) throw new AppError('FORBIDDEN', 'You cannot approve an elevation of your own session.');
     const people = await tx.user.findMany({ where: { id: { in: [s.supportUserId, actor.userId] } }, select: { id: true, personId: true } });
     const personOf = (id: string) => people.find((u) => u.id === id)?.personId ?? id;

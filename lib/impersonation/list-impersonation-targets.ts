@@ -1,5 +1,5 @@
 import 'server-only';
-import type { TActor } from '@/lib/auth/actor';
+import { platformTenantScope, type TActor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/assert-can';
 import { db } from '@/lib/db';
 
@@ -12,8 +12,9 @@ export type TImpersonationTarget = {
 /** Active tenants and the members support may impersonate (active, no platform role). */
 export async function listImpersonationTargets(args: { actor: TActor }): Promise<TImpersonationTarget[]> {
   assertCan(args.actor, 'tenants.impersonate');
+  const scope = platformTenantScope(args.actor, 'tenants.impersonate');
   const tenants = await db.tenant.findMany({
-    where: { status: 'ACTIVE' },
+    where: { status: 'ACTIVE', ...(scope === null ? {} : { id: { in: scope } }) },
     orderBy: { name: 'asc' },
     select: {
       slug: true,

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { TActor } from '@/lib/auth/actor';
+import { platformTenantScope, type TActor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/assert-can';
 import { db } from '@/lib/db';
 
@@ -20,8 +20,9 @@ export type TPendingElevation = {
 /** Open sessions waiting for an approver to allow changes, oldest request first. */
 export async function listPendingElevations(args: { actor: TActor }): Promise<TPendingElevation[]> {
   assertCan(args.actor, 'impersonation.approve');
+  const scope = platformTenantScope(args.actor, 'impersonation.approve');
   const rows = await db.impersonationSession.findMany({
-    where: { elevationStatus: 'PENDING', endedAt: null, expiresAt: { gt: new Date() } },
+    where: { elevationStatus: 'PENDING', endedAt: null, expiresAt: { gt: new Date() }, ...(scope === null ? {} : { tenantId: { in: scope } }) },
     orderBy: { elevationRequestedAt: 'asc' },
     take: 100,
     select: {

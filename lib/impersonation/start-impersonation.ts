@@ -2,7 +2,7 @@ import 'server-only';
 import { AUDIT_ACTIONS } from '@/lib/audit/actions';
 import { appendAudit } from '@/lib/audit/append-audit';
 import type { TActor } from '@/lib/auth/actor';
-import { assertCan } from '@/lib/auth/assert-can';
+import { assertCan, assertCanForTenant } from '@/lib/auth/assert-can';
 import { db, Prisma } from '@/lib/db';
 import { AppError, InputError } from '@/lib/errors';
 import { ZStartImpersonation, type TStartImpersonation } from './schemas';
@@ -27,6 +27,7 @@ export async function startImpersonation(args: { actor: TActor; input: TStartImp
 
   const tenant = await db.tenant.findFirst({ where: { slug: input.tenantSlug, status: 'ACTIVE' }, select: { id: true, slug: true } });
   if (!tenant) throw new AppError('NOT_FOUND', 'No such active tenant.');
+  assertCanForTenant(actor, 'tenants.impersonate', tenant.id);
   const target = await db.user.findFirst({
     where: { id: input.targetUserId, memberships: { some: { tenantId: tenant.id } } },
     select: { id: true, email: true, isActive: true, platformRoles: { where: { revokedAt: null }, select: { role: true } } },

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { TActor } from '@/lib/auth/actor';
-import { assertCan } from '@/lib/auth/assert-can';
+import { assertCan, assertCanForTenant } from '@/lib/auth/assert-can';
 import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import type { TDryRunSummary } from '@/lib/restores/summarize-dry-run';
@@ -49,6 +49,7 @@ export async function getRestoreRequestForReview(args: { actor: TActor; requestI
     where: { id: requestId },
     select: {
       id: true,
+      tenantId: true,
       status: true,
       statusReason: true,
       reason: true,
@@ -80,6 +81,7 @@ export async function getRestoreRequestForReview(args: { actor: TActor; requestI
     },
   });
   if (!row) throw new AppError('NOT_FOUND', 'No such restore request.');
+  assertCanForTenant(args.actor, 'restores.review', row.tenantId);
   const { evaluation } = await db.$transaction((tx) => loadApprovalState(tx, requestId));
   const me = await db.user.findUnique({ where: { id: args.actor.userId }, select: { personId: true } });
   const isOwnRequest = row.requestedBy.id === args.actor.userId || (!!me?.personId && me.personId === row.requestedBy.personId);

@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import type { TActor } from '@/lib/auth/actor';
+import { platformTenantScope, type TActor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/assert-can';
 import { db, type Prisma } from '@/lib/db';
 import { parseInput } from './schemas';
@@ -51,8 +51,12 @@ export async function listRestoreRequestsForReview(args: { actor: TActor; filter
   assertCan(args.actor, 'restores.review');
   const f = parseInput(ZReviewQueueFilter, args.filter ?? {});
   const now = args.now ?? new Date();
+  // An approver with a tenant scope sees only those tenants' requests.
+  const scope = platformTenantScope(args.actor, 'restores.review');
+  const inScope = scope === null ? {} : { tenantId: { in: scope } };
   const where: Prisma.RestoreRequestWhereInput = {
     status: 'PENDING_APPROVAL',
+    ...inScope,
     ...(f.tenant ? { tenant: { slug: f.tenant } } : {}),
     ...(f.risk ? { risk: f.risk } : {}),
     ...(f.minAgeHours ? { submittedAt: { lte: new Date(now.getTime() - f.minAgeHours * 3600_000) } } : {}),
@@ -78,7 +82,11 @@ export async function listRestoreRequestsForReview(args: { actor: TActor; filter
         approvals: { where: { decision: 'APPROVE' }, select: { revision: true, expiresAt: true } },
       },
     }),
-    db.tenant.findMany({ where: { status: 'ACTIVE' }, orderBy: { name: 'asc' }, select: { slug: true, name: true } }),
+    db.tenant.findMany({
+      where: { status: 'ACTIVE', ...(scope === null ? {} : { id: { in: scope } }) },
+      orderBy: { name: 'asc' },
+      select: { slug: true, name: true },
+    }),
   ]);
   return {
     total,

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { TActor } from '@/lib/auth/actor';
-import { assertCan } from '@/lib/auth/assert-can';
+import { assertCan, assertCanForTenant } from '@/lib/auth/assert-can';
 import type { Prisma } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { assertNotImpersonating } from './assert-not-impersonating';
@@ -16,6 +16,7 @@ export async function loadRequestForDecision(tx: Prisma.TransactionClient, actor
   assertCan(actor, 'restores.approve');
   await assertNotImpersonating(tx, actor);
   if (!tenantId) throw new AppError('NOT_FOUND', 'No such restore request.');
+  assertCanForTenant(actor, 'restores.approve', tenantId);
   await lockRestoreRequest(tx, requestId);
   const { request } = await loadApprovalState(tx, requestId);
   await assertNotRequester(tx, actor, request);

@@ -27,7 +27,7 @@ export async function loadActor(userId: string): Promise<TActor | null> {
         select: { role: true, tenant: { select: { id: true, slug: true, name: true } } },
         orderBy: { tenant: { name: 'asc' } },
       },
-      platformRoles: { where: { revokedAt: null }, select: { role: true } },
+      platformRoles: { where: { revokedAt: null }, select: { role: true, tenantScope: true } },
     },
   });
   if (!user || !user.isActive) return null;
@@ -37,6 +37,7 @@ export async function loadActor(userId: string): Promise<TActor | null> {
     email: user.email,
     name: user.name,
     platformRoles,
+    platformScopes: Object.fromEntries(user.platformRoles.filter((g) => g.tenantScope.length > 0).map((g) => [g.role, g.tenantScope])),
     memberships: user.memberships.map((m) => ({
       tenantId: m.tenant.id,
       tenantSlug: m.tenant.slug,
