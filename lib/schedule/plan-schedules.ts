@@ -31,7 +31,11 @@ export async function planSchedules(client: PrismaClient, tenants: readonly TTen
   const { now, memo } = opts;
   let statements = 0;
   const ids = tenants.map((t) => t.tenant.id);
-  const stored = await client.backupSchedule.findMany({ where: { tenantId: { in: ids } } });
+  const stored = await client.$queryRaw<TScheduleRow[]>`
+    SELECT tenant_id AS "tenantId", next_run_at AS "nextRunAt", last_slot_at AS "lastSlotAt", last_job_id AS "lastJobId",
+           last_outcome AS "lastOutcome", runs_since_full AS "runsSinceFull", failures, retry_at AS "retryAt",
+           last_error AS "lastError", schedule_key AS "scheduleKey"
+    FROM backup_schedules WHERE tenant_id = ANY(${ids}::text[])`;
   statements++;
   const rows = new Map<string, TScheduleRow>(stored.map((r) => [r.tenantId, { ...r }]));
 
@@ -89,10 +93,12 @@ export async function planSchedules(client: PrismaClient, tenants: readonly TTen
   const pending = [...rows.values()].filter((r) => r.lastJobId && !r.lastOutcome);
   let outcomes = 0;
   if (pending.length > 0) {
-    const jobs = await client.job.findMany({
-      where: { id: { in: pending.map((r) => r.lastJobId!) } },
-      select: { id: true, status: true, error: true, finishedAt: true, payload: true, snapshots: { select: { kind: true }, take: 1 } },
-    });
+    const jobs = await client.$queryRaw<
+      Array<{ id: string; status: string; error: string | null; finishedAt: Date | null; kind: string | null; snapshotKind: string | null }>
+    >`
+      SELECT j.id, j.status::text AS status, j.error, j.finished_at AS "finishedAt", j.payload->>'kind' AS kind,
+             (SELECT s.kind::text FROM snapshots s WHERE s.job_id = j.id LIMIT 1) AS "snapshotKind"
+      FROM jobs j WHERE j.id = ANY(${pending.map((r) => r.lastJobId!)}::text[])`;
     statements++;
     const byId = new Map(jobs.map((j) => [j.id, j]));
     const updates: Array<{ row: TScheduleRow; outcome: string }> = [];
@@ -102,7 +108,7 @@ export async function planSchedules(client: PrismaClient, tenants: readonly TTen
       if (!job || job.status === 'CANCELLED') {
         updates.push({ row: { ...row, retryAt: null }, outcome: job ? 'cancelled' : 'missing' });
       } else if (job.status === 'SUCCEEDED') {
-        const kind = job.snapshots[0]?.kind ?? ((job.payload as { kind?: string } | null)?.kind === 'full' ? 'FULL' : 'INCREMENTAL');
+        const kind = job.snapshotKind ?? (job.kind === 'full' ? 'FULL' : 'INCREMENTAL');
         updates.push({
           row: { ...row, failures: 0, retryAt: null, lastError: null, runsSinceFull: kind === 'FULL' ? 0 : row.runsSinceFull + 1 },
           outcome: 'succeeded',
