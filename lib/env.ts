@@ -52,6 +52,23 @@ const ZEnv = z.object({
             .filter(Boolean)
         : undefined,
     ),
+  /** Scheduler (lib/schedule, run by the worker): on unless NODE_ENV=test (tests run passes
+   *  themselves with a fake clock), seconds between reconcile passes, scheduled backups queued or
+   *  running at once per data-plane cluster, the largest start delay after a slot (jitter), and
+   *  the retry backoff after a failed scheduled backup (base · 2^(failures−1), capped). */
+  SCHEDULER_ENABLED: z
+    .enum(['true', 'false', '1', '0'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true' || v === '1')),
+  SCHEDULER_INTERVAL_SECONDS: z.coerce.number().min(1).max(3600).default(30),
+  SCHEDULER_MAX_IN_FLIGHT_PER_CLUSTER: z.coerce.number().int().min(1).max(10_000).default(8),
+  SCHEDULER_MAX_JITTER_SECONDS: z.coerce.number().int().min(0).max(3600).default(300),
+  SCHEDULER_RETRY_BASE_SECONDS: z.coerce.number().min(1).max(86_400).default(300),
+  SCHEDULER_RETRY_MAX_SECONDS: z.coerce
+    .number()
+    .min(1)
+    .max(7 * 86_400)
+    .default(6 * 3600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -72,4 +89,9 @@ export function env(): TEnv {
 
 export function isOidcEnabled(e: TEnv = env()): boolean {
   return Boolean(e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET);
+}
+
+/** Whether this process runs the schedule loop: SCHEDULER_ENABLED, else on outside tests. */
+export function isSchedulerEnabled(e: TEnv = env()): boolean {
+  return e.SCHEDULER_ENABLED ?? e.NODE_ENV !== 'test';
 }

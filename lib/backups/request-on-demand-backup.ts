@@ -27,7 +27,7 @@ export type TOnDemandBackup = {
 const DEFAULT_MAX_ON_DEMAND_PER_DAY = 4;
 const WINDOW_MS = 24 * 60 * 60 * 1000;
 /** pg_advisory_xact_lock class for per-tenant on-demand requests. */
-const LOCK_CLASS = 7_240_100;
+export const LOCK_CLASS = 7_240_100;
 
 /**
  * Queues an on-demand BACKUP job of one tenant, within its policy: at most

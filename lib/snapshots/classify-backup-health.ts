@@ -1,19 +1,22 @@
 export type TBackupHealthState = 'healthy' | 'stale' | 'failing' | 'none';
 
-/** Daily schedule plus two hours of slack: older than this, the recovery point is overdue. */
-export const STALE_AFTER_SECONDS = 26 * 3600;
-
 /**
- * Health in one word: `none` before any success; `failing` when the newest finished run failed;
- * `stale` when the last success is older than the schedule allows; `healthy` otherwise.
+ * Health in one word: `failing` when the newest finished run failed, the schedule's last run
+ * failed (a retry is pending), or a kept snapshot failed verification; `none` before any success;
+ * `stale` when the last success is older than the tenant's own RPO target (its schedule's
+ * longest interval plus slack, lib/schedule `rpoTargetSeconds`); `healthy` otherwise.
  */
 export function classifyBackupHealth(args: {
   recoveryPointAgeSeconds: number | null;
   isLastRunFailed: boolean;
-  staleAfterSeconds?: number;
+  /** The RPO target; null = the schedule never runs again (never stale). */
+  staleAfterSeconds: number | null;
+  hasVerifyFailure?: boolean;
+  scheduleFailures?: number;
 }): TBackupHealthState {
-  if (args.recoveryPointAgeSeconds === null) return args.isLastRunFailed ? 'failing' : 'none';
-  if (args.isLastRunFailed) return 'failing';
-  if (args.recoveryPointAgeSeconds > (args.staleAfterSeconds ?? STALE_AFTER_SECONDS)) return 'stale';
+  const isFailing = args.isLastRunFailed || Boolean(args.hasVerifyFailure) || (args.scheduleFailures ?? 0) > 0;
+  if (isFailing) return 'failing';
+  if (args.recoveryPointAgeSeconds === null) return 'none';
+  if (args.staleAfterSeconds !== null && args.recoveryPointAgeSeconds > args.staleAfterSeconds) return 'stale';
   return 'healthy';
 }

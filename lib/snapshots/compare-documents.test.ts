@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { diffLiveToSnapshot, flattenDelta } from './compare-documents';
-import { classifyBackupHealth } from './classify-backup-health';
 import { previewOf } from './list-snapshot-documents';
 
 describe('flattenDelta', () => {
@@ -32,15 +31,7 @@ describe('flattenDelta', () => {
   });
 });
 
-describe('backup health', () => {
-  it('classifies none / failing / stale / healthy', () => {
-    expect(classifyBackupHealth({ recoveryPointAgeSeconds: null, isLastRunFailed: false })).toBe('none');
-    expect(classifyBackupHealth({ recoveryPointAgeSeconds: null, isLastRunFailed: true })).toBe('failing');
-    expect(classifyBackupHealth({ recoveryPointAgeSeconds: 3600, isLastRunFailed: true })).toBe('failing');
-    expect(classifyBackupHealth({ recoveryPointAgeSeconds: 27 * 3600, isLastRunFailed: false })).toBe('stale');
-    expect(classifyBackupHealth({ recoveryPointAgeSeconds: 3600, isLastRunFailed: false })).toBe('healthy');
-  });
-
+describe('previews', () => {
   it('previews a document without its _id, truncated', () => {
     expect(previewOf({ _id: 1, a: 'x'.repeat(300) }, 20)).toHaveLength(20);
     expect(previewOf({ _id: 1, a: 1 })).toBe('{"a":1}');

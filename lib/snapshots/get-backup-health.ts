@@ -2,6 +2,8 @@ import 'server-only';
 import { can, type TActor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/assert-can';
 import { db } from '@/lib/db';
+import { loadEffectivePolicy } from '@/lib/policies/load-effective-policy';
+import { rpoTargetSeconds } from '@/lib/schedule/schedule-math';
 import { getTenantForActorOrThrow } from '@/lib/tenants/get-tenant-for-actor';
 import { classifyBackupHealth, type TBackupHealthState } from './classify-backup-health';
 import { SNAPSHOT_MARKER_SELECT, toSnapshotMarker, type TSnapshotMarker } from './snapshot-marker';
@@ -21,6 +23,12 @@ export type TBackupHealth = {
   lastSuccess: { id: string; seq: number; at: string } | null;
   recoveryPointAgeSeconds: number | null;
   failuresLast7Days: number;
+  /** The tenant's RPO target: its schedule's longest interval plus slack (null: the schedule never runs). */
+  rpoTargetSeconds: number | null;
+  /** The newest kept snapshot whose last verification failed (health is then failing). */
+  verifyFailure: { id: string; seq: number; error: string } | null;
+  /** The scheduler's view: consecutive failed scheduled runs, the retry time and the last error. */
+  schedule: { nextRunAt: string | null; failures: number; retryAt: string | null; lastError: string | null } | null;
   lastFailure: { id: string; at: string; error: string | null } | null;
   storedBytes: number;
   completedSnapshots: number;
@@ -31,7 +39,7 @@ export type TBackupHealth = {
 
 const JOB_LABEL: Record<string, string> = { DRY_RUN: 'Dry-run', RESTORE: 'Restore', UNDO: 'Undo' };
 
-/** The dashboard's backup picture of one tenant: health, recovery point, storage, recent activity. */
+/** The dashboard's backup picture of one tenant: health (against its own schedule's RPO), recovery point, verification, storage, recent activity. */
 export async function getBackupHealth(args: { actor: TActor; slug: string; now?: Date }): Promise<TBackupHealth> {
   const tenant = await getTenantForActorOrThrow({ actor: args.actor, slug: args.slug, permission: 'snapshots.read' });
   assertCan(args.actor, 'snapshots.read', tenant.id);
@@ -39,7 +47,14 @@ export async function getBackupHealth(args: { actor: TActor; slug: string; now?:
   const since = new Date(now.getTime() - FAILURE_WINDOW_DAYS * 86_400_000);
   const tenantId = tenant.id;
   const canReadRestores = can(args.actor, 'restores.read', tenantId);
-  const [lastSuccess, lastFinished, failures, lastFailure, storage, completed, recent, requests, jobs] = await Promise.all([
+  const [effective, verifyFailure, schedule, lastSuccess, lastFinished, failures, lastFailure, storage, completed, recent, requests, jobs] = await Promise.all([
+    loadEffectivePolicy(db, tenantId, now),
+    db.snapshot.findFirst({
+      where: { tenantId, expiredAt: null, verifyError: { not: null } },
+      orderBy: { seq: 'desc' },
+      select: { id: true, seq: true, verifyError: true },
+    }),
+    db.backupSchedule.findUnique({ where: { tenantId }, select: { nextRunAt: true, failures: true, retryAt: true, lastError: true } }),
     db.snapshot.findFirst({
       where: { tenantId, status: 'COMPLETED' },
       orderBy: { seq: 'desc' },
@@ -68,6 +83,7 @@ export async function getBackupHealth(args: { actor: TActor; slug: string; now?:
         })
       : Promise.resolve([]),
   ]);
+  const rpoTarget = rpoTargetSeconds(effective.policy.schedule, now);
   const pointAt = lastSuccess ? (lastSuccess.consistentAt ?? lastSuccess.finishedAt ?? lastSuccess.startedAt) : null;
   const age = pointAt ? Math.max(0, Math.round((now.getTime() - pointAt.getTime()) / 1000)) : null;
   const recentRestores: TRecentRestoreActivity[] = [
@@ -83,10 +99,26 @@ export async function getBackupHealth(args: { actor: TActor; slug: string; now?:
     .sort((a, b) => (a.at < b.at ? 1 : -1))
     .slice(0, 6);
   return {
-    state: classifyBackupHealth({ recoveryPointAgeSeconds: age, isLastRunFailed: lastFinished?.status === 'FAILED' }),
+    state: classifyBackupHealth({
+      recoveryPointAgeSeconds: age,
+      isLastRunFailed: lastFinished?.status === 'FAILED',
+      staleAfterSeconds: rpoTarget,
+      hasVerifyFailure: verifyFailure !== null,
+      scheduleFailures: schedule?.failures ?? 0,
+    }),
     lastSuccess: lastSuccess && pointAt ? { id: lastSuccess.id, seq: lastSuccess.seq, at: pointAt.toISOString() } : null,
     recoveryPointAgeSeconds: age,
     failuresLast7Days: failures,
+    rpoTargetSeconds: rpoTarget,
+    verifyFailure: verifyFailure ? { id: verifyFailure.id, seq: verifyFailure.seq, error: verifyFailure.verifyError!.slice(0, 300) } : null,
+    schedule: schedule
+      ? {
+          nextRunAt: schedule.nextRunAt?.toISOString() ?? null,
+          failures: schedule.failures,
+          retryAt: schedule.retryAt?.toISOString() ?? null,
+          lastError: schedule.lastError?.slice(0, 300) ?? null,
+        }
+      : null,
     lastFailure: lastFailure ? { id: lastFailure.id, at: lastFailure.startedAt.toISOString(), error: lastFailure.error?.slice(0, 300) ?? null } : null,
     storedBytes: Number(storage._sum.storedBytes ?? 0n),
     completedSnapshots: completed,

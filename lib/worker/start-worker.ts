@@ -9,6 +9,7 @@ import { relayJobs } from '@/lib/jobs/relay-jobs';
 import type { TEngineContext } from '@/lib/vault/engine-context';
 import { closeSharedEngineContext, getSharedEngineContext } from '@/lib/vault/shared-engine-context';
 import { startClaimedJob, type TRunningJob } from './run-claimed-job';
+import { startScheduleLoop } from './schedule-loop';
 
 export type TWorker = { workerId: string; log: Logger; running(): string[]; stop(): Promise<void> };
 
@@ -78,6 +79,7 @@ export async function startWorker(): Promise<TWorker> {
       }),
     );
   }
+  const scheduler = startScheduleLoop({ log, tenantIds });
   log.info({ queue, tenantIds, concurrency: e.WORKER_CONCURRENCY, staleSeconds: e.WORKER_STALE_SECONDS }, 'worker started');
 
   let stopped: Promise<void> | undefined;
@@ -85,6 +87,7 @@ export async function startWorker(): Promise<TWorker> {
     (stopped ??= (async () => {
       stopping = true;
       clearInterval(relayTimer);
+      await scheduler.stop();
       await boss.offWork(queue);
       const deadline = Date.now() + e.WORKER_SHUTDOWN_GRACE_SECONDS * 1_000;
       while (handling.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));

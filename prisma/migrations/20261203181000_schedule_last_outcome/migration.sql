@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "backup_schedules" ADD COLUMN     "last_outcome" TEXT;
+
