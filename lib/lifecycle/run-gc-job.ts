@@ -59,8 +59,10 @@ export async function runGcJob(args: {
   now?: () => Date;
 }): Promise<TJobOutcome<TGcJobResult>> {
   const { tenantId, run } = args;
+  // A RUNNING row whose heartbeat went stale is a dead process's job (e.g. a killed GC): not busy.
+  const alive = new Date(Date.now() - env().WORKER_STALE_SECONDS * 1_000);
   const busy = await db.job.findFirst({
-    where: { tenantId, status: 'RUNNING', id: { not: run.jobId }, type: { in: ['BACKUP', 'RESTORE', 'UNDO', 'GC'] } },
+    where: { tenantId, status: 'RUNNING', id: { not: run.jobId }, heartbeatAt: { gt: alive }, type: { in: ['BACKUP', 'RESTORE', 'UNDO', 'GC'] } },
     select: { id: true, type: true },
   });
   if (busy) {
