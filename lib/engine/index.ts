@@ -4,7 +4,7 @@
 export { EngineError, ENGINE_ERROR_CODES, isEngineError, type TEngineErrorCode } from './errors/engine-error';
 
 // Ports
-export type { ObjectStore, TObjectBody, TObjectInfo, TPutOptions, TPutResult } from './ports/object-store';
+export type { ObjectStore, TObjectBody, TObjectInfo, TPutOptions, TPutResult, TStorageClass } from './ports/object-store';
 export type { KeyProvider, TTenantSecretPurpose } from './ports/key-provider';
 export type { MongoEndpoint, TCollectionInfo, TFindOptions } from './ports/mongo-endpoint';
 export { systemClock, createManualClock, type Clock } from './ports/clock';

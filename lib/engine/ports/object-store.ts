@@ -25,6 +25,9 @@ export type TPutOptions = {
 
 export type TPutResult = { created: boolean; size: number };
 
+/** Storage tiers: `hot` (the store's default class) and `cold` (cheaper; still readable at once, no restore step). */
+export type TStorageClass = 'hot' | 'cold';
+
 export interface ObjectStore {
   /** Short human label for logs and reports, e.g. `fs:/var/backups` or `s3:bucket`. */
   readonly label: string;
@@ -39,6 +42,13 @@ export interface ObjectStore {
   list(prefix: string): AsyncIterable<TObjectInfo>;
   /** Idempotent: deleting a missing key succeeds. */
   delete(key: string): Promise<void>;
+  /**
+   * Optional (tiering): moves an existing object to a storage class without changing its bytes
+   * (S3: CopyObject onto itself with a StorageClass); reads keep working. OBJECT_MISSING when absent.
+   */
+  setStorageClass?(key: string, storageClass: TStorageClass): Promise<void>;
+  /** Optional: the class the store reports for an object; null when absent. */
+  storageClassOf?(key: string): Promise<TStorageClass | null>;
 }
 
 /** Keys are relative, slash-separated, without `..`, empty segments or backslashes. */

@@ -13,5 +13,7 @@ export function readOnly(inner: ObjectStore): ObjectStore {
     getRange: (key, offset, length) => inner.getRange(key, offset, length),
     head: (key) => inner.head(key),
     list: (prefix) => inner.list(prefix),
+    setStorageClass: (key) => refuse('setStorageClass', key),
+    ...(inner.storageClassOf ? { storageClassOf: (key: string) => inner.storageClassOf!(key) } : {}),
   };
 }
