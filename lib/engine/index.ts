@@ -46,6 +46,7 @@ export type { TVerifyLevel, TVerifyProblem, TVerifyReport } from './verify/types
 export { applyRetention, type TRetentionArgs, type TRetentionDecision, type TRetentionResult, type TRetentionSnapshot } from './maintenance/apply-retention';
 export { ZRetentionRule, ZComplianceDays, parseRetentionRule, RETENTION_LIMITS, type TRetentionRule } from './maintenance/retention-rule';
 export { collectGarbage, type TCollectGarbageArgs, type TGcReport } from './maintenance/collect-garbage';
+export { tierColdObjects, type TTierReport } from './maintenance/tier-cold-objects';
 
 // Restore: safe filter subset, restore packages, plan → dry-run → execute → verify → undo
 export * from './filter/index';

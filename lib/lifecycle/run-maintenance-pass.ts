@@ -10,7 +10,14 @@ import { lockTenantLifecycle } from './tenant-lock';
 /** At most this many scheduled read-data VERIFY jobs per tenant per pass (the rest come next pass). */
 export const MAX_VERIFY_JOBS_PER_PASS = 50;
 
-export type TMaintenanceTenantResult = { tenantId: string; expired: number; gcJobId: string | null; verifyJobIds: string[]; error?: string };
+export type TMaintenanceTenantResult = {
+  tenantId: string;
+  expired: number;
+  gcJobId: string | null;
+  tierJobId: string | null;
+  verifyJobIds: string[];
+  error?: string;
+};
 
 /**
  * One tenant's scheduled lifecycle work: the retention pass, then (under the tenant's lifecycle
@@ -32,6 +39,15 @@ export async function maintainTenant(args: { tenantId: string; now?: Date; gcEve
       const gcJobId = recentGc ? null : (await enqueueJob(tx, { tenantId, type: 'GC', payload: { trigger: 'scheduled' }, message: 'scheduled GC' })).id;
 
       const policy = await loadEffectivePolicy(tx, tenantId, now);
+      // TIER when a kept, still-hot snapshot is past the tier rule and no TIER job is pending.
+      const coldAfterDays = policy.policy.tiering.coldAfterDays;
+      const dueCold =
+        coldAfterDays > 0 &&
+        (await tx.snapshot.count({
+          where: { tenantId, tier: 'HOT', status: 'COMPLETED', expiredAt: null, consistentAt: { lt: new Date(now.getTime() - coldAfterDays * 86_400_000) } },
+        })) > 0 &&
+        (await tx.job.count({ where: { tenantId, type: 'TIER', status: { in: ['QUEUED', 'RUNNING'] } } })) === 0;
+      const tierJobId = dueCold ? (await enqueueJob(tx, { tenantId, type: 'TIER', payload: { trigger: 'scheduled' }, message: 'scheduled tiering' })).id : null;
       const snapshots = await tx.snapshot.findMany({
         where: { tenantId, status: 'COMPLETED', expiredAt: null, manifestKey: { not: null }, consistentAt: { not: null } },
         select: { id: true, consistentAt: true, dataVerifiedAt: true },
@@ -55,7 +71,7 @@ export async function maintainTenant(args: { tenantId: string; now?: Date; gcEve
         });
         verifyJobIds.push(job.id);
       }
-      return { tenantId, expired: retention.expired.length, gcJobId, verifyJobIds };
+      return { tenantId, expired: retention.expired.length, gcJobId, tierJobId, verifyJobIds };
     },
     { maxWait: 15_000, timeout: 60_000 },
   );
@@ -73,7 +89,7 @@ export async function runMaintenancePass(args: { tenantIds?: string[]; now?: Dat
     try {
       results.push(await maintainTenant({ tenantId: t.id, now: args.now }));
     } catch (err) {
-      results.push({ tenantId: t.id, expired: 0, gcJobId: null, verifyJobIds: [], error: err instanceof Error ? err.message : String(err) });
+      results.push({ tenantId: t.id, expired: 0, gcJobId: null, tierJobId: null, verifyJobIds: [], error: err instanceof Error ? err.message : String(err) });
     }
   }
   return results;

@@ -10,6 +10,7 @@ import type { TJobOutcome, TJobRun } from '@/lib/jobs/run-as-job';
 import { afterBackup } from '@/lib/lifecycle/after-backup';
 import { recordVerification } from '@/lib/lifecycle/record-verification';
 import { runGcJob } from '@/lib/lifecycle/run-gc-job';
+import { runTierJob } from '@/lib/lifecycle/run-tier-job';
 import { runApprovedRestoreRequest } from '@/lib/requests/run-approved-restore-request';
 import { runRestoreRequestUndo } from '@/lib/requests/run-restore-request-undo';
 import { executeRestoreJob } from '@/lib/restores/run-restore';
@@ -95,6 +96,7 @@ export const JOB_HANDLERS: Partial<Record<TJobRoute, TJobHandler>> = {
     return error ? { ...outcome, message: error } : outcome;
   },
   GC: async ({ job, ctx, run }) => runGcJob({ ctx, tenantId: job.tenantId, run }),
+  TIER: async ({ job, ctx, run }) => runTierJob({ ctx, tenantId: job.tenantId, run }),
   UNDO: async ({ job, ctx, run }) => {
     const { restoreJobId, batchSize } = parsePayload(ZUndoPayload, job);
     return undoRestoreJob({ ctx, tenantId: job.tenantId, restoreId: restoreJobId, batchSize, run });
