@@ -61,6 +61,9 @@ const ZEnv = z.object({
     .min(0)
     .max(24 * 90)
     .default(24),
+  /** S3 Object Lock mode for the objects of snapshots of tenants with a compliance lock; set ONLY
+   *  when S3_BUCKET was created with Object Lock enabled (unset: no object retention is written). */
+  S3_OBJECT_LOCK_MODE: z.enum(['governance', 'compliance']).optional(),
   GC_EVERY_HOURS: z.coerce
     .number()
     .min(0.01)

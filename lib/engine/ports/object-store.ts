@@ -28,6 +28,9 @@ export type TPutResult = { created: boolean; size: number };
 /** Storage tiers: `hot` (the store's default class) and `cold` (cheaper; still readable at once, no restore step). */
 export type TStorageClass = 'hot' | 'cold';
 
+/** S3 Object Lock retention of one object: WORM until `until` (governance: bypassable with permission). */
+export type TObjectRetention = { mode: 'governance' | 'compliance'; until: Date };
+
 export interface ObjectStore {
   /** Short human label for logs and reports, e.g. `fs:/var/backups` or `s3:bucket`. */
   readonly label: string;
@@ -49,6 +52,13 @@ export interface ObjectStore {
   setStorageClass?(key: string, storageClass: TStorageClass): Promise<void>;
   /** Optional: the class the store reports for an object; null when absent. */
   storageClassOf?(key: string): Promise<TStorageClass | null>;
+  /**
+   * Optional (S3 Object Lock, bucket created with it): sets an existing object's retention, or
+   * extends it; never shortens one already later. OBJECT_MISSING when absent.
+   */
+  extendRetention?(key: string, retention: TObjectRetention): Promise<void>;
+  /** Optional: the object's current retention; null when it has none. */
+  retentionOf?(key: string): Promise<TObjectRetention | null>;
 }
 
 /** Keys are relative, slash-separated, without `..`, empty segments or backslashes. */

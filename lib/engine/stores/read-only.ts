@@ -14,6 +14,8 @@ export function readOnly(inner: ObjectStore): ObjectStore {
     head: (key) => inner.head(key),
     list: (prefix) => inner.list(prefix),
     setStorageClass: (key) => refuse('setStorageClass', key),
+    extendRetention: (key) => refuse('extendRetention', key),
+    ...(inner.retentionOf ? { retentionOf: (key: string) => inner.retentionOf!(key) } : {}),
     ...(inner.storageClassOf ? { storageClassOf: (key: string) => inner.storageClassOf!(key) } : {}),
   };
 }

@@ -1,6 +1,8 @@
 import {
   CopyObjectCommand,
   DeleteObjectCommand,
+  GetObjectRetentionCommand,
+  PutObjectRetentionCommand,
   GetObjectCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
@@ -10,7 +12,7 @@ import {
 import { Upload } from '@aws-sdk/lib-storage';
 import { Readable } from 'node:stream';
 import { EngineError } from '../errors/engine-error';
-import { assertValidKey, type ObjectStore, type TObjectBody, type TStorageClass } from '../ports/object-store';
+import { assertValidKey, type ObjectStore, type TObjectBody, type TObjectRetention, type TStorageClass } from '../ports/object-store';
 import { mapS3Error } from './s3-errors';
 
 export type TS3StoreConfig = {
@@ -72,6 +74,19 @@ export function createS3ObjectStore(config: TS3StoreConfig): ObjectStore {
       const mapped = mapS3Error(err, key);
       if (mapped.code === 'OBJECT_MISSING') return null;
       throw mapped;
+    }
+  }
+
+  async function retentionOf(key: string): Promise<TObjectRetention | null> {
+    try {
+      const res = await client.send(new GetObjectRetentionCommand({ Bucket, Key: full(key) }));
+      const r = res.Retention;
+      if (!r?.RetainUntilDate || !r.Mode) return null;
+      return { mode: r.Mode === 'COMPLIANCE' ? 'compliance' : 'governance', until: new Date(r.RetainUntilDate) };
+    } catch (err) {
+      // No retention on the object: NoSuchObjectLockConfiguration (versitygw answers it with a 400).
+      if ((err as { name?: string }).name === 'NoSuchObjectLockConfiguration' && (await head(key))) return null;
+      throw mapS3Error(err, key);
     }
   }
 
@@ -176,6 +191,23 @@ export function createS3ObjectStore(config: TS3StoreConfig): ObjectStore {
       }
     },
     storageClassOf: headClass,
+    retentionOf,
+    async extendRetention(key, retention) {
+      if (!(await head(key))) throw new EngineError('OBJECT_MISSING', `no object ${key}`, { objectKey: key });
+      const current = await retentionOf(key);
+      if (current && current.until >= retention.until) return;
+      try {
+        await client.send(
+          new PutObjectRetentionCommand({
+            Bucket,
+            Key: full(key),
+            Retention: { Mode: retention.mode === 'compliance' ? 'COMPLIANCE' : 'GOVERNANCE', RetainUntilDate: retention.until },
+          }),
+        );
+      } catch (err) {
+        throw mapS3Error(err, key);
+      }
+    },
     async delete(key) {
       try {
         await client.send(new DeleteObjectCommand({ Bucket, Key: full(key) }));
