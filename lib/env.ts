@@ -69,6 +69,23 @@ const ZEnv = z.object({
     .min(1)
     .max(7 * 86_400)
     .default(6 * 3600),
+  /** Worker maintenance loop (retention pass, GC / verification scheduling): seconds between
+   *  passes; 0 turns it off. Unset: 3600, or off under NODE_ENV=test (workers started by tests). */
+  WORKER_MAINTENANCE_SECONDS: z.coerce.number().int().min(0).max(86_400).optional(),
+  /** GC: how long an object stays unreferenced (across two runs) before it is deleted; hours between GC jobs per tenant. */
+  GC_GRACE_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 90)
+    .default(24),
+  /** S3 Object Lock mode for the objects of snapshots of tenants with a compliance lock; set ONLY
+   *  when S3_BUCKET was created with Object Lock enabled (unset: no object retention is written). */
+  S3_OBJECT_LOCK_MODE: z.enum(['governance', 'compliance']).optional(),
+  GC_EVERY_HOURS: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 30)
+    .default(24),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -41,6 +41,11 @@ export const AUDIT_ACTIONS = {
   // governed undo, run by the worker: requested by the tenant admin, failed in the worker
   restoreRequestUndoQueued: 'restore.request.undo_queue',
   restoreRequestUndoFailed: 'restore.request.undo_fail',
+  // lifecycle (lib/lifecycle), written by the platform itself (system actor)
+  snapshotExpired: 'snapshot.expired',
+  gcCompleted: 'gc.completed',
+  gcAborted: 'gc.aborted',
+  snapshotVerifyFailed: 'snapshot.verify_failed',
   // the audit log itself
   auditExported: 'audit.exported',
 } as const;
@@ -66,6 +71,10 @@ export const AUDIT_ACTION_LABELS: Record<TAuditAction, string> = {
   'restore.dry_run.queued': 'Restore dry-run queued',
   'restore.request.undo_queue': 'Undo requested',
   'restore.request.undo_fail': 'Undo failed',
+  'snapshot.expired': 'Snapshot expired by retention',
+  'gc.completed': 'Garbage collection completed',
+  'gc.aborted': 'Garbage collection aborted',
+  'snapshot.verify_failed': 'Snapshot verification failed',
   'audit.exported': 'Audit log exported',
   'restore.request.submit': 'Restore requested',
   'restore.request.approve': 'Restore approved',

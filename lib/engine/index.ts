@@ -4,7 +4,7 @@
 export { EngineError, ENGINE_ERROR_CODES, isEngineError, type TEngineErrorCode } from './errors/engine-error';
 
 // Ports
-export type { ObjectStore, TObjectBody, TObjectInfo, TPutOptions, TPutResult } from './ports/object-store';
+export type { ObjectStore, TObjectBody, TObjectInfo, TPutOptions, TPutResult, TStorageClass, TObjectRetention } from './ports/object-store';
 export type { KeyProvider, TTenantSecretPurpose } from './ports/key-provider';
 export type { MongoEndpoint, TCollectionInfo, TFindOptions } from './ports/mongo-endpoint';
 export { systemClock, createManualClock, type Clock } from './ports/clock';
@@ -46,6 +46,8 @@ export type { TVerifyLevel, TVerifyProblem, TVerifyReport } from './verify/types
 export { applyRetention, type TRetentionArgs, type TRetentionDecision, type TRetentionResult, type TRetentionSnapshot } from './maintenance/apply-retention';
 export { ZRetentionRule, ZComplianceDays, parseRetentionRule, RETENTION_LIMITS, type TRetentionRule } from './maintenance/retention-rule';
 export { collectGarbage, type TCollectGarbageArgs, type TGcReport } from './maintenance/collect-garbage';
+export { tierColdObjects, type TTierReport } from './maintenance/tier-cold-objects';
+export { referencedObjects } from './maintenance/referenced-objects';
 
 // Restore: safe filter subset, restore packages, plan → dry-run → execute → verify → undo
 export * from './filter/index';

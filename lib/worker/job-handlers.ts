@@ -7,6 +7,10 @@ import type { Logger } from 'pino';
 import { backupTenant } from '@/lib/backups/run-backup';
 import type { TClaimedJob } from '@/lib/jobs/claim-job';
 import type { TJobOutcome, TJobRun } from '@/lib/jobs/run-as-job';
+import { afterBackup } from '@/lib/lifecycle/after-backup';
+import { recordVerification } from '@/lib/lifecycle/record-verification';
+import { runGcJob } from '@/lib/lifecycle/run-gc-job';
+import { runTierJob } from '@/lib/lifecycle/run-tier-job';
 import { runApprovedRestoreRequest } from '@/lib/requests/run-approved-restore-request';
 import { runRestoreRequestUndo } from '@/lib/requests/run-restore-request-undo';
 import { executeRestoreJob } from '@/lib/restores/run-restore';
@@ -65,9 +69,12 @@ function parsePayload<T>(schema: z.ZodType<T>, job: TClaimedJob): T {
 }
 
 export const JOB_HANDLERS: Partial<Record<TJobRoute, TJobHandler>> = {
-  BACKUP: async ({ job, ctx, run }) => {
+  BACKUP: async ({ job, ctx, run, log }) => {
     const { kind } = parsePayload(ZBackupPayload, job);
-    return (await backupTenant({ ctx, tenantId: job.tenantId, kind: kind ?? 'auto', run })).outcome;
+    const { outcome } = await backupTenant({ ctx, tenantId: job.tenantId, kind: kind ?? 'auto', run });
+    // The snapshot is committed: structural verify + retention pass (their failures are noted, the backup stands).
+    if (outcome.ok && outcome.result) await afterBackup({ ctx, tenantId: job.tenantId, snapshotId: outcome.result.snapshotId, run, log });
+    return outcome;
   },
   DRY_RUN: async ({ job, ctx, run }) => {
     const { spec, restoreId } = parsePayload(ZSpecPayload, job);
@@ -82,7 +89,14 @@ export const JOB_HANDLERS: Partial<Record<TJobRoute, TJobHandler>> = {
     const { requestId } = parsePayload(ZRequestPayload, job);
     return runApprovedRestoreRequest({ requestId, ctx, run });
   },
-  VERIFY: async ({ job, ctx, run }) => verifySnapshotJob({ ctx, tenantId: job.tenantId, ...parsePayload(ZVerifyPayload, job), signal: run.signal }),
+  // The result is recorded on the snapshot (verifiedAt / dataVerifiedAt, or verifyError naming the object).
+  VERIFY: async ({ job, ctx, run }) => {
+    const outcome = await verifySnapshotJob({ ctx, tenantId: job.tenantId, ...parsePayload(ZVerifyPayload, job), signal: run.signal });
+    const error = await recordVerification({ tenantId: job.tenantId, snapshotId: outcome.result.snapshotIds[0]!, report: outcome.result, jobId: job.id });
+    return error ? { ...outcome, message: error } : outcome;
+  },
+  GC: async ({ job, ctx, run }) => runGcJob({ ctx, tenantId: job.tenantId, run }),
+  TIER: async ({ job, ctx, run }) => runTierJob({ ctx, tenantId: job.tenantId, run }),
   UNDO: async ({ job, ctx, run }) => {
     const { restoreJobId, batchSize } = parsePayload(ZUndoPayload, job);
     return undoRestoreJob({ ctx, tenantId: job.tenantId, restoreId: restoreJobId, batchSize, run });

@@ -6,7 +6,7 @@ import { claimJob } from '@/lib/jobs/claim-job';
 import { enqueueJob } from '@/lib/jobs/enqueue-job';
 import type { TJobCondition } from '@/lib/jobs/job-conditions';
 import type { TEngineContext } from '@/lib/vault/engine-context';
-import { routeOf } from './job-handlers';
+import { JOB_HANDLERS, routeOf, type TJobRoute } from './job-handlers';
 import { startClaimedJob } from './run-claimed-job';
 
 // The worker's routing, in process against the real catalog: handlers that never reach the
@@ -60,8 +60,11 @@ describe('startClaimedJob', () => {
     expect(row.error).toMatch(/invalid BACKUP payload: kind/);
     const verify = await runToEnd('VERIFY', {});
     expect(verify.error).toMatch(/invalid VERIFY payload: snapshotId/);
-    const gc = await runToEnd('GC', {});
-    expect(gc.error).toMatch(/no handler is registered for GC jobs/);
-    expect((gc.conditions as TJobCondition[]).map((c) => c.type)).toEqual(['Queued', 'Claimed', 'Failed']);
+    expect((verify.conditions as TJobCondition[]).map((c) => c.type)).toEqual(['Queued', 'Claimed', 'Running', 'Failed']);
+  });
+
+  it('every route has a handler (GC and TIER included)', () => {
+    const routes: TJobRoute[] = ['BACKUP', 'DRY_RUN', 'RESTORE', 'RESTORE_REQUEST', 'VERIFY', 'UNDO', 'UNDO_REQUEST', 'GC', 'TIER'];
+    expect(Object.keys(JOB_HANDLERS).sort()).toEqual([...routes].sort());
   });
 });

@@ -8,6 +8,7 @@ import { queueNameFor, startJobQueue, type TJobMessage } from '@/lib/jobs/job-qu
 import { relayJobs } from '@/lib/jobs/relay-jobs';
 import type { TEngineContext } from '@/lib/vault/engine-context';
 import { closeSharedEngineContext, getSharedEngineContext } from '@/lib/vault/shared-engine-context';
+import { startMaintenanceLoop } from './maintenance-loop';
 import { startClaimedJob, type TRunningJob } from './run-claimed-job';
 import { startScheduleLoop } from './schedule-loop';
 
@@ -80,6 +81,7 @@ export async function startWorker(): Promise<TWorker> {
     );
   }
   const scheduler = startScheduleLoop({ log, tenantIds });
+  const stopMaintenance = startMaintenanceLoop({ log, tenantIds });
   log.info({ queue, tenantIds, concurrency: e.WORKER_CONCURRENCY, staleSeconds: e.WORKER_STALE_SECONDS }, 'worker started');
 
   let stopped: Promise<void> | undefined;
@@ -88,6 +90,7 @@ export async function startWorker(): Promise<TWorker> {
       stopping = true;
       clearInterval(relayTimer);
       await scheduler.stop();
+      await stopMaintenance();
       await boss.offWork(queue);
       const deadline = Date.now() + e.WORKER_SHUTDOWN_GRACE_SECONDS * 1_000;
       while (handling.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));

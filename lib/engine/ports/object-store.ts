@@ -25,6 +25,12 @@ export type TPutOptions = {
 
 export type TPutResult = { created: boolean; size: number };
 
+/** Storage tiers: `hot` (the store's default class) and `cold` (cheaper; still readable at once, no restore step). */
+export type TStorageClass = 'hot' | 'cold';
+
+/** S3 Object Lock retention of one object: WORM until `until` (governance: bypassable with permission). */
+export type TObjectRetention = { mode: 'governance' | 'compliance'; until: Date };
+
 export interface ObjectStore {
   /** Short human label for logs and reports, e.g. `fs:/var/backups` or `s3:bucket`. */
   readonly label: string;
@@ -39,6 +45,20 @@ export interface ObjectStore {
   list(prefix: string): AsyncIterable<TObjectInfo>;
   /** Idempotent: deleting a missing key succeeds. */
   delete(key: string): Promise<void>;
+  /**
+   * Optional (tiering): moves an existing object to a storage class without changing its bytes
+   * (S3: CopyObject onto itself with a StorageClass); reads keep working. OBJECT_MISSING when absent.
+   */
+  setStorageClass?(key: string, storageClass: TStorageClass): Promise<void>;
+  /** Optional: the class the store reports for an object; null when absent. */
+  storageClassOf?(key: string): Promise<TStorageClass | null>;
+  /**
+   * Optional (S3 Object Lock, bucket created with it): sets an existing object's retention, or
+   * extends it; never shortens one already later. OBJECT_MISSING when absent.
+   */
+  extendRetention?(key: string, retention: TObjectRetention): Promise<void>;
+  /** Optional: the object's current retention; null when it has none. */
+  retentionOf?(key: string): Promise<TObjectRetention | null>;
 }
 
 /** Keys are relative, slash-separated, without `..`, empty segments or backslashes. */

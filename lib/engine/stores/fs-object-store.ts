@@ -8,6 +8,10 @@ import { assertValidKey, type ObjectStore, type TObjectBody } from '../ports/obj
 // hard-linked (ifAbsent: link fails atomically with EEXIST, so a concurrent writer can never be
 // overwritten) or renamed into place, and the directory is fsynced so the name survives a crash.
 const TMP_DIR = '.tmp';
+// Tiering: an object moved to a class other than hot has a marker file `.storage-class/<key>`
+// holding the class name (outside every listing, like the temp folder). A filesystem has no
+// cheaper tier; the marker records the decision so the catalog, tests and cost figures agree.
+const CLASS_DIR = '.storage-class';
 
 export function createFsObjectStore(root: string): ObjectStore {
   const abs = path.resolve(root);
@@ -121,6 +125,22 @@ export function createFsObjectStore(root: string): ObjectStore {
     },
     async delete(key) {
       await fsp.rm(fileOf(key), { force: true });
+      await fsp.rm(path.join(abs, CLASS_DIR, ...key.split('/')), { force: true });
+    },
+    async setStorageClass(key, storageClass) {
+      const file = fileOf(key);
+      const st = await fsp.stat(file).catch(() => null);
+      if (!st?.isFile()) throw new EngineError('OBJECT_MISSING', `no object ${key}`, { objectKey: key });
+      const marker = path.join(abs, CLASS_DIR, ...key.split('/'));
+      if (storageClass === 'hot') return void (await fsp.rm(marker, { force: true }));
+      await fsp.mkdir(path.dirname(marker), { recursive: true });
+      await fsp.writeFile(marker, storageClass);
+    },
+    async storageClassOf(key) {
+      const st = await fsp.stat(fileOf(key)).catch(() => null);
+      if (!st?.isFile()) return null;
+      const marker = await fsp.readFile(path.join(abs, CLASS_DIR, ...key.split('/')), 'utf8').catch(() => null);
+      return marker === 'cold' ? 'cold' : 'hot';
     },
   };
 }
@@ -135,7 +155,7 @@ async function* walk(root: string, dirKey: string, prefix: string): AsyncGenerat
   }
   // Sort by the key each entry produces ('a/' sorts after 'a-' and before 'a0' in key order).
   const named = entries
-    .filter((e) => !(dirKey === '' && e.name === TMP_DIR))
+    .filter((e) => !(dirKey === '' && (e.name === TMP_DIR || e.name === CLASS_DIR)))
     .map((e) => ({ e, key: dirKey ? `${dirKey}/${e.name}` : e.name }))
     .sort((a, b) => cmp(a.e.isDirectory() ? `${a.key}/` : a.key, b.e.isDirectory() ? `${b.key}/` : b.key));
   for (const { e, key } of named) {

@@ -1,11 +1,13 @@
 import { EngineError } from '../errors/engine-error';
-import { assertValidKey, bodyToBuffer, type ObjectStore, type TObjectInfo } from '../ports/object-store';
+import { assertValidKey, bodyToBuffer, type ObjectStore, type TObjectInfo, type TStorageClass } from '../ports/object-store';
 
 /** In-process store for tests; `objects` is exposed so tests can inject corruption directly. */
-export type MemoryObjectStore = ObjectStore & { readonly objects: Map<string, Buffer> };
+export type MemoryObjectStore = ObjectStore & { readonly objects: Map<string, Buffer>; readonly classes: Map<string, TStorageClass> };
 
 export function createMemoryObjectStore(options: { pageSize?: number } = {}): MemoryObjectStore {
   const objects = new Map<string, Buffer>();
+  /** Objects moved to a class other than hot (the default). */
+  const classes = new Map<string, TStorageClass>();
   const pageSize = options.pageSize ?? 1000;
 
   function must(key: string): Buffer {
@@ -18,11 +20,13 @@ export function createMemoryObjectStore(options: { pageSize?: number } = {}): Me
   return {
     label: 'memory',
     objects,
+    classes,
     async put(key, body, options) {
       assertValidKey(key);
       const buf = await bodyToBuffer(body);
       if (options?.ifAbsent && objects.has(key)) return { created: false, size: objects.get(key)!.length };
       objects.set(key, Buffer.from(buf));
+      classes.delete(key);
       return { created: true, size: buf.length };
     },
     async get(key) {
@@ -57,6 +61,16 @@ export function createMemoryObjectStore(options: { pageSize?: number } = {}): Me
     async delete(key) {
       assertValidKey(key);
       objects.delete(key);
+      classes.delete(key);
+    },
+    async setStorageClass(key, storageClass) {
+      must(key);
+      if (storageClass === 'hot') classes.delete(key);
+      else classes.set(key, storageClass);
+    },
+    async storageClassOf(key) {
+      assertValidKey(key);
+      return objects.has(key) ? (classes.get(key) ?? 'hot') : null;
     },
   };
 }

@@ -9,6 +9,8 @@ export type TStoreFactory = {
   cleanup?(): Promise<void>;
   /** Multipart/streaming body size to exercise; large enough to cross the store's part size. */
   largeBodyBytes?: number;
+  /** false when the server accepts a storage-class change but reports every object as hot (versitygw). */
+  reportsStorageClass?: boolean;
 };
 
 async function* chunks(buf: Buffer, size: number) {
@@ -117,6 +119,28 @@ export function describeObjectStoreConformance(name: string, factory: TStoreFact
       await store.delete('d/x');
       expect(await store.head('d/x')).toBeNull();
       expect((await collect(store.list('d/'))).length).toBe(0);
+    });
+
+    it('moves an object to the cold class and still reads it (when the store tiers)', async () => {
+      if (!store.setStorageClass || !store.storageClassOf) return expect(store.setStorageClass).toBeUndefined();
+      const body = randomBytes(3000);
+      await store.put('tier/a', body);
+      expect(await store.storageClassOf('tier/a')).toBe('hot');
+      await store.setStorageClass('tier/a', 'cold');
+      expect(await store.storageClassOf('tier/a')).toBe(factory.reportsStorageClass === false ? 'hot' : 'cold');
+      expect(Buffer.compare(await store.get('tier/a'), body)).toBe(0);
+      expect(Buffer.compare(await store.getRange('tier/a', 100, 50), body.subarray(100, 150))).toBe(0);
+      expect(await collect(store.list('tier/'))).toEqual([{ key: 'tier/a', size: 3000 }]);
+      await expectCode(store.setStorageClass('tier/missing', 'cold'), 'OBJECT_MISSING');
+      expect(await store.storageClassOf('tier/missing')).toBeNull();
+      await store.setStorageClass('tier/a', 'hot');
+      expect(await store.storageClassOf('tier/a')).toBe('hot');
+      await store.setStorageClass('tier/a', 'cold');
+      await store.delete('tier/a');
+      expect(await store.storageClassOf('tier/a')).toBeNull();
+      await store.put('tier/a', body);
+      expect(await store.storageClassOf('tier/a')).toBe('hot');
+      await store.delete('tier/a');
     });
 
     it('rejects keys that could escape the store', async () => {

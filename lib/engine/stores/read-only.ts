@@ -13,5 +13,9 @@ export function readOnly(inner: ObjectStore): ObjectStore {
     getRange: (key, offset, length) => inner.getRange(key, offset, length),
     head: (key) => inner.head(key),
     list: (prefix) => inner.list(prefix),
+    setStorageClass: (key) => refuse('setStorageClass', key),
+    extendRetention: (key) => refuse('extendRetention', key),
+    ...(inner.retentionOf ? { retentionOf: (key: string) => inner.retentionOf!(key) } : {}),
+    ...(inner.storageClassOf ? { storageClassOf: (key: string) => inner.storageClassOf!(key) } : {}),
   };
 }

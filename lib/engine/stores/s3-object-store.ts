@@ -1,8 +1,18 @@
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  CopyObjectCommand,
+  DeleteObjectCommand,
+  GetObjectRetentionCommand,
+  PutObjectRetentionCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { Readable } from 'node:stream';
 import { EngineError } from '../errors/engine-error';
-import { assertValidKey, type ObjectStore, type TObjectBody } from '../ports/object-store';
+import { assertValidKey, type ObjectStore, type TObjectBody, type TObjectRetention, type TStorageClass } from '../ports/object-store';
 import { mapS3Error } from './s3-errors';
 
 export type TS3StoreConfig = {
@@ -18,6 +28,8 @@ export type TS3StoreConfig = {
   /** Parts uploaded concurrently; memory bound is queueSize × partSize. Default 2. */
   queueSize?: number;
   pageSize?: number;
+  /** The S3 storage class `cold` maps to (default STANDARD_IA: cheaper, read at once without a restore). */
+  coldStorageClass?: 'STANDARD_IA' | 'ONEZONE_IA' | 'GLACIER_IR' | 'INTELLIGENT_TIERING';
   client?: S3Client;
 };
 
@@ -51,6 +63,30 @@ export function createS3ObjectStore(config: TS3StoreConfig): ObjectStore {
       const mapped = mapS3Error(err, key);
       if (mapped.code === 'OBJECT_MISSING') return null;
       throw mapped;
+    }
+  }
+
+  async function headClass(key: string): Promise<TStorageClass | null> {
+    try {
+      const res = await client.send(new HeadObjectCommand({ Bucket, Key: full(key) }));
+      return !res.StorageClass || res.StorageClass === 'STANDARD' ? 'hot' : 'cold';
+    } catch (err) {
+      const mapped = mapS3Error(err, key);
+      if (mapped.code === 'OBJECT_MISSING') return null;
+      throw mapped;
+    }
+  }
+
+  async function retentionOf(key: string): Promise<TObjectRetention | null> {
+    try {
+      const res = await client.send(new GetObjectRetentionCommand({ Bucket, Key: full(key) }));
+      const r = res.Retention;
+      if (!r?.RetainUntilDate || !r.Mode) return null;
+      return { mode: r.Mode === 'COMPLIANCE' ? 'compliance' : 'governance', until: new Date(r.RetainUntilDate) };
+    } catch (err) {
+      // No retention on the object: NoSuchObjectLockConfiguration (versitygw answers it with a 400).
+      if ((err as { name?: string }).name === 'NoSuchObjectLockConfiguration' && (await head(key))) return null;
+      throw mapS3Error(err, key);
     }
   }
 
@@ -132,6 +168,45 @@ export function createS3ObjectStore(config: TS3StoreConfig): ObjectStore {
         }
         ContinuationToken = res.IsTruncated ? res.NextContinuationToken : undefined;
       } while (ContinuationToken);
+    },
+    // CopyObject onto itself with the new StorageClass (the bytes stay; the ETag may change). S3
+    // accepts a class change with MetadataDirective COPY; servers that call that a no-op copy and
+    // refuse it (versitygw: 400 InvalidRequest) get REPLACE (the engine stores no metadata).
+    async setStorageClass(key, storageClass) {
+      const Key = full(key);
+      if (!(await head(key))) throw new EngineError('OBJECT_MISSING', `no object ${key}`, { objectKey: key });
+      const StorageClass = storageClass === 'cold' ? (config.coldStorageClass ?? 'STANDARD_IA') : 'STANDARD';
+      const copy = (MetadataDirective: 'COPY' | 'REPLACE') =>
+        client.send(new CopyObjectCommand({ Bucket, Key, CopySource: `${Bucket}/${encodeURI(Key)}`, StorageClass, MetadataDirective }));
+      try {
+        await copy('COPY');
+      } catch (err) {
+        const mapped = mapS3Error(err, key);
+        if (mapped.details.httpStatus !== 400) throw mapped;
+        try {
+          await copy('REPLACE');
+        } catch (err2) {
+          throw mapS3Error(err2, key);
+        }
+      }
+    },
+    storageClassOf: headClass,
+    retentionOf,
+    async extendRetention(key, retention) {
+      if (!(await head(key))) throw new EngineError('OBJECT_MISSING', `no object ${key}`, { objectKey: key });
+      const current = await retentionOf(key);
+      if (current && current.until >= retention.until) return;
+      try {
+        await client.send(
+          new PutObjectRetentionCommand({
+            Bucket,
+            Key: full(key),
+            Retention: { Mode: retention.mode === 'compliance' ? 'COMPLIANCE' : 'GOVERNANCE', RetainUntilDate: retention.until },
+          }),
+        );
+      } catch (err) {
+        throw mapS3Error(err, key);
+      }
     },
     async delete(key) {
       try {

@@ -1,6 +1,6 @@
 import { EngineError, isEngineError } from '../errors/engine-error';
 import { systemClock, type Clock } from '../ports/clock';
-import { isReplayableBody, type ObjectStore, type TObjectInfo } from '../ports/object-store';
+import { isReplayableBody, type ObjectStore, type TObjectInfo, type TObjectRetention, type TStorageClass } from '../ports/object-store';
 
 export type TRetryOptions = {
   /** Total attempts including the first. Default 5. */
@@ -47,6 +47,12 @@ export function withRetry(inner: ObjectStore, options: TRetryOptions = {}): Obje
     getRange: (key, offset, length) => run('getRange', key, () => inner.getRange(key, offset, length)),
     head: (key) => run('head', key, () => inner.head(key)),
     delete: (key) => run('delete', key, () => inner.delete(key)),
+    ...(inner.setStorageClass ? { setStorageClass: (key: string, c: TStorageClass) => run('setStorageClass', key, () => inner.setStorageClass!(key, c)) } : {}),
+    ...(inner.extendRetention
+      ? { extendRetention: (key: string, r: TObjectRetention) => run('extendRetention', key, () => inner.extendRetention!(key, r)) }
+      : {}),
+    ...(inner.retentionOf ? { retentionOf: (key: string) => run('retentionOf', key, () => inner.retentionOf!(key)) } : {}),
+    ...(inner.storageClassOf ? { storageClassOf: (key: string) => run('storageClassOf', key, () => inner.storageClassOf!(key)) } : {}),
     async *list(prefix) {
       // Restarting a listing would repeat keys; resume after the last key yielded instead.
       let last: string | undefined;
