@@ -4,11 +4,20 @@ import { appendAudit } from '@/lib/audit/append-audit';
 import { actorAudit } from '@/lib/audit/audit-actor';
 import type { TActor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/assert-can';
-import { db } from '@/lib/db';
+import { db, type Prisma } from '@/lib/db';
 import { AppError, InputError } from '@/lib/errors';
-import { assertNotImpersonating } from '@/lib/requests/assert-not-impersonating';
-import { personOf } from '@/lib/requests/evaluate-approvals';
 import { ZDecideRetentionLockChange, type TDecideRetentionLockChange } from './retention-lock-schema';
+
+// The same person rule as restore approvals (lib/requests/evaluate-approvals.ts personOf): two
+// accounts linked to one person are one person. Kept here so lib/policies never imports lib/requests.
+const personOf = (userId: string, personId: string | null) => personId ?? `user:${userId}`;
+
+/** As lib/requests/assert-not-impersonating.ts: no decision from an impersonating actor or one with an open session. */
+async function assertNotImpersonating(tx: Prisma.TransactionClient, actor: TActor, now: Date): Promise<void> {
+  if (actor.impersonation) throw new AppError('FORBIDDEN', 'You cannot decide on lock changes while impersonating a tenant.');
+  const active = await tx.impersonationSession.count({ where: { supportUserId: actor.userId, endedAt: null, expiresAt: { gt: now } } });
+  if (active > 0) throw new AppError('FORBIDDEN', 'You cannot decide on lock changes while an impersonation session of yours is active.');
+}
 
 /**
  * An approver approves (applies) or rejects a proposed lowering of a tenant's compliance lock.

@@ -13,7 +13,7 @@ import { decideRetentionLockChange } from './decide-retention-lock-change';
 import { loadEffectivePolicy, loadPolicyContext } from './load-effective-policy';
 import { resolveEffectivePolicy } from './effective-policy';
 import { placeLegalHold } from './place-legal-hold';
-import { previewRetention } from './preview-retention';
+import { previewRetention } from '@/lib/retention-view/preview-retention';
 import { removeLegalHold } from './remove-legal-hold';
 import { setRetentionLock } from './set-retention-lock';
 

@@ -4,7 +4,7 @@ import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query'
 import { useEffect, useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { formatDateTime } from '@/lib/format';
-import type { TRetentionPreview } from '@/lib/policies/preview-retention';
+import type { TRetentionPreview } from '@/lib/retention-view/preview-retention';
 
 async function getPreview(slug: string, overridesJson: string): Promise<TRetentionPreview> {
   const res = await fetch(`/api/tenants/${encodeURIComponent(slug)}/policy/preview?${new URLSearchParams({ overrides: overridesJson })}`, {

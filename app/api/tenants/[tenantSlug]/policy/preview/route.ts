@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { createRoute } from '@/lib/actions/create-route';
-import { previewRetention } from '@/lib/policies/preview-retention';
+import { previewRetention } from '@/lib/retention-view/preview-retention';
 
 // The policy page asks this as the admin edits: `overrides` is the proposed overrides as JSON
 // (the page parses its form or its raw JSON/YAML text with the same functions the save uses).

@@ -3,8 +3,8 @@ import type { TActor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/assert-can';
 import { db } from '@/lib/db';
 import { decideRetention, RETENTION_ROW_SELECT } from '@/lib/lifecycle/decide-retention';
-import { resolveEffectivePolicy, type TPolicyProblem } from './effective-policy';
-import { loadPolicyContext } from './load-effective-policy';
+import { resolveEffectivePolicy, type TPolicyProblem } from '@/lib/policies/effective-policy';
+import { loadPolicyContext } from '@/lib/policies/load-effective-policy';
 
 export type TRetentionPreviewItem = { id: string; seq: number; at: string; kind: 'FULL' | 'INCREMENTAL'; reasons: string[] };
 
