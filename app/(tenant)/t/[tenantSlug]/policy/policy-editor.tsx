@@ -233,7 +233,7 @@ export function PolicyEditor({ tenantSlug, view, mayEdit }: { tenantSlug: string
       </section>
 
       {mayEdit ? (
-        <div className="space-y-3">
+        <div className="space-y-3" data-testid="policy-save">
           {confirming && preview.data ? (
             <div role="alertdialog" aria-label="Confirm expiry" className="space-y-3 rounded-lg bg-amber-50 p-4 ring-1 ring-amber-200">
               <p className="text-sm font-medium text-amber-900">
