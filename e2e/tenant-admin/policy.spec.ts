@@ -121,3 +121,28 @@ test('a platform admin places a legal hold with a reason; the tenant sees it', a
   await expect(tenantPage.getByTestId('preview-expire-list')).not.toContainText('#10005');
   await tenantContext.close();
 });
+
+test('lowering the lock: a platform admin proposes, an approver (another person) approves', async ({ page, browser }) => {
+  await s.catalog.query('UPDATE tenants SET retention_lock_days = 30 WHERE id = $1', [s.tenantId]);
+  await signIn(page, USERS.platformAdmin, undefined, '/admin/retention');
+  const row = page.getByTestId('retention-locks').locator(`tr[data-tenant="${POLICY_TENANT}"]`);
+  await row.getByLabel('Lock days for Initrode Logistics').fill('7');
+  await row.getByPlaceholder('Reason (audited)').fill('Contract amendment 7');
+  await row.getByRole('button', { name: 'Propose lowering' }).click();
+  await expect(row.getByRole('status')).toContainText('Lowering to 7 days sent for approval');
+  const lockDays = async () => (await s.catalog.query('SELECT retention_lock_days FROM tenants WHERE id = $1', [s.tenantId])).rows[0].retention_lock_days;
+  expect(await lockDays()).toBe(30);
+
+  const approverContext = await browser.newContext();
+  const approver = await approverContext.newPage();
+  await signIn(approver, USERS.approver, undefined, '/approvals/retention-locks');
+  const item = approver.getByTestId('pending-lock-changes').locator('li', { hasText: 'Initrode Logistics' });
+  await expect(item).toContainText('30 → 7 days');
+  await item.getByPlaceholder('Note for the audit log').fill('Checked the amendment');
+  await item.getByRole('button', { name: 'Approve lowering' }).click();
+  await expect(approver.getByTestId('pending-lock-changes').locator('li', { hasText: 'Initrode Logistics' })).toHaveCount(0);
+  await approverContext.close();
+  expect(await lockDays()).toBe(7);
+  expect(await auditCount('policy.lock_lower_proposed')).toBe(1);
+  expect(await auditCount('policy.lock_lower_approved')).toBe(1);
+});

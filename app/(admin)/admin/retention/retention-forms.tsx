@@ -5,7 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { placeLegalHoldAction, removeLegalHoldAction, setRetentionLockAction } from '@/app/(admin)/admin/retention/actions';
 
-const input = 'block w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm shadow-sm focus:border-brand-500 focus:ring-brand-500';
+const input = 'block rounded-md border border-slate-300 px-3 py-1.5 text-sm shadow-sm focus:border-brand-500 focus:ring-brand-500';
 const primary = 'rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-60';
 
 type TResult = { ok: true } | { ok: false; message: string; fieldErrors?: Record<string, string> };
@@ -50,7 +50,7 @@ export function RetentionLockForm({ tenantId, tenantName, current }: { tenantId:
       <label className="sr-only" htmlFor={`lock-${tenantId}`}>
         Lock days for {tenantName}
       </label>
-      <input id={`lock-${tenantId}`} value={days} onChange={(e) => setDays(e.target.value)} inputMode="numeric" className={`${input} w-24`} />
+      <input id={`lock-${tenantId}`} value={days} onChange={(e) => setDays(e.target.value)} inputMode="numeric" className={`${input} w-24 shrink-0`} />
       <label className="sr-only" htmlFor={`lock-reason-${tenantId}`}>
         Reason
       </label>
