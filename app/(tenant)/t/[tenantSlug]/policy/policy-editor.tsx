@@ -11,7 +11,7 @@ import { parseOverridesText, type TBackupPolicyUpdate } from '@/lib/policies/bac
 import { checkCron, nextRuns } from '@/lib/policies/cron';
 import { resolveEffectivePolicy } from '@/lib/policies/effective-policy';
 import type { TBackupPolicyView } from '@/lib/policies/get-backup-policy';
-import { ExpiryList, RetentionPreviewPanel, useRetentionPreview } from '@/app/(tenant)/t/[tenantSlug]/policy/retention-preview';
+import { ExpiryConfirm, RetentionPreviewPanel, useRetentionPreview } from '@/app/(tenant)/t/[tenantSlug]/policy/retention-preview';
 import {
   fieldsFromPolicy,
   LEAF_SECTIONS,
@@ -77,6 +77,13 @@ export function PolicyEditor({ tenantSlug, view, mayEdit }: { tenantSlug: string
       setFields(fieldsFromPolicy(resolved.policy));
     }
     setTab(next);
+  }
+
+  // Switching JSON ⇄ YAML converts the text when it parses (otherwise it is left as typed).
+  function changeFormat(next: 'yaml' | 'json') {
+    const parsed = parseOverridesText(format, text);
+    if (parsed.ok && text.trim() !== '') setText(next === 'json' ? JSON.stringify(parsed.overrides, null, 2) : toYaml(parsed.overrides));
+    setFormat(next);
   }
 
   function submit(confirmed: boolean) {
@@ -172,7 +179,7 @@ export function PolicyEditor({ tenantSlug, view, mayEdit }: { tenantSlug: string
           <div className="flex items-center gap-3 text-sm">
             {(['yaml', 'json'] as const).map((f) => (
               <label key={f} className="flex items-center gap-1">
-                <input type="radio" name="format" checked={format === f} onChange={() => setFormat(f)} disabled={!mayEdit} /> {f.toUpperCase()}
+                <input type="radio" name="format" checked={format === f} onChange={() => changeFormat(f)} disabled={!mayEdit} /> {f.toUpperCase()}
               </label>
             ))}
           </div>
@@ -235,30 +242,7 @@ export function PolicyEditor({ tenantSlug, view, mayEdit }: { tenantSlug: string
       {mayEdit ? (
         <div className="space-y-3" data-testid="policy-save">
           {confirming && preview.data ? (
-            <div role="alertdialog" aria-label="Confirm expiry" className="space-y-3 rounded-lg bg-amber-50 p-4 ring-1 ring-amber-200">
-              <p className="text-sm font-medium text-amber-900">
-                Saving expires {preview.data.expire.length} snapshot{preview.data.expire.length === 1 ? '' : 's'} at the next retention pass. They leave the
-                timeline and their data is deleted by garbage collection.
-              </p>
-              <ExpiryList items={preview.data.expire} />
-              <div className="flex gap-2">
-                <button
-                  type="button"
-                  onClick={() => submit(true)}
-                  disabled={save.isPending}
-                  className="rounded-md bg-amber-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-amber-700"
-                >
-                  Expire {preview.data.expire.length} and save
-                </button>
-                <button
-                  type="button"
-                  onClick={() => setConfirming(false)}
-                  className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50"
-                >
-                  Cancel
-                </button>
-              </div>
-            </div>
+            <ExpiryConfirm items={preview.data.expire} pending={save.isPending} onConfirm={() => submit(true)} onCancel={() => setConfirming(false)} />
           ) : null}
           <div className="flex flex-wrap items-center gap-3">
             <button

@@ -84,3 +84,33 @@ export function RetentionPreviewPanel({ preview }: { preview: ReturnType<typeof 
     </div>
   );
 }
+
+/** The save path's confirmation when the policy expires anything: the same list as the preview. */
+export function ExpiryConfirm(props: { items: TRetentionPreview['expire']; pending: boolean; onConfirm: () => void; onCancel: () => void }) {
+  const n = props.items.length;
+  return (
+    <div role="alertdialog" aria-label="Confirm expiry" className="space-y-3 rounded-lg bg-amber-50 p-4 ring-1 ring-amber-200">
+      <p className="text-sm font-medium text-amber-900">
+        Saving expires {n} snapshot{n === 1 ? '' : 's'} at the next retention pass. They leave the timeline and their data is deleted by garbage collection.
+      </p>
+      <ExpiryList items={props.items} />
+      <div className="flex gap-2">
+        <button
+          type="button"
+          onClick={props.onConfirm}
+          disabled={props.pending}
+          className="rounded-md bg-amber-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-amber-700 disabled:opacity-60"
+        >
+          Expire {n} and save
+        </button>
+        <button
+          type="button"
+          onClick={props.onCancel}
+          className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50"
+        >
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}
