@@ -47,6 +47,16 @@ export function SnapshotList({ slug }: { slug: string }) {
               <Td className="text-slate-600">{formatDateTime(s.startedAt)}</Td>
               <Td>
                 <Badge tone={s.status === 'COMPLETED' ? 'green' : s.status === 'FAILED' ? 'red' : 'amber'}>{s.status.toLowerCase()}</Badge>
+                {s.held ? (
+                  <span className="ml-1" title={s.held}>
+                    <Badge tone="blue">held</Badge>
+                  </span>
+                ) : null}
+                {s.expiringSoon ? (
+                  <span className="ml-1" title="The current policy expires it within 7 days">
+                    <Badge tone="amber">expires soon</Badge>
+                  </span>
+                ) : null}
               </Td>
               <Td align="right">{formatCount(changeVolume(s))}</Td>
               <Td align="right">{formatCount(s.documents)}</Td>

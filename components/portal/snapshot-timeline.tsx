@@ -25,7 +25,8 @@ function markerStyle(m: TSnapshotMarker): { fill: string; stroke: string } {
 
 function describe(m: TSnapshotMarker): string {
   const what = m.status === 'FAILED' ? 'failed' : m.status === 'RUNNING' ? 'running' : m.kind === 'FULL' ? 'full' : 'incremental';
-  return `Snapshot #${m.seq}, ${what}, ${formatDateTime(m.startedAt)}: ${formatCount(changeVolume(m))} documents changed, ${formatCount(m.documents)} documents, ${formatBytes(m.storedBytes)} stored`;
+  const marks = `${m.held ? `, under legal hold (${m.held})` : ''}${m.expiringSoon ? ', expires within 7 days under the current policy' : ''}`;
+  return `Snapshot #${m.seq}, ${what}${marks}, ${formatDateTime(m.startedAt)}: ${formatCount(changeVolume(m))} documents changed, ${formatCount(m.documents)} documents, ${formatBytes(m.storedBytes)} stored`;
 }
 
 export function SnapshotTimeline({ slug, initialEnd }: { slug: string; initialEnd: number }) {
@@ -138,11 +139,17 @@ export function SnapshotTimeline({ slug, initialEnd }: { slug: string; initialEn
                   href={`/t/${slug}/snapshots/${m.id}`}
                   aria-label={describe(m)}
                   data-testid="timeline-marker"
+                  data-held={m.held ? 'true' : undefined}
+                  data-expiring={m.expiringSoon ? 'true' : undefined}
                   onMouseEnter={() => setActive(m)}
                   onFocus={() => setActive(m)}
                   className="cursor-pointer focus:outline-none [&:focus>circle]:stroke-[3px]"
                 >
                   <line x1={x} x2={x} y1={cy + r} y2={AXIS_Y} stroke={st.stroke} strokeOpacity={0.25} />
+                  {m.held ? (
+                    <rect x={x - r - 3} y={cy - r - 3} width={2 * r + 6} height={2 * r + 6} rx={2} fill="none" stroke="#7c3aed" strokeWidth={2} />
+                  ) : null}
+                  {m.expiringSoon ? <circle cx={x} cy={cy} r={r + 3} fill="none" stroke="#d97706" strokeWidth={1.5} strokeDasharray="2 2" /> : null}
                   <circle cx={x} cy={cy} r={r} fill={st.fill} stroke={st.stroke} strokeWidth={1.5} fillOpacity={0.9} />
                   <title>{describe(m)}</title>
                 </a>
@@ -163,6 +170,14 @@ export function SnapshotTimeline({ slug, initialEnd }: { slug: string; initialEn
             <li className="flex items-center gap-1.5">
               <span className="h-3 w-3 rounded-full border border-red-600 bg-red-200" />
               Failed
+            </li>
+            <li className="flex items-center gap-1.5">
+              <span className="h-3 w-3 rounded-sm border-2 border-violet-600" />
+              Legal hold
+            </li>
+            <li className="flex items-center gap-1.5">
+              <span className="h-3 w-3 rounded-full border border-dashed border-amber-600" />
+              Expires within 7 days
             </li>
             <li>Marker size ∝ documents changed</li>
           </ul>

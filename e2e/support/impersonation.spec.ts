@@ -51,13 +51,13 @@ test('support impersonation is read-only, visible, and audited with both identit
   await page.getByRole('navigation', { name: 'Acme Corporation settings' }).getByRole('link', { name: 'Backup policy' }).click();
   await expect(page).toHaveURL(/\/t\/acme\/policy$/, { timeout: 30_000 });
   await expect(banner).toBeVisible();
-  const retention = page.getByLabel('Keep snapshots for (days)');
+  const retention = page.getByLabel('Daily snapshots kept');
   const before = await retention.inputValue();
   await retention.fill(String(Number(before) + 1));
   await page.getByRole('button', { name: 'Save policy' }).click();
-  await expect(page.getByRole('form', { name: 'Backup policy' }).getByRole('alert')).toContainText('Read-only impersonation');
+  await expect(page.getByTestId('policy-save').getByRole('alert')).toContainText('Read-only impersonation');
   await page.reload();
-  await expect(page.getByLabel('Keep snapshots for (days)')).toHaveValue(before);
+  await expect(page.getByLabel('Daily snapshots kept')).toHaveValue(before);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'impersonation-refused.png'), fullPage: true });
 
   // Stop.
@@ -117,13 +117,13 @@ test('an approver elevates a session; then the change goes through and is audite
   // Now the same mutation succeeds (then is put back), and the banner says so.
   await page.goto('/t/acme/policy');
   await expect(page.getByTestId('impersonation-banner')).toContainText('elevated: changes allowed');
-  const retention = page.getByLabel('Keep snapshots for (days)');
+  const retention = page.getByLabel('Daily snapshots kept');
   const before = await retention.inputValue();
   await retention.fill(String(Number(before) + 1));
   await page.getByRole('button', { name: 'Save policy' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toContainText('retentionDays');
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toContainText('retention.daily');
   await page.reload();
-  await page.getByLabel('Keep snapshots for (days)').fill(before);
+  await page.getByLabel('Daily snapshots kept').fill(before);
   await page.getByRole('button', { name: 'Save policy' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
   await page.getByTestId('impersonation-banner').getByRole('button', { name: 'Stop impersonating' }).click();

@@ -35,6 +35,13 @@ export const AUDIT_ACTIONS = {
   elevationRejected: 'impersonation.elevation_rejected',
   // tenant policies
   policyUpdated: 'policy.backup_updated',
+  // compliance lock (platform admin raises; lowering = proposal + another person's approval) and legal hold
+  lockRaised: 'policy.lock_raised',
+  lockLowerProposed: 'policy.lock_lower_proposed',
+  lockLowerApproved: 'policy.lock_lower_approved',
+  lockLowerRejected: 'policy.lock_lower_rejected',
+  holdPlaced: 'snapshot.hold_placed',
+  holdRemoved: 'snapshot.hold_removed',
   // on-demand backups and restore dry-runs (written by their DAL functions)
   backupRequested: 'backup.requested',
   dryRunQueued: 'restore.dry_run.queued',
@@ -67,6 +74,12 @@ export const AUDIT_ACTION_LABELS: Record<TAuditAction, string> = {
   'impersonation.elevation_approved': 'Elevation approved',
   'impersonation.elevation_rejected': 'Elevation rejected',
   'policy.backup_updated': 'Backup policy changed',
+  'policy.lock_raised': 'Compliance lock raised',
+  'policy.lock_lower_proposed': 'Compliance lock lowering proposed',
+  'policy.lock_lower_approved': 'Compliance lock lowering approved',
+  'policy.lock_lower_rejected': 'Compliance lock lowering rejected',
+  'snapshot.hold_placed': 'Legal hold placed',
+  'snapshot.hold_removed': 'Legal hold removed',
   'backup.requested': 'Backup requested',
   'restore.dry_run.queued': 'Restore dry-run queued',
   'restore.request.undo_queue': 'Undo requested',

@@ -27,6 +27,7 @@ export const PLATFORM_PERMISSIONS = [
   'tenants.impersonate',
   'audit.read.all',
   'impersonation.approve',
+  'locks.approve',
 ] as const;
 export type TPlatformPermission = (typeof PLATFORM_PERMISSIONS)[number];
 
@@ -36,7 +37,7 @@ export const TENANT_ROLE_PERMISSIONS: Record<TTenantRole, readonly TTenantPermis
 };
 
 export const PLATFORM_ROLE_PERMISSIONS: Record<TPlatformRole, readonly TPlatformPermission[]> = {
-  APPROVER: ['tenants.list', 'restores.review', 'restores.approve', 'impersonation.approve'],
+  APPROVER: ['tenants.list', 'restores.review', 'restores.approve', 'impersonation.approve', 'locks.approve'],
   SUPPORT: ['tenants.list', 'tenants.impersonate', 'audit.read.all'],
   PLATFORM_ADMIN: ['tenants.list', 'tenants.manage', 'users.manage', 'keys.manage', 'audit.read.all'],
 };
@@ -58,6 +59,7 @@ export const MUTATING_PERMISSIONS: readonly (TTenantPermission | TPlatformPermis
   'keys.manage',
   'restores.approve',
   'impersonation.approve',
+  'locks.approve',
 ];
 
 export function isMutatingPermission(p: string): boolean {

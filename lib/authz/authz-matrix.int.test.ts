@@ -138,6 +138,11 @@ afterAll(async () => {
   });
   await db.snapshotCollection.deleteMany({ where: { snapshotId: { in: created.snapshots } } });
   await db.snapshot.deleteMany({ where: { id: { in: created.snapshots } } });
+  // The lock-change fixture the last (refused) subject was given stays pending: close it.
+  await db.retentionLockChange.updateMany({
+    where: { reason: 'matrix fixture', status: 'PENDING' },
+    data: { status: 'REJECTED', decisionNote: 'matrix run over' },
+  });
   await db.job.deleteMany({ where: { id: { in: created.jobs } } });
   if (users.approverScopedA) await db.user.delete({ where: { id: users.approverScopedA } });
   await db.$disconnect();

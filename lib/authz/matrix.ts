@@ -70,6 +70,16 @@ export const AUTHZ_MATRIX: Record<string, TMatrixEntry> = {
   'route app/api/tenants/[tenantSlug]/health/route.ts#GET': {
     rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad', tenantViewerA: 'add', supportImpersonatingA: 'add' }),
   },
+  'route app/api/tenants/[tenantSlug]/policy/preview/route.ts#GET': {
+    rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad', tenantViewerA: 'add', supportImpersonatingA: 'add' }),
+    note: 'retention preview of a proposed policy: a catalog read, like the timeline',
+  },
+  // --- compliance lock and legal hold: platform admins only (tenant admins never); a lowering of
+  // the lock is decided by an approver (never the proposer: lib/policies/decide-retention-lock-change.ts)
+  'action app/(admin)/admin/retention/actions.ts#setRetentionLockAction': { rows: only({ platformAdmin: 'aad' }) },
+  'action app/(admin)/admin/retention/actions.ts#placeLegalHoldAction': { rows: only({ platformAdmin: 'aad' }) },
+  'action app/(admin)/admin/retention/actions.ts#removeLegalHoldAction': { rows: only({ platformAdmin: 'aad' }) },
+  'action app/(approver)/approvals/retention-locks/actions.ts#decideRetentionLockChangeAction': { rows: only({ approver: 'aad' }) },
   'route app/api/tenants/[tenantSlug]/snapshots/route.ts#GET': {
     rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad', tenantViewerA: 'add', supportImpersonatingA: 'add' }),
   },

@@ -30,7 +30,7 @@ beforeAll(async () => {
     });
   tenantId = (await mk('a')).id;
   otherTenantId = (await mk('b')).id;
-  await db.backupPolicy.create({ data: { tenantId, maxOnDemandPerDay: 2 } });
+  await db.backupPolicy.create({ data: { tenantId, overrides: { onDemand: { maxPerDay: 2 } } } });
   admin = await user('TENANT_ADMIN', tenantId);
   viewer = await user('TENANT_VIEWER', tenantId);
   otherAdmin = await user('TENANT_ADMIN', otherTenantId);
@@ -85,7 +85,7 @@ describe('requestOnDemandBackup', () => {
     await db.job.update({ where: { id: queued.jobId }, data: { status: 'SUCCEEDED' } });
   });
 
-  it('enforces maxOnDemandPerDay over 24 hours; scheduled and cancelled backups do not count', async () => {
+  it('enforces the policy\'s onDemand.maxPerDay over 24 hours; scheduled and cancelled backups do not count', async () => {
     await db.job.create({ data: { tenantId, type: 'BACKUP', status: 'SUCCEEDED', payload: { kind: 'auto' } } });
     const second = await requestOnDemandBackup({ actor: admin, input: { tenantId } });
     expect(second.remaining).toBe(0);
@@ -118,7 +118,7 @@ describe('requestOnDemandBackup', () => {
   });
 
   it('is refused when the policy turns on-demand backups off', async () => {
-    await db.backupPolicy.update({ where: { tenantId }, data: { maxOnDemandPerDay: 0 } });
+    await db.backupPolicy.update({ where: { tenantId }, data: { overrides: { onDemand: { maxPerDay: 0 } } } });
     await expect(requestOnDemandBackup({ actor: admin, input: { tenantId } })).rejects.toMatchObject({
       code: 'CONFLICT',
       message: expect.stringContaining('turned off'),

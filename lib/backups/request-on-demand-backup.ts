@@ -7,6 +7,7 @@ import { assertCan } from '@/lib/auth/assert-can';
 import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { enqueueJob } from '@/lib/jobs/enqueue-job';
+import { loadEffectivePolicy } from '@/lib/policies/load-effective-policy';
 
 export const ZOnDemandBackupInput = z.object({
   tenantId: z.string().min(1).max(64),
@@ -23,15 +24,13 @@ export type TOnDemandBackup = {
   limit: number;
 };
 
-/** Default when a tenant has no policy row yet (BackupPolicy.maxOnDemandPerDay's default). */
-const DEFAULT_MAX_ON_DEMAND_PER_DAY = 4;
 const WINDOW_MS = 24 * 60 * 60 * 1000;
 /** pg_advisory_xact_lock class for per-tenant on-demand requests. */
 export const LOCK_CLASS = 7_240_100;
 
 /**
  * Queues an on-demand BACKUP job of one tenant, within its policy: at most
- * `maxOnDemandPerDay` on-demand backups in any 24 hours (cancelled ones do not count) and none
+ * `onDemand.maxPerDay` (effective policy) on-demand backups in any 24 hours (cancelled ones do not count) and none
  * while a backup of the tenant is queued or running. The job row and its audit event commit
  * together; a per-tenant advisory lock makes two simultaneous clicks count as two.
  */
@@ -45,10 +44,10 @@ export async function requestOnDemandBackup(args: { actor: TActor; input: TOnDem
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOCK_CLASS}::int, hashtext(${tenantId}))`;
     const tenant = await tx.tenant.findFirst({
       where: { id: tenantId, status: 'ACTIVE' },
-      select: { id: true, backupPolicy: { select: { maxOnDemandPerDay: true } } },
+      select: { id: true },
     });
     if (!tenant) throw new AppError('NOT_FOUND', 'No such tenant.');
-    const limit = tenant.backupPolicy?.maxOnDemandPerDay ?? DEFAULT_MAX_ON_DEMAND_PER_DAY;
+    const limit = (await loadEffectivePolicy(tx, tenant.id)).policy.onDemand.maxPerDay;
     if (limit <= 0) throw new AppError('CONFLICT', "On-demand backups are turned off by this tenant's backup policy.");
 
     const active = await tx.job.findFirst({

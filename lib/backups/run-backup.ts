@@ -3,13 +3,14 @@ import { db } from '@/lib/db';
 import { runSnapshot, type TManifest, type TSnapshotProgress, type TSnapshotStats } from '@/lib/engine';
 import type { TJobOutcome, TJobRun } from '@/lib/jobs/run-as-job';
 import { runJobHere } from '@/lib/jobs/start-job-here';
+import { loadEffectivePolicy } from '@/lib/policies/load-effective-policy';
 import { createBackupProgress } from './backup-progress';
 import type { TEngineContext } from '@/lib/vault/engine-context';
 import { toEngineTenant } from '@/lib/vault/engine-tenant';
 
 export type TBackupKind = 'auto' | 'full' | 'incremental';
 
-/** Parent for the next snapshot: none for a full one, or every `fullEvery` snapshots. */
+/** Parent for the next snapshot: none for a full one, or every `fullEvery` snapshots (the policy's schedule.fullEveryRuns). */
 async function chooseParent(tenantId: string, kind: TBackupKind, fullEvery: number): Promise<string | null> {
   if (kind === 'full') return null;
   const recent = await db.snapshot.findMany({
@@ -42,8 +43,9 @@ export async function backupTenant(args: {
   /** Test seam for the crash-safety test: awaited right after the snapshot rows are committed. */
   checkpoint?: (name: 'snapshot-rows-committed') => Promise<void>;
 }): Promise<{ manifest: TManifest; outcome: TJobOutcome<TBackupResult> }> {
-  const tenant = await db.tenant.findUniqueOrThrow({ where: { id: args.tenantId }, include: { backupPolicy: true } });
-  const parent = await chooseParent(tenant.id, args.kind ?? 'auto', tenant.backupPolicy?.fullEvery ?? 7);
+  const tenant = await db.tenant.findUniqueOrThrow({ where: { id: args.tenantId } });
+  const { policy } = await loadEffectivePolicy(db, tenant.id);
+  const parent = await chooseParent(tenant.id, args.kind ?? 'auto', policy.schedule.fullEveryRuns);
   const previous = await db.snapshot.findFirst({ where: { tenantId: tenant.id, status: 'COMPLETED' }, orderBy: { seq: 'desc' }, select: { documents: true } });
   const toJobProgress = createBackupProgress({ expectedDocuments: previous ? Number(previous.documents) : null });
   const { manifest, stats } = await runSnapshot({

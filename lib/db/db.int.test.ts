@@ -81,7 +81,7 @@ describe('catalog database (lib/db)', () => {
       include: { backupPolicy: true },
     });
     try {
-      expect(tenant.backupPolicy).toMatchObject({ schedule: '0 2 * * *', retentionDays: 30, approvalsHighRisk: 2 });
+      expect(tenant.backupPolicy).toMatchObject({ overrides: {}, approvalsLowRisk: 1, approvalsHighRisk: 2 });
 
       const user = await db.user.create({
         data: { email: `c-${suffix}@example.test`, name: 'Committed', memberships: { create: { tenantId: tenant.id, role: 'TENANT_VIEWER' } } },

@@ -26,7 +26,8 @@ const run = randomUUID().slice(0, 8);
 const slug = `it-imp-${run}`;
 const email = (n: string) => `${n}-${run}@it.example`;
 const ids = {} as Record<'tenant' | 'support' | 'support2' | 'admin' | 'viewer' | 'platformMember' | 'approver' | 'samApprover', string>;
-const policy = { schedule: '0 3 * * *', retentionDays: 14, fullEvery: 7, maxOnDemandPerDay: 2, pitrEnabled: false };
+const policy = { source: 'form', fields: { 'schedule.cron': '0 3 * * *', 'retention.daily': 10, 'onDemand.maxPerDay': 2 } } as const;
+const at = new Date('2026-12-01T12:00:00Z');
 const start = (targetUserId: string, extra: Record<string, unknown> = {}) => ({
   tenantSlug: slug,
   targetUserId,
@@ -145,12 +146,12 @@ describe('starting a session', () => {
 describe('read-only until elevated', () => {
   it('refuses a mutation with a clear message, changes nothing, and records the denial with both identities', async () => {
     const sam = await actor(ids.support);
-    const before = await getBackupPolicy({ actor: await actor(ids.admin), tenantId: ids.tenant });
+    const before = await getBackupPolicy({ actor: await actor(ids.admin), tenantId: ids.tenant, now: at });
     const err = await updateBackupPolicy({ actor: sam, tenantId: ids.tenant, input: policy }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ForbiddenError);
     expect((err as ForbiddenError).reason).toBe('READ_ONLY_IMPERSONATION');
     expect((err as ForbiddenError).message).toMatch(/read-only impersonation/i);
-    expect(await getBackupPolicy({ actor: await actor(ids.admin), tenantId: ids.tenant })).toEqual(before);
+    expect(await getBackupPolicy({ actor: await actor(ids.admin), tenantId: ids.tenant, now: at })).toEqual(before);
     await recordDenied(err as ForbiddenError, 'test');
     const denied = await db.auditEvent.findFirst({ where: { impersonationId: sam.impersonation!.id, action: 'access.denied' } });
     expect(denied).toMatchObject({ outcome: 'DENIED', actorUserId: ids.support, tenantId: ids.tenant, targetId: 'policies.update' });
@@ -176,10 +177,13 @@ describe('read-only until elevated', () => {
     const elevated = await actor(ids.support);
     expect(elevated.impersonation).toMatchObject({ isElevated: true, elevationStatus: 'APPROVED' });
     await updateBackupPolicy({ actor: elevated, tenantId: ids.tenant, input: policy });
-    expect(await getBackupPolicy({ actor: await actor(ids.admin), tenantId: ids.tenant })).toMatchObject({ retentionDays: 14 });
+    expect(await getBackupPolicy({ actor: await actor(ids.admin), tenantId: ids.tenant })).toMatchObject({
+      policy: { retention: { daily: 10 } },
+      sources: { 'retention.daily': 'tenant' },
+    });
     const row = await db.auditEvent.findFirst({ where: { impersonationId: sessionId, action: 'policy.backup_updated' } });
     expect(row).toMatchObject({ actorUserId: ids.support, tenantId: ids.tenant });
-    expect(row!.metadata).toMatchObject({ impersonatedUser: { id: ids.admin, email: email('alice') }, changes: { retentionDays: { to: 14 } } });
+    expect(row!.metadata).toMatchObject({ impersonatedUser: { id: ids.admin, email: email('alice') }, after: { retention: { daily: 10 } } });
     // The expiry did not move.
     expect(elevated.impersonation!.expiresAt).toBe(sam.impersonation!.expiresAt);
   });

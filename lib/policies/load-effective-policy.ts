@@ -29,11 +29,30 @@ async function defaultTemplate(tx: Prisma.TransactionClient): Promise<TPolicyTem
   return templateFromRow(row ?? BUILT_IN.get(DEFAULT_TEMPLATE_NAME)!);
 }
 
-export async function loadEffectivePolicy(tx: Prisma.TransactionClient, tenantId: string, now = new Date()): Promise<TEffectivePolicy> {
+export type TPolicyContext = {
+  template: TPolicyTemplateInput;
+  /** The stored overrides, as stored (may be invalid after a template change: resolve says so). */
+  overrides: unknown;
+  complianceDays: number;
+  updatedAt: Date | null;
+};
+
+/** The inputs of a tenant's effective policy: template, stored overrides, compliance lock. */
+export async function loadPolicyContext(tx: Prisma.TransactionClient, tenantId: string): Promise<TPolicyContext> {
   const tenant = await tx.tenant.findUniqueOrThrow({
     where: { id: tenantId },
-    select: { retentionLockDays: true, policyTemplate: true, backupPolicy: { select: { overrides: true } } },
+    select: { retentionLockDays: true, policyTemplate: true, backupPolicy: { select: { overrides: true, updatedAt: true } } },
   });
   const template = tenant.policyTemplate ? templateFromRow(tenant.policyTemplate) : await defaultTemplate(tx);
-  return resolveEffectivePolicy({ template, overrides: tenant.backupPolicy?.overrides ?? {}, complianceDays: tenant.retentionLockDays, now });
+  return {
+    template,
+    overrides: tenant.backupPolicy?.overrides ?? {},
+    complianceDays: tenant.retentionLockDays,
+    updatedAt: tenant.backupPolicy?.updatedAt ?? null,
+  };
+}
+
+export async function loadEffectivePolicy(tx: Prisma.TransactionClient, tenantId: string, now = new Date()): Promise<TEffectivePolicy> {
+  const ctx = await loadPolicyContext(tx, tenantId);
+  return resolveEffectivePolicy({ template: ctx.template, overrides: ctx.overrides, complianceDays: ctx.complianceDays, now });
 }

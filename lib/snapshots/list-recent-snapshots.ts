@@ -18,7 +18,7 @@ export type TSnapshotListItem = {
 export async function listRecentSnapshots(args: { actor: TActor; tenantId: string; take?: number }): Promise<TSnapshotListItem[]> {
   assertCan(args.actor, 'snapshots.read', args.tenantId);
   const rows = await db.snapshot.findMany({
-    where: { tenantId: args.tenantId },
+    where: { tenantId: args.tenantId, expiredAt: null },
     orderBy: { startedAt: 'desc' },
     take: Math.min(args.take ?? 10, 100),
     select: { id: true, seq: true, kind: true, status: true, startedAt: true, consistentAt: true, documents: true, storedBytes: true },

@@ -4,6 +4,7 @@ import type { TActor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/assert-can';
 import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
+import { listExpiringSoon } from '@/lib/retention-view/list-expiring-soon';
 import { resolveMemberTenantIdOrThrow } from '@/lib/tenants/resolve-member-tenant-id';
 import { SNAPSHOT_MARKER_SELECT, toSnapshotMarker, type TSnapshotMarker } from './snapshot-marker';
 
@@ -40,21 +41,23 @@ export async function listSnapshotTimeline(args: { actor: TActor; slug: string; 
   if (!parsed.success) throw new AppError('INVALID_INPUT', parsed.error.issues.map((i) => i.message).join('; '));
   const from = new Date(parsed.data.from);
   const to = new Date(parsed.data.to);
-  const [rows, bounds] = await Promise.all([
+  // Expired snapshots leave the timeline (their history stays in the audit log).
+  const [rows, bounds, expiring] = await Promise.all([
     db.snapshot.findMany({
-      where: { tenantId: tenant.id, startedAt: { gte: from, lt: to } },
+      where: { tenantId: tenant.id, expiredAt: null, startedAt: { gte: from, lt: to } },
       orderBy: { startedAt: 'desc' },
       take: TIMELINE_MAX_MARKERS + 1,
       select: SNAPSHOT_MARKER_SELECT,
     }),
-    db.snapshot.aggregate({ where: { tenantId: tenant.id }, _min: { startedAt: true }, _max: { startedAt: true } }),
+    db.snapshot.aggregate({ where: { tenantId: tenant.id, expiredAt: null }, _min: { startedAt: true }, _max: { startedAt: true } }),
+    listExpiringSoon(tenant.id),
   ]);
   const isTruncated = rows.length > TIMELINE_MAX_MARKERS;
   const kept = rows.slice(0, TIMELINE_MAX_MARKERS).reverse();
   return {
     from: from.toISOString(),
     to: to.toISOString(),
-    markers: kept.map(toSnapshotMarker),
+    markers: kept.map((r) => ({ ...toSnapshotMarker(r), expiringSoon: expiring.has(r.id) })),
     isTruncated,
     bounds: bounds._min.startedAt && bounds._max.startedAt ? { first: bounds._min.startedAt.toISOString(), last: bounds._max.startedAt.toISOString() } : null,
     coverage: [],

@@ -4,6 +4,7 @@ import type { TActor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/assert-can';
 import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
+import { listExpiringSoon } from '@/lib/retention-view/list-expiring-soon';
 import { resolveMemberTenantIdOrThrow } from '@/lib/tenants/resolve-member-tenant-id';
 import { SNAPSHOT_MARKER_SELECT, toSnapshotMarker, type TSnapshotMarker } from './snapshot-marker';
 
@@ -24,8 +25,9 @@ export async function listSnapshotsPage(args: { actor: TActor; slug: string; que
   const parsed = ZSnapshotListQuery.safeParse(args.query);
   if (!parsed.success) throw new AppError('INVALID_INPUT', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   const q = parsed.data;
-  const where = { tenantId: tenant.id, ...(q.status ? { status: q.status } : {}) };
-  const [rows, total] = await Promise.all([
+  // Expired snapshots are not listed (their history stays in the audit log).
+  const where = { tenantId: tenant.id, expiredAt: null, ...(q.status ? { status: q.status } : {}) };
+  const [rows, total, expiring] = await Promise.all([
     db.snapshot.findMany({
       where: { ...where, ...(q.beforeSeq ? { seq: { lt: q.beforeSeq } } : {}) },
       orderBy: { seq: 'desc' },
@@ -33,7 +35,8 @@ export async function listSnapshotsPage(args: { actor: TActor; slug: string; que
       select: SNAPSHOT_MARKER_SELECT,
     }),
     db.snapshot.count({ where }),
+    listExpiringSoon(tenant.id),
   ]);
-  const items = rows.slice(0, q.take).map(toSnapshotMarker);
+  const items = rows.slice(0, q.take).map((r) => ({ ...toSnapshotMarker(r), expiringSoon: expiring.has(r.id) }));
   return { items, nextBeforeSeq: rows.length > q.take ? items[items.length - 1]!.seq : null, total };
 }

@@ -11,6 +11,10 @@ export type TSnapshotMarker = {
   deletedDocuments: number;
   storedBytes: number;
   error: string | null;
+  /** Legal hold reason (held snapshots are never expired), or null. */
+  held: string | null;
+  /** The current policy expires it within the next 7 days (set by the timeline and list reads). */
+  expiringSoon: boolean;
 };
 
 export const SNAPSHOT_MARKER_SELECT = {
@@ -25,6 +29,7 @@ export const SNAPSHOT_MARKER_SELECT = {
   deletedDocuments: true,
   storedBytes: true,
   error: true,
+  holdReason: true,
 } as const;
 
 type TRow = {
@@ -39,6 +44,7 @@ type TRow = {
   deletedDocuments: bigint;
   storedBytes: bigint;
   error: string | null;
+  holdReason: string | null;
 };
 
 export function toSnapshotMarker(r: TRow): TSnapshotMarker {
@@ -55,5 +61,7 @@ export function toSnapshotMarker(r: TRow): TSnapshotMarker {
     storedBytes: Number(r.storedBytes),
     // Failure text is for the tenant's own admins; keep it short.
     error: r.error ? r.error.slice(0, 300) : null,
+    held: r.holdReason,
+    expiringSoon: false,
   };
 }

@@ -26,9 +26,17 @@ export default async function AdminPage() {
         title="Administration"
         description="Tenants, users and their roles."
         actions={
-          <Link href="/admin/audit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">
-            Audit log
-          </Link>
+          <div className="flex gap-2">
+            <Link
+              href="/admin/retention"
+              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50"
+            >
+              Retention locks and holds
+            </Link>
+            <Link href="/admin/audit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">
+              Audit log
+            </Link>
+          </div>
         }
       />
       <div className="space-y-6">

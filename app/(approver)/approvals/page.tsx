@@ -48,7 +48,26 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
 
   return (
     <>
-      <PageHeader title="Approvals" description="Restore requests of every tenant that wait for a decision, oldest first." />
+      <PageHeader
+        title="Approvals"
+        description="Restore requests of every tenant that wait for a decision, oldest first."
+        actions={
+          <div className="flex gap-2">
+            <Link
+              href="/approvals/elevations"
+              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50"
+            >
+              Elevations
+            </Link>
+            <Link
+              href="/approvals/retention-locks"
+              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50"
+            >
+              Lock lowerings
+            </Link>
+          </div>
+        }
+      />
       <form method="get" className="mb-4 grid gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:grid-cols-4" aria-label="Filter requests">
         <label className="text-sm font-medium text-slate-700">
           Tenant

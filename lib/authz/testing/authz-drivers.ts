@@ -186,7 +186,10 @@ export const AUTHZ_DRIVERS: Record<string, TDriver> = {
     note: 'matrix: not needed',
   })),
   // --- tenant settings and on-demand work (invalid input: an authorized caller gets INVALID_INPUT)
-  'action app/(tenant)/t/[tenantSlug]/policy/actions.ts#updateBackupPolicyAction': actionArgs(async (o, ctx) => [slugOf(o, ctx), { retentionDays: -5 }]),
+  'action app/(tenant)/t/[tenantSlug]/policy/actions.ts#updateBackupPolicyAction': actionArgs(async (o, ctx) => [
+    slugOf(o, ctx),
+    { source: 'form', fields: { 'retention.daily': -5 } },
+  ]),
   'action app/(tenant)/t/[tenantSlug]/actions.ts#requestBackupAction': action(async (o, ctx) => ({ tenantSlug: slugOf(o, ctx), kind: 'weekly' })),
   'action app/(tenant)/t/[tenantSlug]/restores/new/actions.ts#queueDryRunAction': actionArgs(async (o, ctx) => [
     slugOf(o, ctx),
@@ -206,6 +209,38 @@ export const AUTHZ_DRIVERS: Record<string, TDriver> = {
     (o, ctx) => `/api/tenants/${slugOf(o, ctx)}/snapshots`,
     (o, ctx) => ({ tenantSlug: slugOf(o, ctx) }),
   ),
+  'route app/api/tenants/[tenantSlug]/policy/preview/route.ts#GET': route(
+    (o, ctx) => `/api/tenants/${slugOf(o, ctx)}/policy/preview?overrides=${encodeURIComponent('{"retention":{"daily":3}}')}`,
+    (o, ctx) => ({ tenantSlug: slugOf(o, ctx) }),
+  ),
+  // --- compliance lock and legal hold (platform admins; lowering decided by an approver).
+  // Lock: the current value again → CONFLICT past authorization, nothing changes.
+  'action app/(admin)/admin/retention/actions.ts#setRetentionLockAction': action(async (o, ctx) => ({
+    tenantId: o === 'none' ? 'tenant-does-not-exist' : tenantOf(o, ctx).id,
+    days: o === 'none' ? 1 : (await db.tenant.findUniqueOrThrow({ where: { id: tenantOf(o, ctx).id } })).retentionLockDays,
+    reason: 'matrix: same value, no change',
+  })),
+  // Holds: a too-short reason on a real snapshot (INVALID_INPUT past authorization: no hold is
+  // placed on the fixture), a valid one on a missing snapshot (NOT_FOUND).
+  'action app/(admin)/admin/retention/actions.ts#placeLegalHoldAction': action(async (o, ctx) => ({
+    snapshotId: snapshotOf(o, ctx),
+    reason: o === 'none' ? 'matrix: missing snapshot' : 'x',
+  })),
+  'action app/(admin)/admin/retention/actions.ts#removeLegalHoldAction': action(async (o, ctx) => ({
+    snapshotId: snapshotOf(o, ctx),
+    reason: o === 'none' ? 'matrix: missing snapshot' : 'x',
+  })),
+  // A fresh pending lock change of the object's tenant (proposed by its admin), rejected: the lock never moves.
+  'action app/(approver)/approvals/retention-locks/actions.ts#decideRetentionLockChangeAction': action(async (o, ctx) => {
+    if (o === 'none') return { changeId: 'lock-change-does-not-exist', decision: 'REJECT' };
+    const t = tenantOf(o, ctx);
+    await db.retentionLockChange.updateMany({ where: { tenantId: t.id, status: 'PENDING' }, data: { status: 'REJECTED', decisionNote: 'matrix cleanup' } });
+    const lock = (await db.tenant.findUniqueOrThrow({ where: { id: t.id } })).retentionLockDays;
+    const row = await db.retentionLockChange.create({
+      data: { tenantId: t.id, fromDays: lock, toDays: lock, reason: 'matrix fixture', proposedById: t.adminId },
+    });
+    return { changeId: row.id, decision: 'REJECT', note: 'matrix: not needed' };
+  }),
   'route app/api/tenants/[tenantSlug]/snapshots/timeline/route.ts#GET': route(
     (o, ctx) => `/api/tenants/${slugOf(o, ctx)}/snapshots/timeline?from=2026-01-01T00:00:00Z&to=2030-01-01T00:00:00Z`,
     (o, ctx) => ({ tenantSlug: slugOf(o, ctx) }),

@@ -5,9 +5,11 @@ import { PageHeader } from '@/components/page-header';
 import { TenantCollections } from '@/components/tenant-collections';
 import { Badge } from '@/components/ui/badge';
 import { BackupHealthPanel } from '@/components/portal/backup-health-panel';
+import { PolicyStatusCard } from '@/components/portal/policy-status-card';
 import { Card } from '@/components/ui/card';
 import { forPage } from '@/lib/actions/for-page';
 import { requirePageActor } from '@/lib/session/guards';
+import { getPolicyStatus } from '@/lib/policies/get-policy-status';
 import { getBackupHealth } from '@/lib/snapshots/get-backup-health';
 import { getTenantForActorOrThrow } from '@/lib/tenants/get-tenant-for-actor';
 import { describeTenancy } from '@/components/describe-tenancy';
@@ -26,7 +28,10 @@ export default async function TenantDashboard({ params }: TProps) {
   // Backup health is catalog-only and prefetched. The live collection counts ask the data
   // plane (seconds on a large or busy server), so they load in the client with their own
   // loading and error states instead of holding up the whole page.
-  await queryClient.prefetchQuery({ ...backupHealthQuery(tenant.slug), queryFn: () => getBackupHealth({ actor, slug: tenant.slug }) });
+  const [status] = await Promise.all([
+    forPage(getPolicyStatus({ actor, tenantId: tenant.id })),
+    queryClient.prefetchQuery({ ...backupHealthQuery(tenant.slug), queryFn: () => getBackupHealth({ actor, slug: tenant.slug }) }),
+  ]);
 
   const facts = [
     { label: 'Tenancy', value: describeTenancy(tenant) },
@@ -57,6 +62,7 @@ export default async function TenantDashboard({ params }: TProps) {
       </dl>
       <HydrationBoundary state={dehydrate(queryClient)}>
         <BackupHealthPanel slug={tenant.slug} />
+        <PolicyStatusCard slug={tenant.slug} status={status} />
         <Card title="Collections (live data)" className="mt-6">
           <TenantCollections slug={tenant.slug} />
         </Card>

@@ -16,7 +16,7 @@ const updatePolicy = createAction({
   },
 });
 
-/** The policy form's fields are the input; the tenant comes from the page's route. */
+/** The policy form's fields per leaf, or the raw JSON/YAML text, are the input; the tenant comes from the page's route. */
 export async function updateBackupPolicyAction(tenantSlug: string, input: TBackupPolicyUpdate) {
   return updatePolicy({ ...input, tenantSlug });
 }
