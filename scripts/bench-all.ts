@@ -16,6 +16,7 @@ const BENCHES: Record<string, string> = {
   backup: 'scripts/bench-backup.ts',
   restore: 'scripts/bench-restore.ts',
   portal: 'scripts/bench-portal.ts',
+  lifecycle: 'scripts/bench-lifecycle.ts',
 };
 
 function run(script: string): Promise<{ code: number; stdout: string }> {
