@@ -14,7 +14,8 @@ export type TBackupKind = 'auto' | 'full' | 'incremental';
 async function chooseParent(tenantId: string, kind: TBackupKind, fullEvery: number): Promise<string | null> {
   if (kind === 'full') return null;
   const recent = await db.snapshot.findMany({
-    where: { tenantId, status: 'COMPLETED', manifestKey: { not: null } },
+    // never an expired snapshot: GC may already have collected what only it referenced
+    where: { tenantId, status: 'COMPLETED', manifestKey: { not: null }, expiredAt: null },
     orderBy: { seq: 'desc' },
     take: Math.max(fullEvery, 1),
     select: { id: true, kind: true },
