@@ -1,6 +1,7 @@
 import 'server-only';
 import { Pool } from 'pg';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import { env } from '@/lib/env';
 
 // Sign-in throttling (rate-limiter-flexible on the catalog Postgres, table sign_in_throttle).
 // Failed credential sign-ins are counted per account (the normalised email, known or not, so the
@@ -30,8 +31,7 @@ const g = globalThis as typeof globalThis & { __vaultlineThrottle?: { pool: Pool
 
 function limiters(): TLimiters {
   if (g.__vaultlineThrottle) return g.__vaultlineThrottle.limiters;
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new Error('DATABASE_URL is not set (sign-in throttling stores its counters in the catalog).');
+  const url = env().DATABASE_URL;
   const schemaName = new URL(url).searchParams.get('schema') ?? undefined;
   const pool = new Pool({ connectionString: url, max: 3 });
   const make = (keyPrefix: string, points: number, duration: number) =>
