@@ -33,7 +33,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx next start -H 127.0.0.1 -p ${port}`,
+    command: `node scripts/server.mjs -H 127.0.0.1 -p ${port}`,
     cwd: path.resolve(__dirname, '..'),
     url: `${baseURL}/api/health`,
     reuseExistingServer: !process.env.CI,

@@ -1,5 +1,27 @@
 import 'server-only';
+import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
+
+/** Comma-separated addresses / CIDRs; each must be one proxy-addr understands. */
+const ZTrustedProxies = z
+  .string()
+  .default('')
+  .refine(
+    (v) => {
+      try {
+        proxyaddr.compile(
+          v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+        );
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'must be a comma-separated list of IP addresses or CIDR ranges, e.g. "10.0.0.0/8,127.0.0.1"' },
+  );
 
 // The one reader of process.env for the app, the worker and scripts. Parsed lazily so that
 // importing a module never throws at build time; the first real use validates everything.
@@ -86,6 +108,9 @@ const ZEnv = z.object({
     .min(0.01)
     .max(24 * 30)
     .default(24),
+  /** Reverse proxies whose X-Forwarded-For is believed (lib/auth/request-origin.ts). Empty = none;
+   *  loopback is trusted only when listed. */
+  TRUSTED_PROXIES: ZTrustedProxies,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -102,6 +127,13 @@ export function env(): TEnv {
   }
   cached = parsed.data;
   return cached;
+}
+
+/** TRUSTED_PROXIES alone (request-origin runs in unit tests without the rest of the environment). */
+export function trustedProxiesSetting(): string {
+  const parsed = ZTrustedProxies.safeParse(process.env.TRUSTED_PROXIES);
+  if (!parsed.success) throw new Error(`Invalid environment: TRUSTED_PROXIES ${parsed.error.issues[0]?.message}. See README "Configuration".`);
+  return parsed.data;
 }
 
 export function isOidcEnabled(e: TEnv = env()): boolean {

@@ -17,11 +17,11 @@ is_ours() { # pid file, expected command fragment
 }
 
 start_app() {
-  if is_ours "$RUN/app.pid" "next"; then echo "app: already running (pid $(cat "$RUN/app.pid"))"; return; fi
+  if is_ours "$RUN/app.pid" "scripts/server.mjs"; then echo "app: already running (pid $(cat "$RUN/app.pid"))"; return; fi
   if (exec 3<>"/dev/tcp/127.0.0.1/$APP_PORT") 2>/dev/null; then
     echo "app: port $APP_PORT is taken by another process; set APP_PORT to a free port" >&2; exit 1
   fi
-  NEXTAUTH_URL="${NEXTAUTH_URL:-http://127.0.0.1:$APP_PORT}" nohup npx next start -H 127.0.0.1 -p "$APP_PORT" \
+  NEXTAUTH_URL="${NEXTAUTH_URL:-http://127.0.0.1:$APP_PORT}" nohup node scripts/server.mjs -H 127.0.0.1 -p "$APP_PORT" \
     > "$LOGS/app.log" 2>&1 &
   echo $! > "$RUN/app.pid"
   for _ in $(seq 1 60); do
@@ -72,9 +72,9 @@ case "${1:-}" in
     # The worker lets running jobs finish for WORKER_SHUTDOWN_GRACE_SECONDS (15), then hands them
     # back to the queue; the engine needs a few seconds to notice the abort.
     stop_one worker "$RUN/worker.pid" scripts/worker.ts 40
-    stop_one app "$RUN/app.pid" next ;;
+    stop_one app "$RUN/app.pid" scripts/server.mjs ;;
   status)
-    if is_ours "$RUN/app.pid" next; then echo "app: up (pid $(cat "$RUN/app.pid"))"; else echo "app: down"; fi
+    if is_ours "$RUN/app.pid" scripts/server.mjs; then echo "app: up (pid $(cat "$RUN/app.pid"))"; else echo "app: down"; fi
     if is_ours "$RUN/worker.pid" scripts/worker.ts; then echo "worker: up (pid $(cat "$RUN/worker.pid"))"; else echo "worker: down"; fi ;;
   *) echo "usage: app.sh start|worker|history [rounds]|stop|status" >&2; exit 2 ;;
 esac

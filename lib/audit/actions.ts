@@ -22,6 +22,8 @@ export const AUDIT_ACTIONS = {
   signIn: 'auth.sign_in',
   signInFailed: 'auth.sign_in_failed',
   signOut: 'auth.sign_out',
+  // a sign-in refused by the throttle (lib/session/sign-in-throttle.ts): one row per block, not per attempt
+  signInThrottled: 'auth.sign_in_throttled',
   // any refusal at a boundary (lib/actions: server action, route handler, page), in its own transaction
   denied: 'access.denied',
   // support impersonation
@@ -64,6 +66,7 @@ export const AUDIT_ACTION_LABELS: Record<TAuditAction, string> = {
   'auth.sign_in': 'Signed in',
   'auth.sign_in_failed': 'Sign-in failed',
   'auth.sign_out': 'Signed out',
+  'auth.sign_in_throttled': 'Sign-in throttled',
   'access.denied': 'Access denied',
   'impersonation.started': 'Impersonation started',
   'impersonation.stopped': 'Impersonation stopped',

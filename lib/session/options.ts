@@ -7,8 +7,10 @@ import { appendAudit, recordAudit } from '@/lib/audit/append-audit';
 import { db } from '@/lib/db';
 import { env, isOidcEnabled } from '@/lib/env';
 import { DUMMY_HASH, verifyPassword } from '@/lib/auth/password';
-import { originFromHeaders } from '@/lib/auth/request-origin';
+import { clientAddress, originFromHeaders } from '@/lib/auth/request-origin';
 import { safeCallbackPath } from '@/lib/auth/safe-callback-path';
+import { checkSignInThrottle, clearAccountThrottle, recordSignInFailure, retryAfterMinutes } from './sign-in-throttle';
+import { checkUserSession, createUserSession, revokeUserSession } from './session-store';
 
 const ZCredentials = z.object({
   email: z.string().trim().toLowerCase().email().max(320),
@@ -28,11 +30,37 @@ async function auditSignIn(input: Parameters<typeof recordAudit>[1]) {
   }
 }
 
+/** Thrown from authorize: next-auth hands the message to the sign-in form as its error code. */
+export const THROTTLED_ERROR_PREFIX = 'TooManyAttempts:';
+
 async function authorizeCredentials(raw: unknown, req?: TAuthRequest): Promise<{ id: string } | null> {
   const origin = originOf(req);
+  const address = clientAddress(req?.headers ?? {});
   const parsed = ZCredentials.safeParse(raw);
+  const keys = { email: parsed.success ? parsed.data.email : null, address };
+  // Throttled: refused before the password is looked at; audited once per block.
+  const throttled = await checkSignInThrottle(keys);
+  if (throttled) {
+    const minutes = retryAfterMinutes(throttled.retryAfterMs);
+    if (throttled.firstRefusal) {
+      await auditSignIn({
+        action: AUDIT_ACTIONS.signInThrottled,
+        outcome: 'DENIED',
+        actorEmail: keys.email,
+        metadata: { method: 'credentials', scope: throttled.scope, retryAfterMinutes: minutes },
+        origin,
+      });
+    }
+    throw new Error(`${THROTTLED_ERROR_PREFIX}${minutes}`);
+  }
   if (!parsed.success) {
-    await auditSignIn({ action: AUDIT_ACTIONS.signInFailed, outcome: 'DENIED', metadata: { method: 'credentials', reason: 'invalid-input' }, origin });
+    const blocks = await recordSignInFailure(keys);
+    await auditSignIn({
+      action: AUDIT_ACTIONS.signInFailed,
+      outcome: 'DENIED',
+      metadata: { method: 'credentials', reason: 'invalid-input', ...(blocks.length ? { blocks } : {}) },
+      origin,
+    });
     return null;
   }
   const user = await db.user.findUnique({
@@ -42,16 +70,18 @@ async function authorizeCredentials(raw: unknown, req?: TAuthRequest): Promise<{
   const ok = await verifyPassword(parsed.data.password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !user.isActive || !user.passwordHash || !ok) {
     const reason = !user ? 'unknown-user' : !user.isActive ? 'inactive' : 'wrong-password';
+    const blocks = await recordSignInFailure(keys);
     await auditSignIn({
       action: AUDIT_ACTIONS.signInFailed,
       outcome: 'DENIED',
       actorUserId: user?.id ?? null,
       actorEmail: parsed.data.email,
-      metadata: { method: 'credentials', reason },
+      metadata: { method: 'credentials', reason, ...(blocks.length ? { blocks } : {}) },
       origin,
     });
     return null;
   }
+  await clearAccountThrottle(parsed.data.email);
   // The sign-in timestamp and its audit event commit together.
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
@@ -88,7 +118,8 @@ export function authOptions(): NextAuthOptions {
   const e = env();
   return {
     secret: e.NEXTAUTH_SECRET,
-    // JWT sessions carry only the user id; roles and memberships are re-read on every request.
+    // JWT sessions carry the user id and a server-side session id; roles and memberships are
+    // re-read on every request.
     session: { strategy: 'jwt', maxAge: e.SESSION_IDLE_MINUTES * 60 },
     pages: { signIn: '/sign-in', error: '/sign-in' },
     providers: [
@@ -102,6 +133,8 @@ export function authOptions(): NextAuthOptions {
     ],
     events: {
       async signOut({ token }) {
+        // Server-side revocation: a copy of this cookie is refused from now on.
+        if (typeof token?.sid === 'string') await revokeUserSession(token.sid, 'sign-out');
         const sub = typeof token?.sub === 'string' ? token.sub : null;
         if (!sub) return;
         const u = await db.user.findUnique({ where: { id: sub }, select: { email: true } });
@@ -138,13 +171,21 @@ export function authOptions(): NextAuthOptions {
         user.id = existing.id;
         return true;
       },
-      async jwt({ token, user }) {
-        const now = Math.floor(Date.now() / 1000);
-        if (user) return { sub: user.id, authTime: now };
-        // Absolute lifetime: a session older than SESSION_MAX_HOURS is over, however active.
-        const authTime = typeof token.authTime === 'number' ? token.authTime : 0;
-        if (now - authTime > e.SESSION_MAX_HOURS * 3600) return { sub: undefined, expired: true };
-        return { sub: token.sub, authTime };
+      // Runs for every session read (getCurrentActor, /api/auth/session). The token names a
+      // server-side session (lib/session/session-store.ts): revoked, superseded (password change,
+      // role revocation, deactivation) or older than SESSION_MAX_HOURS since its creation, it is
+      // over — renewing the cookie cannot extend it.
+      async jwt({ token, user, account }) {
+        if (user) {
+          const sid = await createUserSession(user.id, account?.provider ?? 'credentials');
+          return { sub: user.id, sid };
+        }
+        const sub = typeof token.sub === 'string' ? token.sub : null;
+        const sid = typeof token.sid === 'string' ? token.sid : null;
+        if (!sub || !sid) return { sub: undefined, expired: true };
+        const check = await checkUserSession(sid, sub);
+        if (!check.ok) return { sub: undefined, expired: true };
+        return { sub, sid };
       },
       async session({ session, token }) {
         return { expires: session.expires, user: token.sub ? { id: token.sub } : undefined } as typeof session;

@@ -11,11 +11,21 @@ const ERRORS: Record<string, string> = {
   SessionRequired: 'Sign in to continue.',
 };
 
+/** next-auth's error code → the message shown; `TooManyAttempts:<minutes>` comes from the sign-in throttle. */
+function errorMessage(code: string | undefined, fallback: string): string {
+  const throttled = /^TooManyAttempts:(\d+)$/.exec(code ?? '');
+  if (throttled) {
+    const n = Number(throttled[1]);
+    return `Too many attempts, try again in ${n} minute${n === 1 ? '' : 's'}.`;
+  }
+  return ERRORS[code ?? ''] ?? fallback;
+}
+
 export function SignInForm({ callbackUrl: requested, initialError, oidcName }: { callbackUrl: string; initialError?: string; oidcName?: string }) {
   const router = useRouter();
   // Same-origin paths only, whoever rendered this form (see lib/auth/safe-callback-path.ts).
   const callbackUrl = safeCallbackPath(requested) ?? '/';
-  const [error, setError] = useState<string | null>(initialError ? (ERRORS[initialError] ?? 'Sign-in failed. Try again.') : null);
+  const [error, setError] = useState<string | null>(initialError ? errorMessage(initialError, 'Sign-in failed. Try again.') : null);
   const [pending, setPending] = useState(false);
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
@@ -31,7 +41,7 @@ export function SignInForm({ callbackUrl: requested, initialError, oidcName }: {
         callbackUrl,
       });
       if (!res || res.error) {
-        setError(ERRORS[res?.error ?? ''] ?? 'Wrong email or password.');
+        setError(errorMessage(res?.error ?? undefined, 'Wrong email or password.'));
         return;
       }
       router.replace(callbackUrl);
