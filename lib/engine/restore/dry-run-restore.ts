@@ -30,6 +30,8 @@ export type TDryRunOptions = {
    */
   eachChanges?: (batch: TDryRunChangeWithSides[], info: { seq: number; total: number }) => Promise<void>;
   eachChangeBatch?: number;
+  /** `eachChanges` gets at most this many changes (the first ones, in page order); default all. */
+  eachChangeLimit?: number;
 };
 
 /** A change with both documents: `live` the target's now (null for inserts), `snapshot` what would be written (null for deletes). */
@@ -82,9 +84,10 @@ export async function dryRunRestore(planInput: TRestorePlan, deps: TDryRunDeps, 
   const slice = changed.slice((page - 1) * pageSize, page * pageSize);
   if (options.eachChanges) {
     const batch = Math.min(Math.max(1, Math.floor(options.eachChangeBatch ?? 200)), MAX_PAGE_SIZE);
-    for (let seq = 0; seq < changed.length; seq += batch) {
+    const limit = Math.min(changed.length, Math.max(0, Math.floor(options.eachChangeLimit ?? changed.length)));
+    for (let seq = 0; seq < limit; seq += batch) {
       options.signal?.throwIfAborted();
-      const items = await describeChanges(plan, changed.slice(seq, seq + batch), deps.target, reader);
+      const items = await describeChanges(plan, changed.slice(seq, Math.min(seq + batch, limit)), deps.target, reader);
       await options.eachChanges(items, { seq, total: changed.length });
     }
   }
