@@ -62,6 +62,13 @@ const ZEnv = z.object({
   WORKER_STALE_SECONDS: z.coerce.number().min(1).max(3600).default(20),
   WORKER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
   WORKER_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(15),
+  /** Per-tenant quotas on unfinished (QUEUED or RUNNING) jobs: dry-runs, and restores + undos
+   *  together. A request over the limit is refused (lib/jobs/enqueue-job.ts), naming the limit. */
+  JOBS_MAX_PENDING_DRY_RUNS_PER_TENANT: z.coerce.number().int().min(1).max(1000).default(5),
+  JOBS_MAX_PENDING_RESTORES_PER_TENANT: z.coerce.number().int().min(1).max(1000).default(3),
+  /** Per-document changes a DRY_RUN job stores for its diff pages (the first ones; beyond, the
+   *  job's result says `storedCapped`). */
+  DRY_RUN_STORED_CHANGES_MAX: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   /** Comma-separated tenant ids: a worker dedicated to these tenants (its own queue). */
   WORKER_TENANTS: z
     .string()

@@ -120,7 +120,14 @@ export function DryRunChanges({ slug, jobId }: { slug: string; jobId: string }) 
     <div>
       {data.isStale ? (
         <p role="alert" className="mb-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">
-          The live data changed since this dry-run: run it again before submitting.
+          {data.newerDryRunJobId
+            ? 'A newer dry-run of the same package exists: its results replace these.'
+            : 'The live data changed since this dry-run: run it again before submitting.'}
+        </p>
+      ) : null}
+      {data.capped ? (
+        <p role="status" className="mb-3 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700" data-testid="dry-run-capped">
+          {formatCount(data.changedTotal)} documents would change; the first {formatCount(data.total)} are shown.
         </p>
       ) : null}
       <ul className={`divide-y divide-slate-100 ${isFetching ? 'opacity-60' : ''}`} data-testid="dry-run-changes">

@@ -11,7 +11,8 @@ type TRelayRow = { id: string; attempts: number; status: 'QUEUED' | 'RUNNING'; h
  * worker claimed whose heartbeat went stale (the worker died), become pg-boss messages. Rows of a
  * rolled-back transaction are never seen. Message ids are derived from the row's state, so all
  * workers relaying the same row produce one message; a stale row gets a new message per distinct
- * stale heartbeat (per queue: a dedicated worker's queue gets its own copy; the claim decides). A job that lost its worker `maxAttempts` times is failed instead.
+ * stale heartbeat (per queue: a dedicated worker's queue gets its own copy; the claim decides), and a
+ * QUEUED row the claim left waiting (lib/jobs/claim-job.ts) one per try, at most once a second. A job that lost its worker `maxAttempts` times is failed instead.
  */
 export async function relayJobs(
   boss: PgBoss,
@@ -20,7 +21,7 @@ export async function relayJobs(
   const tenantFilter = opts.tenantIds ? Prisma.sql`AND tenant_id IN (${Prisma.join(opts.tenantIds)})` : Prisma.empty;
   const rows = await db.$queryRaw<TRelayRow[]>`
     SELECT id, attempts, status::text AS status, heartbeat_at AS "heartbeatAt" FROM jobs
-    WHERE (status = 'QUEUED'
+    WHERE ((status = 'QUEUED' AND (heartbeat_at IS NULL OR heartbeat_at < now() - interval '1 second'))
        OR (status = 'RUNNING' AND heartbeat_at < now() - make_interval(secs => ${opts.staleSeconds}::float8)
            AND conditions @> '[{"type":"Claimed"}]'::jsonb))
       ${tenantFilter}
@@ -33,7 +34,12 @@ export async function relayJobs(
       failed += await failAbandoned(row, opts);
       continue;
     }
-    const state = row.status === 'QUEUED' ? `${row.id}:${row.attempts}:queued` : `${row.id}:${row.attempts}:stale:${row.heartbeatAt?.toISOString()}`;
+    // A QUEUED row the claim left waiting (one writer per tenant, fair share) has a fresh
+    // heartbeat per try: a new message a second later, so it is tried again.
+    const state =
+      row.status === 'QUEUED'
+        ? `${row.id}:${row.attempts}:queued${row.heartbeatAt ? `:waited:${row.heartbeatAt.toISOString()}` : ''}`
+        : `${row.id}:${row.attempts}:stale:${row.heartbeatAt?.toISOString()}`;
     const data: TJobMessage = { jobId: row.id, attempts: row.attempts };
     if (await boss.send(opts.queue, data, { id: messageIdFor(`${opts.queue}:${state}`) })) sent++;
   }

@@ -19,7 +19,23 @@ import { createSnapshotReader, type TSnapshotReader } from './snapshot-reader';
 import { byIdsFilter } from './write-filters';
 
 export type TDryRunDeps = { repo: TRepository; target: RestoreTarget };
-export type TDryRunOptions = { /** 1-based */ page?: number; pageSize?: number; signal?: AbortSignal };
+export type TDryRunOptions = {
+  /** 1-based */ page?: number;
+  pageSize?: number;
+  signal?: AbortSignal;
+  /**
+   * Called with every changed document, in page order, in batches of at most `eachChangeBatch`
+   * (default 200): the change plus both sides (relaxed Extended JSON). Lets a caller store all
+   * changes while only one batch of documents is held at a time.
+   */
+  eachChanges?: (batch: TDryRunChangeWithSides[], info: { seq: number; total: number }) => Promise<void>;
+  eachChangeBatch?: number;
+  /** `eachChanges` gets at most this many changes (the first ones, in page order); default all. */
+  eachChangeLimit?: number;
+};
+
+/** A change with both documents: `live` the target's now (null for inserts), `snapshot` what would be written (null for deletes). */
+export type TDryRunChangeWithSides = TDryRunChange & { live: Record<string, unknown> | null; snapshot: Record<string, unknown> | null };
 
 export type TDryRunChange = {
   namespace: string;
@@ -66,6 +82,15 @@ export async function dryRunRestore(planInput: TRestorePlan, deps: TDryRunDeps, 
   const page = Math.max(1, Math.floor(options.page ?? 1));
   const changed = inspection.namespaces.flatMap((n) => n.decisions.filter((d) => d.action !== 'unchanged').map((d) => ({ n, d })));
   const slice = changed.slice((page - 1) * pageSize, page * pageSize);
+  if (options.eachChanges) {
+    const batch = Math.min(Math.max(1, Math.floor(options.eachChangeBatch ?? 200)), MAX_PAGE_SIZE);
+    const limit = Math.min(changed.length, Math.max(0, Math.floor(options.eachChangeLimit ?? changed.length)));
+    for (let seq = 0; seq < limit; seq += batch) {
+      options.signal?.throwIfAborted();
+      const items = await describeChanges(plan, changed.slice(seq, Math.min(seq + batch, limit)), deps.target, reader);
+      await options.eachChanges(items, { seq, total: changed.length });
+    }
+  }
   return {
     restoreId: plan.restoreId,
     planHash: plan.planHash,
@@ -76,8 +101,12 @@ export async function dryRunRestore(planInput: TRestorePlan, deps: TDryRunDeps, 
     },
     counts: inspection.counts,
     namespaces,
-    changes: { page, pageSize, total: changed.length, items: await describeChanges(plan, slice, deps.target, reader) },
+    changes: { page, pageSize, total: changed.length, items: (await describeChanges(plan, slice, deps.target, reader)).map(withoutSides) },
   };
+}
+
+function withoutSides({ live: _live, snapshot: _snapshot, ...change }: TDryRunChangeWithSides): TDryRunChange {
+  return change;
 }
 
 async function describeChanges(
@@ -85,7 +114,7 @@ async function describeChanges(
   slice: { n: TNamespaceInspection; d: TDecision }[],
   target: RestoreTarget,
   reader: TSnapshotReader,
-): Promise<TDryRunChange[]> {
+): Promise<TDryRunChangeWithSides[]> {
   const live = new Map<string, Uint8Array>();
   const byNs = new Map<TNamespaceInspection, TDecision[]>();
   for (const { n, d } of slice) if (d.liveBlobId !== null) byNs.set(n, [...(byNs.get(n) ?? []), d]);
@@ -100,16 +129,18 @@ async function describeChanges(
       live.set(`${n.ns.name}\0${idKeyFromRaw(raw)}`, raw);
     }
   }
-  const out: TDryRunChange[] = [];
+  const out: TDryRunChangeWithSides[] = [];
   for (const { n, d } of slice) {
     const id = BSON.EJSON.serialize({ _id: idFromKey(d.idKey) }, { relaxed: true })._id;
     const change: TDryRunChange = { namespace: n.ns.name, idKey: d.idKey, id, action: d.action as TDryRunChange['action'] };
-    const before = live.get(`${n.ns.name}\0${d.idKey}`);
-    const after = d.snapshotBlobId ? await reader.read(n.ns.name, d.idKey, d.snapshotBlobId) : undefined;
-    if (d.action === 'insert' && after) change.document = toRelaxedEjson(after);
-    else if (d.action === 'delete' && before) change.document = toRelaxedEjson(before);
-    else if (before && after) change.diff = diffDocuments(toRelaxedEjson(before), toRelaxedEjson(after));
-    out.push(change);
+    const raw = live.get(`${n.ns.name}\0${d.idKey}`);
+    const stored = d.snapshotBlobId ? await reader.read(n.ns.name, d.idKey, d.snapshotBlobId) : undefined;
+    const before = raw ? toRelaxedEjson(raw) : null;
+    const after = stored ? toRelaxedEjson(stored) : null;
+    if (d.action === 'insert' && after) change.document = after;
+    else if (d.action === 'delete' && before) change.document = before;
+    else if (before && after) change.diff = diffDocuments(before, after);
+    out.push({ ...change, live: before, snapshot: after });
   }
   return out;
 }

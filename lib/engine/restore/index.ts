@@ -1,6 +1,14 @@
 // Public API of the restore engine (re-exported by lib/engine/index.ts).
 export { planRestore, type TPlanRestoreOptions } from './plan-restore';
-export { dryRunRestore, MAX_PAGE_SIZE, type TDryRunChange, type TDryRunDeps, type TDryRunOptions, type TDryRunResult } from './dry-run-restore';
+export {
+  dryRunRestore,
+  MAX_PAGE_SIZE,
+  type TDryRunChange,
+  type TDryRunChangeWithSides,
+  type TDryRunDeps,
+  type TDryRunOptions,
+  type TDryRunResult,
+} from './dry-run-restore';
 export { executeRestore, type TExecuteRestoreDeps, type TExecuteRestoreOptions } from './execute-restore';
 export type { TExecuteRestoreResult } from './restore-result';
 export { verifyRestore, type TVerifyRestoreResult } from './verify-restore';

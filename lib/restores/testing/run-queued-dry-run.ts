@@ -7,13 +7,13 @@ import type { TEngineContext } from '@/lib/vault/engine-context';
 import { dryRunRestoreJob } from '../run-restore-dry-run';
 import { restoreIdOfDryRun } from '../restore-id-of-dry-run';
 
-export async function runQueuedDryRun(ctx: TEngineContext, jobId: string): Promise<'SUCCEEDED' | 'FAILED'> {
+export async function runQueuedDryRun(ctx: TEngineContext, jobId: string, opts: { storeLimit?: number } = {}): Promise<'SUCCEEDED' | 'FAILED'> {
   const job = await claimJob({ jobId, attempts: 0, staleSeconds: 3600, workerId: `test:${process.pid}` });
   if (!job || job.type !== 'DRY_RUN') throw new Error(`job ${jobId} is not a queued dry-run`);
   const spec = (job.payload as { spec?: unknown } | null)?.spec;
   const end = await runAsJob(
     { job, heartbeatMs: 1_000 },
-    async (run) => (await dryRunRestoreJob({ ctx, tenantId: run.tenantId, spec, restoreId: restoreIdOfDryRun(job), run })).outcome,
+    async (run) => (await dryRunRestoreJob({ ctx, tenantId: run.tenantId, spec, restoreId: restoreIdOfDryRun(job), run, storeLimit: opts.storeLimit })).outcome,
   );
   return end.status === 'SUCCEEDED' ? 'SUCCEEDED' : 'FAILED';
 }
