@@ -51,3 +51,6 @@ export { collectGarbage, type TCollectGarbageArgs, type TGcReport } from './main
 export * from './filter/index';
 export * from './restore-spec/index';
 export * from './restore/index';
+
+// Point-in-time recovery: oplog capture per tenant, coverage and gaps, state at T, document history (see pitr/README.md)
+export * from './pitr/index';
