@@ -19,6 +19,7 @@ const tenants: TTenant[] = [
 
 function world() {
   const mongo = createMemoryMongoEndpoint({ withOplog: true });
+  mongo.insert('other', 'x', { _id: 0 }); // the oplog's first entry: capture starts at it
   const kit = createTestKit();
   const repos = new Map<string, Awaited<ReturnType<typeof createRepository>>>();
   const repoOf = async (tenantId: string) => {
@@ -33,7 +34,7 @@ function world() {
     repoOf,
     positions,
     resolver,
-    startAt: 0n,
+    startAt: (1_700_000_000n << 32n) | 1n,
     ...extra,
   });
   /** writes one round: every tenant changes something */
@@ -78,7 +79,7 @@ describe('captureOplog', () => {
     const segs = await listOplogSegments(await w.repoOf('initech'));
     for (let k = 1; k < segs.length; k++) expect(segs[k]!.fromTs).toBe(segs[k - 1]!.toTs);
     const cov = computeCoverage({ segments: segs, bases: [], position: positions.current() });
-    expect(cov.spans).toEqual([{ from: 0n, to: positions.current()!.through }]);
+    expect(cov.spans).toEqual([{ from: (1_700_000_000n << 32n) | 1n, to: positions.current()!.through }]);
   });
 
   it('crash between the segment writes and the position write: the rerun writes every entry exactly once', async () => {
@@ -136,6 +137,16 @@ describe('captureOplog', () => {
     expect(cov.spans).toHaveLength(2);
     expect(cov.gaps).toHaveLength(1);
     expect(cov.gaps[0]!.from).toBeLessThan(cov.gaps[0]!.to);
+  });
+
+  it('a first run whose startAt the oplog no longer reaches reports a gap too', async () => {
+    const w = world();
+    w.write();
+    w.mongo.dropOldestOplog(2);
+    w.mongo.tick();
+    const r = await captureOplog(w.args(createMemoryPositionStore()));
+    expect(r.gap).toMatchObject({ afterTs: (1_700_000_000n << 32n) | 1n });
+    expect(r.entriesCaptured).toBe(2);
   });
 
   it('leaves the last settleSeconds for the next run and refuses an endpoint without an oplog', async () => {

@@ -64,9 +64,10 @@ export async function captureOplog(args: TCaptureOplogArgs): Promise<TCaptureOpl
   let gap: TCaptureOplogResult['gap'] = null;
 
   const oldest = await oldestOplogTs(endpoint);
-  if (saved && oldest !== null && oldest > saved.through) {
-    // Entries after `through` and before `oldest` may be lost: the chain restarts just before `oldest`.
-    gap = { afterTs: saved.through, beforeTs: oldest, reason: 'oplog-rolled-over', tenants: tenants.map((t) => t.tenantId) };
+  if (oldest !== null && oldest > position.through) {
+    // Nothing at or before `through` is left, so entries after it and before `oldest` may be lost
+    // (also on a first run whose startAt the oplog no longer reaches): the chain restarts just before `oldest`.
+    gap = { afterTs: position.through, beforeTs: oldest, reason: 'oplog-rolled-over', tenants: tenants.map((t) => t.tenantId) };
     position = { through: oldest - 1n, since: oldest - 1n };
   }
   const result: TCaptureOplogResult = { position, gap, entriesRead: 0, entriesCaptured: 0, unresolved: 0, segments: [] };
