@@ -9,4 +9,5 @@ export { listOplogSegments, readOplogSegment, readEntriesBetween, writeOplogSegm
 export { baseOfManifest, computeCoverage, planPoint, type TCoverage, type TCoverageRange, type TPitrBase, type TPointPlan, type TSpan } from './coverage';
 export { streamCollectionAt, lastStates } from './stream-collection-at';
 export { documentHistory, type TDocumentVersion } from './document-history';
+export { operationsPerMinute, type TMinuteBucket } from './operations-per-minute';
 export { tsEndOfSecond, tsToDate, type TPitrEntry } from './pitr-entry';

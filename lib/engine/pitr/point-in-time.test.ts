@@ -12,6 +12,7 @@ import { captureOplog } from './capture-oplog';
 import { createMemoryPositionStore } from './capture-position';
 import { baseOfManifest, computeCoverage, planPoint } from './coverage';
 import { documentHistory } from './document-history';
+import { operationsPerMinute } from './operations-per-minute';
 import { createIdTenantMap, seedFromSnapshot } from './id-tenant-map';
 import { listOplogSegments, readOplogSegment, rangeOf } from './oplog-segment';
 import { streamCollectionAt } from './stream-collection-at';
@@ -156,6 +157,15 @@ describe('restore to a point in time', () => {
     expect(history.map((v) => v.ts)).toEqual([...history.map((v) => v.ts)].sort((a, b) => (a < b ? -1 : 1)));
     const updates = history.filter((v) => v.source.kind === 'oplog' && v.source.op === 'u');
     for (const u of updates) expect(u.changedFields).toEqual(['counter']);
+  });
+
+  it('operations per minute add up to the captured entries of the collection', async () => {
+    const s = await scenario();
+    const entries = (await Promise.all(s.segments.map((g) => readOplogSegment(s.repo, g)))).flat();
+    const buckets = await operationsPerMinute({ repo: s.repo, segments: s.segments, collection: 'counters', from: 0n, to: s.positions.current()!.through });
+    expect(buckets.reduce((n, b) => n + b.inserts + b.updates + b.deletes, 0)).toBe(entries.length);
+    expect(buckets.reduce((n, b) => n + b.deletes, 0)).toBe(entries.filter((e) => e.op === 'd').length);
+    expect(buckets.length).toBeGreaterThan(0);
   });
 
   it('a segment renamed to another range, or moved to another tenant, is refused', async () => {
