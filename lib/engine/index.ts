@@ -53,3 +53,6 @@ export { referencedObjects } from './maintenance/referenced-objects';
 export * from './filter/index';
 export * from './restore-spec/index';
 export * from './restore/index';
+
+// Point-in-time recovery: oplog capture per tenant, coverage and gaps, state at T, document history (see pitr/README.md)
+export * from './pitr/index';

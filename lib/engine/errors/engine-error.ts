@@ -33,6 +33,8 @@ export const ENGINE_ERROR_CODES = [
   'RESTORE_CONFLICT',
   /** a restore plan that does not parse, does not match its planHash, or selects unsafely */
   'RESTORE_PLAN_INVALID',
+  /** a point in time outside the captured coverage (no base snapshot before it, or inside a gap) */
+  'PITR_NOT_COVERED',
 ] as const;
 
 export type TEngineErrorCode = (typeof ENGINE_ERROR_CODES)[number];

@@ -2,13 +2,16 @@
 // name (KeyProvider.opaqueTenantKey), so bucket listings reveal no tenant names.
 export const FORMAT_VERSION = 1;
 
-export type TObjectType = 'pack' | 'index' | 'manifest' | 'restore-safety';
+export type TObjectType = 'pack' | 'index' | 'manifest' | 'restore-safety' | 'oplog-segment';
 
 export const tenantRoot = (tenantKey: string) => `tenants/${tenantKey}/`;
 export const packKey = (tenantKey: string, id: string) => `tenants/${tenantKey}/packs/${id}`;
 export const indexKey = (tenantKey: string, id: string) => `tenants/${tenantKey}/index/${id}`;
 export const manifestKey = (tenantKey: string, snapshotId: string) => `tenants/${tenantKey}/snapshots/${snapshotId}`;
 export const manifestPrefix = (tenantKey: string) => `tenants/${tenantKey}/snapshots/`;
+/** Oplog segments (pitr/): `oplog/<fromTs 16 hex>-<toTs 16 hex>/<stamp>`, so listing alone gives the ranges in order. */
+export const oplogSegmentPrefix = (tenantKey: string) => `tenants/${tenantKey}/oplog/`;
+export const oplogSegmentKey = (tenantKey: string, range: string, id: string) => `tenants/${tenantKey}/oplog/${range}/${id}`;
 
 /**
  * Snapshot id: `<UTC time to the ms>-<seq, 8 digits>-<8 hex>`, e.g.

@@ -13,9 +13,10 @@ export const MAGIC = Buffer.from('VLT0', 'ascii');
 export const PREFIX_BYTES = 10;
 export const STAMP_BYTES = 32;
 
-// 'restore-safety' (the restore engine's safety record) was added within v1: it is a new kind of
-// object, not a new meaning for existing bytes, so every v1 object written before still reads.
-export const OBJECT_TYPES = ['pack', 'index', 'manifest', 'restore-safety'] as const;
+// 'restore-safety' (the restore engine's safety record) and 'oplog-segment' (point-in-time
+// capture, pitr/) were added within v1: new kinds of object, not new meanings for existing bytes,
+// so every v1 object written before still reads.
+export const OBJECT_TYPES = ['pack', 'index', 'manifest', 'restore-safety', 'oplog-segment'] as const;
 
 export const ZObjectHeader = z.object({
   type: z.enum(OBJECT_TYPES),
