@@ -19,9 +19,21 @@ test('signed-out visitors are sent to the sign-in page', async ({ page }) => {
 });
 
 const ROLE_CASES = [
-  { who: 'tenant admin', email: USERS.tenantAdmin, lands: /\/t\/acme$/, sees: ['Acme Corporation'], hidden: ['Approvals', 'Elevations', 'Support', 'Administration'] },
+  {
+    who: 'tenant admin',
+    email: USERS.tenantAdmin,
+    lands: /\/t\/acme$/,
+    sees: ['Acme Corporation'],
+    hidden: ['Approvals', 'Elevations', 'Support', 'Administration'],
+  },
   { who: 'tenant viewer', email: USERS.tenantViewer, lands: /\/t\/acme$/, sees: ['Acme Corporation'], hidden: ['Approvals', 'Support', 'Administration'] },
-  { who: 'approver', email: USERS.approver, lands: /\/approvals$/, sees: ['Approvals', 'Elevations'], hidden: ['Acme Corporation', 'Support', 'Administration'] },
+  {
+    who: 'approver',
+    email: USERS.approver,
+    lands: /\/approvals$/,
+    sees: ['Approvals', 'Elevations'],
+    hidden: ['Acme Corporation', 'Support', 'Administration'],
+  },
   { who: 'support', email: USERS.support, lands: /\/support$/, sees: ['Support'], hidden: ['Acme Corporation', 'Approvals', 'Administration'] },
   { who: 'platform admin', email: USERS.platformAdmin, lands: /\/admin$/, sees: ['Administration'], hidden: ['Acme Corporation', 'Approvals', 'Support'] },
 ];
