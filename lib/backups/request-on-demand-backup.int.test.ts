@@ -85,7 +85,7 @@ describe('requestOnDemandBackup', () => {
     await db.job.update({ where: { id: queued.jobId }, data: { status: 'SUCCEEDED' } });
   });
 
-  it('enforces the policy\'s onDemand.maxPerDay over 24 hours; scheduled and cancelled backups do not count', async () => {
+  it("enforces the policy's onDemand.maxPerDay over 24 hours; scheduled and cancelled backups do not count", async () => {
     await db.job.create({ data: { tenantId, type: 'BACKUP', status: 'SUCCEEDED', payload: { kind: 'auto' } } });
     const second = await requestOnDemandBackup({ actor: admin, input: { tenantId } });
     expect(second.remaining).toBe(0);
