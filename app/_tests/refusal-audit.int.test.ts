@@ -14,7 +14,9 @@ vi.mock('next-auth', async (importOriginal) => ({
 }));
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
 vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ 'x-forwarded-for': '203.0.113.7, 10.0.0.1', 'user-agent': 'refusal-test' }),
+  // The direct peer (set by scripts/server.mjs) is the client; its X-Forwarded-For is not believed
+  // (no trusted proxies configured), so the origin is the peer's address.
+  headers: async () => new Headers({ 'x-vaultline-peer': '203.0.113.7', 'x-forwarded-for': '198.51.100.9, 10.0.0.1', 'user-agent': 'refusal-test' }),
   cookies: async () => ({ getAll: () => [], get: () => undefined, has: () => false }),
 }));
 
