@@ -3,7 +3,7 @@ import { AUDIT_ACTIONS } from '@/lib/audit/actions';
 import { appendAudit } from '@/lib/audit/append-audit';
 import { actorAudit } from '@/lib/audit/audit-actor';
 import type { TActor } from '@/lib/auth/actor';
-import { assertCan } from '@/lib/auth/assert-can';
+import { assertCan, assertCanForTenant } from '@/lib/auth/assert-can';
 import { db, type Prisma } from '@/lib/db';
 import { AppError, InputError } from '@/lib/errors';
 import { ZDecideRetentionLockChange, type TDecideRetentionLockChange } from './retention-lock-schema';
@@ -35,6 +35,7 @@ export async function decideRetentionLockChange(args: { actor: TActor; input: TD
     await assertNotImpersonating(tx, args.actor, now);
     const found = await tx.retentionLockChange.findUnique({ where: { id: changeId }, select: { tenantId: true } });
     if (!found) throw new AppError('NOT_FOUND', 'No such lock change.');
+    assertCanForTenant(args.actor, 'locks.approve', found.tenantId);
     await tx.$queryRaw`SELECT id FROM tenants WHERE id = ${found.tenantId} FOR UPDATE`;
     const change = await tx.retentionLockChange.findUniqueOrThrow({
       where: { id: changeId },
