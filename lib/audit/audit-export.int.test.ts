@@ -106,7 +106,7 @@ describe('sign-in is audited', () => {
     const provider = authOptions().providers.find((p) => p.id === 'credentials') as unknown as {
       options: { authorize: (c: unknown, req: unknown) => Promise<{ id: string } | null> };
     };
-    const req = { headers: { 'x-forwarded-for': '203.0.113.9', 'user-agent': 'vitest' } };
+    const req = { headers: { 'x-vaultline-peer': '203.0.113.9', 'x-forwarded-for': '198.51.100.9', 'user-agent': 'vitest' } };
     expect(await provider.options.authorize({ email: email('adm'), password: 'wrong' }, req)).toBeNull();
     expect(await provider.options.authorize({ email: email('adm'), password: 'right-password' }, req)).toEqual({ id: ids.adminA });
     const events = await db.auditEvent.findMany({ where: { actorEmail: email('adm'), action: { startsWith: 'auth.' } }, orderBy: { id: 'asc' } });
