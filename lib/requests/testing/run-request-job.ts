@@ -11,8 +11,11 @@ import { runApprovedRestoreRequest } from '../run-approved-restore-request';
 import { runRestoreRequestUndo } from '../run-restore-request-undo';
 
 export async function runRequestJob(ctx: TEngineContext, jobId: string) {
-  const row = await db.job.findUniqueOrThrow({ where: { id: jobId }, select: { attempts: true } });
-  const job = await claimJob({ jobId, attempts: row.attempts, staleSeconds: 3600, workerId: `test:${process.pid}` });
+  const row = await db.job.findUniqueOrThrow({ where: { id: jobId }, select: { attempts: true, tenantId: true } });
+  // Claimed as a worker serving this tenant only: fair scheduling ranks within that scope, so
+  // other tenants' queued jobs (other tests', nobody's here) do not hold it back; one writer per tenant still holds.
+  const tenantIds = row.tenantId ? [row.tenantId] : undefined;
+  const job = await claimJob({ jobId, attempts: row.attempts, staleSeconds: 3600, workerId: `test:${process.pid}`, tenantIds });
   if (!job) return null;
   const { requestId, batchSize } = job.payload as { requestId: string; batchSize?: number };
   await runAsJob<unknown>({ job, heartbeatMs: 500 }, (run) =>
