@@ -144,7 +144,11 @@ afterAll(async () => {
     data: { status: 'REJECTED', decisionNote: 'matrix run over' },
   });
   await db.job.deleteMany({ where: { id: { in: created.jobs } } });
-  if (users.approverScopedA) await db.user.delete({ where: { id: users.approverScopedA } });
+  if (users.approverScopedA) {
+    // the scoped approver's own decisions on the matrix's lock-change fixtures go with it
+    await db.retentionLockChange.deleteMany({ where: { decidedById: users.approverScopedA } });
+    await db.user.delete({ where: { id: users.approverScopedA } });
+  }
   await db.$disconnect();
 });
 
