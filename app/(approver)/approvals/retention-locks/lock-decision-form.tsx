@@ -1,56 +1,15 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
-import { useState } from 'react';
 import { decideRetentionLockChangeAction } from '@/app/(approver)/approvals/retention-locks/actions';
+import { NoteDecisionForm } from '@/components/approvals/note-decision-form';
 
 export function LockDecisionForm({ changeId }: { changeId: string }) {
-  const router = useRouter();
-  const [note, setNote] = useState('');
-  const decide = useMutation({
-    mutationFn: decideRetentionLockChangeAction,
-    onSuccess: (r) => {
-      if (r.ok) router.refresh();
-    },
-  });
-  const failed = decide.data && !decide.data.ok ? decide.data : null;
-  const go = (decision: 'APPROVE' | 'REJECT') => decide.mutate({ changeId, decision, note });
   return (
-    <form onSubmit={(e) => e.preventDefault()} className="mt-3 flex flex-wrap items-start gap-2" aria-label="Decide lock change">
-      <div className="min-w-64 flex-1">
-        <label htmlFor={`note-${changeId}`} className="sr-only">
-          Note
-        </label>
-        <input
-          id={`note-${changeId}`}
-          value={note}
-          onChange={(e) => setNote(e.target.value)}
-          placeholder="Note for the audit log"
-          className="block w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm shadow-sm focus:border-brand-500 focus:ring-brand-500"
-        />
-        {failed ? (
-          <p role="alert" className="mt-1 text-sm text-red-700">
-            {failed.fieldErrors?.note ?? failed.message}
-          </p>
-        ) : null}
-      </div>
-      <button
-        type="button"
-        onClick={() => go('APPROVE')}
-        disabled={decide.isPending}
-        className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-60"
-      >
-        Approve lowering
-      </button>
-      <button
-        type="button"
-        onClick={() => go('REJECT')}
-        disabled={decide.isPending}
-        className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-60"
-      >
-        Reject
-      </button>
-    </form>
+    <NoteDecisionForm
+      id={changeId}
+      label="Decide lock change"
+      approveLabel="Approve lowering"
+      decide={(decision, note) => decideRetentionLockChangeAction({ changeId, decision, note })}
+    />
   );
 }
