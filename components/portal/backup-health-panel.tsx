@@ -48,8 +48,12 @@ export function BackupHealthPanel({ slug }: { slug: string }) {
         <Stat
           label="Recovery point age"
           value={data.recoveryPointAgeSeconds === null ? '—' : formatAge(data.recoveryPointAgeSeconds)}
-          tone={data.state === 'stale' ? 'amber' : 'slate'}
-          hint="Time since the newest restorable point"
+          tone={data.rpo.state === 'missed' ? 'amber' : 'slate'}
+          hint={
+            <span data-testid="rpo-status" data-state={data.rpo.state}>
+              {data.rpo.text}
+            </span>
+          }
         />
         <Stat
           label="Failures (7 days)"

@@ -3,8 +3,8 @@ import { POLICY_ADMIN, POLICY_TENANT, setUpPolicyScenario, tearDownPolicyScenari
 import { signIn, USERS } from '../fixtures/users';
 
 // The policy document in the portal: a tenant admin edits retention with the preview, cannot
-// touch the platform's compliance lock; a platform admin places a legal hold (the merger extends
-// the hold test with "GC keeps that snapshot" once the GC job exists: `heldSnapshotId` below).
+// touch the platform's compliance lock; a platform admin places a legal hold (that GC then keeps
+// the held snapshot, with real backups and a worker, is e2e/platform/legal-hold-gc.spec.ts).
 test.describe.configure({ mode: 'serial' });
 
 let s: TPolicyScenario;

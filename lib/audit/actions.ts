@@ -52,6 +52,7 @@ export const AUDIT_ACTIONS = {
   restoreRequestUndoFailed: 'restore.request.undo_fail',
   // lifecycle (lib/lifecycle), written by the platform itself (system actor)
   snapshotExpired: 'snapshot.expired',
+  gcRequested: 'gc.requested',
   gcCompleted: 'gc.completed',
   gcAborted: 'gc.aborted',
   snapshotVerifyFailed: 'snapshot.verify_failed',
@@ -88,6 +89,7 @@ export const AUDIT_ACTION_LABELS: Record<TAuditAction, string> = {
   'restore.request.undo_queue': 'Undo requested',
   'restore.request.undo_fail': 'Undo failed',
   'snapshot.expired': 'Snapshot expired by retention',
+  'gc.requested': 'Retention and garbage collection requested',
   'gc.completed': 'Garbage collection completed',
   'gc.aborted': 'Garbage collection aborted',
   'snapshot.verify_failed': 'Snapshot verification failed',

@@ -16,7 +16,8 @@ import { db } from '@/lib/db';
 import { createEngineContext } from '@/lib/vault/engine-context';
 import { toEngineTenant } from '@/lib/vault/engine-tenant';
 import { AUTHZ_MATRIX, expectedOutcome, OBJECTS, SUBJECTS, type TSubject } from './matrix';
-import { AUTHZ_DRIVERS, type TDriverContext } from './testing/authz-drivers';
+import { AUTHZ_DRIVERS as BASE_DRIVERS, type TDriverContext } from './testing/authz-drivers';
+import { LIFECYCLE_DRIVERS } from './testing/lifecycle-drivers';
 
 const session = vi.hoisted(() => ({ userId: null as string | null }));
 vi.mock('next-auth', async (importOriginal) => {
@@ -33,6 +34,7 @@ vi.mock('next/headers', () => requestScope);
 // next-auth's route handler require()s next/headers itself (CommonJS, past vi.mock): same stand-in.
 Object.assign(createRequire(require.resolve('next-auth'))('next/headers'), requestScope);
 
+const AUTHZ_DRIVERS = { ...BASE_DRIVERS, ...LIFECYCLE_DRIVERS };
 const ROOT = path.resolve(__dirname, '../..');
 const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 const SOURCE_DIRS = ['app', 'lib', 'components'];
@@ -127,6 +129,7 @@ afterAll(async () => {
   await db.approval.deleteMany({ where: { requestId: { in: ids.map((r) => r.id) } } });
   await db.restoreRequest.deleteMany({ where: { id: { in: ids.map((r) => r.id) } } });
   await db.job.deleteMany({ where: { id: { in: ids.flatMap((r) => (r.jobId ? [r.jobId] : [])) } } });
+  await db.job.deleteMany({ where: { type: 'GC', status: 'QUEUED', error: 'authorization matrix fixture' } });
   // Impersonation sessions stay (audit rows point at them); they are all ended by now.
   await db.impersonationSession.updateMany({
     where: { endedAt: null, ticketRef: { in: ['MATRIX', 'MATRIX-ELEV', 'SUP-4242'] } },
@@ -166,7 +169,7 @@ describe('authorization matrix', () => {
     ).toEqual([]);
     expect(
       inTable.filter((k) => !AUTHZ_DRIVERS[k]),
-      'no driver in lib/authz/testing/authz-drivers.ts',
+      'no driver in lib/authz/testing/*-drivers.ts',
     ).toEqual([]);
   });
 

@@ -79,6 +79,7 @@ export const AUTHZ_MATRIX: Record<string, TMatrixEntry> = {
   'action app/(admin)/admin/retention/actions.ts#setRetentionLockAction': { rows: only({ platformAdmin: 'aad' }) },
   'action app/(admin)/admin/retention/actions.ts#placeLegalHoldAction': { rows: only({ platformAdmin: 'aad' }) },
   'action app/(admin)/admin/retention/actions.ts#removeLegalHoldAction': { rows: only({ platformAdmin: 'aad' }) },
+  'action app/(admin)/admin/retention/actions.ts#startTenantCleanupAction': { rows: only({ platformAdmin: 'aad' }) },
   'action app/(approver)/approvals/retention-locks/actions.ts#decideRetentionLockChangeAction': { rows: only({ approver: 'aad', approverScopedA: 'add' }) },
   'route app/api/tenants/[tenantSlug]/snapshots/route.ts#GET': {
     rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad', tenantViewerA: 'add', supportImpersonatingA: 'add' }),

@@ -59,10 +59,14 @@ describe('health from the schedule', () => {
     await snapshot(weekly!, 1, 48 * HOUR);
     const g = await getBackupHealth({ actor, slug: await slugOf(gold!), now });
     expect(g).toMatchObject({ state: 'stale', rpoTargetSeconds: 5 * 3600, verifyFailure: null });
+    expect(g.rpo).toMatchObject({ state: 'missed', targetSeconds: 5 * 3600, overBySeconds: 60 });
     const w = await getBackupHealth({ actor, slug: await slugOf(weekly!), now });
     expect(w).toMatchObject({ state: 'healthy', rpoTargetSeconds: 210 * 3600 });
+    expect(w.rpo).toMatchObject({ state: 'met', targetSeconds: 210 * 3600 });
     await snapshot(gold!, 2, 4 * HOUR);
-    expect((await getBackupHealth({ actor, slug: await slugOf(gold!), now })).state).toBe('healthy');
+    const g2 = await getBackupHealth({ actor, slug: await slugOf(gold!), now });
+    expect(g2.state).toBe('healthy');
+    expect(g2.rpo.state).toBe('met');
   });
 
   it('a kept snapshot that failed verification makes the tenant failing and is named; an expired one does not', async () => {

@@ -6,6 +6,7 @@ import { loadEffectivePolicy } from '@/lib/policies/load-effective-policy';
 import { rpoTargetSeconds } from '@/lib/schedule/schedule-math';
 import { getTenantForActorOrThrow } from '@/lib/tenants/get-tenant-for-actor';
 import { classifyBackupHealth, type TBackupHealthState } from './classify-backup-health';
+import { describeRpo, type TRpoStatus } from './describe-rpo';
 import { SNAPSHOT_MARKER_SELECT, toSnapshotMarker, type TSnapshotMarker } from './snapshot-marker';
 
 const FAILURE_WINDOW_DAYS = 7;
@@ -25,6 +26,8 @@ export type TBackupHealth = {
   failuresLast7Days: number;
   /** The tenant's RPO target: its schedule's longest interval plus slack (null: the schedule never runs). */
   rpoTargetSeconds: number | null;
+  /** The recovery point age against that target, in words for the dashboard. */
+  rpo: TRpoStatus;
   /** The newest kept snapshot whose last verification failed (health is then failing). */
   verifyFailure: { id: string; seq: number; error: string } | null;
   /** The scheduler's view: consecutive failed scheduled runs, the retry time and the last error. */
@@ -110,6 +113,7 @@ export async function getBackupHealth(args: { actor: TActor; slug: string; now?:
     recoveryPointAgeSeconds: age,
     failuresLast7Days: failures,
     rpoTargetSeconds: rpoTarget,
+    rpo: describeRpo({ recoveryPointAgeSeconds: age, rpoTargetSeconds: rpoTarget }),
     verifyFailure: verifyFailure ? { id: verifyFailure.id, seq: verifyFailure.seq, error: verifyFailure.verifyError!.slice(0, 300) } : null,
     schedule: schedule
       ? {

@@ -38,7 +38,7 @@ export function classifyResponse(res: Response): TCallOutcome {
   return { outcome: [401, 403, 404].includes(res.status) ? 'deny' : 'allow', detail: String(res.status) };
 }
 
-const tenantOf = (object: TObject, ctx: TDriverContext) => (object === 'B' ? ctx.B : ctx.A);
+export const tenantOf = (object: TObject, ctx: TDriverContext) => (object === 'B' ? ctx.B : ctx.A);
 const slugOf = (object: TObject, ctx: TDriverContext) => (object === 'none' ? 'no-such-tenant' : tenantOf(object, ctx).slug);
 
 /** A fresh PENDING_APPROVAL request of the object's tenant (requested by its admin), or a missing id. */
@@ -48,7 +48,7 @@ async function requestOf(object: TObject, ctx: TDriverContext): Promise<string> 
   return (await createFixtureRequest({ requesterId: t.adminId, tenantId: t.id, database: t.database })).id;
 }
 
-const action =
+export const action =
   (build: (object: TObject, ctx: TDriverContext) => Promise<unknown>): TDriver =>
   async (mod, name, object, ctx) => {
     const input = await build(object, ctx);

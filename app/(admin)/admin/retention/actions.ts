@@ -2,6 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { createAction } from '@/lib/actions/create-action';
+import { startTenantCleanup, ZTenantCleanup } from '@/lib/lifecycle/start-tenant-cleanup';
 import { placeLegalHold } from '@/lib/policies/place-legal-hold';
 import { removeLegalHold } from '@/lib/policies/remove-legal-hold';
 import { ZLegalHold, ZSetRetentionLock } from '@/lib/policies/retention-lock-schema';
@@ -41,6 +42,19 @@ export const removeLegalHoldAction = createAction({
   target: { type: 'snapshot', key: 'snapshotId' },
   run: async ({ actor, input, origin }) => {
     const result = await removeLegalHold({ actor, input, origin });
+    revalidatePath('/admin/retention');
+    return result;
+  },
+});
+
+/** A platform admin applies a tenant's retention now and queues one garbage collection of it. */
+export const startTenantCleanupAction = createAction({
+  name: 'startTenantCleanupAction',
+  scope: { permission: 'tenants.manage' },
+  input: ZTenantCleanup,
+  target: { type: 'tenant', key: 'tenantId' },
+  run: async ({ actor, input, origin }) => {
+    const result = await startTenantCleanup({ actor, input, origin });
     revalidatePath('/admin/retention');
     return result;
   },

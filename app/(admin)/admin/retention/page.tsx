@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { CleanupPanel } from '@/app/(admin)/admin/retention/cleanup-panel';
 import { LegalHoldForm, RetentionLockForm } from '@/app/(admin)/admin/retention/retention-forms';
 import { PageHeader } from '@/components/page-header';
 import { Badge } from '@/components/ui/badge';
@@ -8,6 +9,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { Table, TableBody, TableHead, Td, Th } from '@/components/ui/table';
 import { forPage } from '@/lib/actions/for-page';
 import { formatDateTime } from '@/lib/format';
+import { listGcRuns } from '@/lib/lifecycle/start-tenant-cleanup';
 import { getRetentionAdmin } from '@/lib/policies/get-retention-admin';
 import { requirePageActor } from '@/lib/session/guards';
 
@@ -19,6 +21,7 @@ export default async function RetentionAdminPage({ searchParams }: TProps) {
   const { tenant } = await searchParams;
   const actor = await requirePageActor('/admin/retention');
   const data = await forPage(getRetentionAdmin({ actor, tenantSlug: tenant ?? null }));
+  const gcRuns = data.selected ? await forPage(listGcRuns({ actor, tenantId: data.selected.tenantId })) : [];
   const pendingOf = new Map(data.pending.map((p) => [p.tenantId, p]));
   return (
     <>
@@ -130,6 +133,12 @@ export default async function RetentionAdminPage({ searchParams }: TProps) {
                 ))}
               </ul>
             )}
+          </Card>
+        ) : null}
+
+        {data.selected ? (
+          <Card title={`Retention and garbage collection of ${data.selected.slug}`}>
+            <CleanupPanel tenantId={data.selected.tenantId} slug={data.selected.slug} runs={gcRuns} />
           </Card>
         ) : null}
       </div>
