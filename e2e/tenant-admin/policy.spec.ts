@@ -146,3 +146,45 @@ test('lowering the lock: a platform admin proposes, an approver (another person)
   expect(await auditCount('policy.lock_lower_proposed')).toBe(1);
   expect(await auditCount('policy.lock_lower_approved')).toBe(1);
 });
+
+test('a tenant admin picks the schedule from choices, sees the next runs, and saves it', async ({ page }) => {
+  await s.catalog.query(`UPDATE backup_policies SET overrides = '{}'::jsonb WHERE tenant_id = $1`, [s.tenantId]);
+  await s.catalog.query('UPDATE tenants SET retention_lock_days = 0 WHERE id = $1', [s.tenantId]);
+  await signIn(page, POLICY_ADMIN, undefined, `/t/${POLICY_TENANT}/policy`);
+  const editor = page.getByTestId('schedule-editor');
+  const cron = page.getByLabel('Schedule (cron)');
+  const runs = page.getByTestId('next-runs').locator('li');
+  // Bronze runs daily at 03:30: shown as a choice, not only as cron.
+  await expect(editor).toHaveAttribute('data-kind', 'daily');
+  await expect(page.getByTestId('schedule-summary')).toHaveText('Runs every day at 03:30.');
+
+  // Every few hours (default every 6 h, the time's minute kept) writes the cron and the next runs follow.
+  await editor.getByLabel('Repeat', { exact: true }).selectOption('hours');
+  await expect(cron).toHaveValue('30 */6 * * *');
+  await expect(page.getByTestId('source-schedule.cron')).toContainText('your override');
+  await expect(runs).toHaveCount(5);
+  for (const li of await runs.all()) await expect(li).toContainText(/\d\d:30/);
+  // Every 2 h is more often than Bronze allows: said at once, and saving is not possible.
+  await editor.getByLabel('every', { exact: true }).selectOption('2');
+  await expect(cron).toHaveValue('30 */2 * * *');
+  await expect(page.locator('#leaf-schedule-cron-hint')).toContainText('runs too often: at most every 360 minutes on this plan');
+  await expect(page.getByRole('button', { name: 'Save policy' })).toBeDisabled();
+
+  // Every week on Monday at 02:00.
+  await editor.getByLabel('Repeat', { exact: true }).selectOption('weekly');
+  await editor.getByLabel('on', { exact: true }).selectOption('1');
+  await editor.getByLabel('at hour', { exact: true }).selectOption('2');
+  await editor.getByLabel('minute', { exact: true }).selectOption('0');
+  await expect(cron).toHaveValue('0 2 * * 1');
+  await expect(page.getByTestId('schedule-summary')).toHaveText('Runs every Monday at 02:00.');
+  for (const li of await runs.all()) await expect(li).toContainText('02:00');
+  await page.screenshot({ path: '.data/test-results/screenshots/policy-schedule-editor.png', fullPage: true });
+
+  // Any other cron is typed; the editor then says it is custom. Saved as typed.
+  await cron.fill('0 4 * * 1,4');
+  await expect(editor).toHaveAttribute('data-kind', 'custom');
+  await page.getByRole('button', { name: 'Save policy' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toContainText('schedule.cron');
+  const { rows } = await s.catalog.query('SELECT overrides FROM backup_policies WHERE tenant_id = $1', [s.tenantId]);
+  expect(rows[0].overrides).toEqual({ schedule: { cron: '0 4 * * 1,4' } });
+});

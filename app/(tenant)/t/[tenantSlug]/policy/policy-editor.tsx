@@ -12,6 +12,7 @@ import { checkCron, nextRuns } from '@/lib/policies/cron';
 import { resolveEffectivePolicy } from '@/lib/policies/effective-policy';
 import type { TBackupPolicyView } from '@/lib/policies/get-backup-policy';
 import { ExpiryConfirm, RetentionPreviewPanel, useRetentionPreview } from '@/app/(tenant)/t/[tenantSlug]/policy/retention-preview';
+import { ScheduleEditor } from '@/app/(tenant)/t/[tenantSlug]/policy/schedule-editor';
 import {
   fieldsFromPolicy,
   LEAF_SECTIONS,
@@ -104,6 +105,7 @@ export function PolicyEditor({ tenantSlug, view, mayEdit }: { tenantSlug: string
           {m.label}
         </label>
         <div>
+          {m.kind === 'cron' ? <ScheduleEditor cron={String(value)} onChange={set} disabled={!mayEdit} /> : null}
           <div className="flex items-center gap-2">
             {m.kind === 'bool' ? (
               <input

@@ -19,7 +19,7 @@ export const LEAF_SECTIONS: { title: string; leaves: TLeafMeta[] }[] = [
         leaf: 'schedule.cron',
         label: 'Schedule (cron)',
         kind: 'cron',
-        hint: 'Five fields, e.g. 0 2 * * * for 02:00 every day.',
+        hint: 'Pick a repeat above, or type any five-field cron expression, e.g. 0 2 1 * * for 02:00 on the 1st of each month.',
         bounds: (b) => `every ${b.minIntervalMinutes} min at most, every ${b.maxIntervalHours} h at least`,
       },
       { leaf: 'schedule.timeZone', label: 'Time zone', kind: 'zone', hint: 'IANA name, e.g. Europe/Berlin, or UTC.' },
