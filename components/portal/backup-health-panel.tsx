@@ -8,6 +8,7 @@ import { Badge } from '../ui/badge';
 import { Card } from '../ui/card';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorNotice, LoadingRows, Stat } from '../ui/query-states';
+import type { TRecentRestoreActivity } from '@/lib/snapshots/get-backup-health';
 
 const STATE = {
   healthy: { label: 'Healthy', tone: 'green' },
@@ -31,7 +32,14 @@ const STATUS_TONE: Record<string, 'green' | 'amber' | 'red' | 'slate' | 'blue'> 
   DRAFT: 'slate',
 };
 
-export function BackupHealthPanel({ slug }: { slug: string }) {
+/** `canRestore`: the actor may build restores here (else no "New restore" and dry-runs are not links). */
+/** A request opens its page; a dry-run reopens the builder on its result (for those who may build). */
+function restoreHref(slug: string, r: TRecentRestoreActivity, canRestore: boolean): string | null {
+  if (r.kind === 'request') return `/t/${slug}/restores/${r.id}`;
+  return canRestore && r.jobType === 'DRY_RUN' ? `/t/${slug}/restores/new?job=${r.id}` : null;
+}
+
+export function BackupHealthPanel({ slug, canRestore }: { slug: string; canRestore: boolean }) {
   const { data, error, isPending, refetch } = useQuery(backupHealthQuery(slug));
   if (isPending) return <LoadingRows rows={4} label="Loading backup health" />;
   if (error) return <ErrorNotice title="Could not load backup health" error={error} onRetry={() => void refetch()} />;
@@ -100,9 +108,16 @@ export function BackupHealthPanel({ slug }: { slug: string }) {
         <Card
           title="Recent restores"
           action={
-            <Link className="text-sm font-medium text-brand-700 hover:underline" href={`/t/${slug}/restores/new`}>
-              New restore
-            </Link>
+            <span className="flex gap-3">
+              <Link className="text-sm font-medium text-brand-700 hover:underline" href={`/t/${slug}/restores`}>
+                All requests
+              </Link>
+              {canRestore ? (
+                <Link className="text-sm font-medium text-brand-700 hover:underline" href={`/t/${slug}/restores/new`}>
+                  New restore
+                </Link>
+              ) : null}
+            </span>
           }
         >
           {data.recentRestores.length === 0 ? (
@@ -111,7 +126,13 @@ export function BackupHealthPanel({ slug }: { slug: string }) {
             <ul className="divide-y divide-slate-100 text-sm" data-testid="recent-restores">
               {data.recentRestores.map((r) => (
                 <li key={`${r.kind}-${r.id}`} className="flex flex-wrap items-center justify-between gap-2 py-2">
-                  <span className="font-medium text-slate-800">{r.label}</span>
+                  {restoreHref(slug, r, canRestore) ? (
+                    <Link href={restoreHref(slug, r, canRestore)!} className="font-medium text-slate-800 hover:text-brand-700 hover:underline">
+                      {r.label}
+                    </Link>
+                  ) : (
+                    <span className="font-medium text-slate-800">{r.label}</span>
+                  )}
                   <span className="flex items-center gap-2 text-slate-500">
                     <Badge tone={STATUS_TONE[r.status] ?? 'slate'}>{r.status.toLowerCase().replace('_', ' ')}</Badge>
                     {formatDateTime(r.at)}

@@ -10,6 +10,11 @@ export function TenantTabs({ slug, canRestore }: { slug: string; canRestore: boo
   const tabs = [
     { href: base, label: 'Overview', isActive: pathname === base },
     { href: `${base}/snapshots`, label: 'Snapshots', isActive: pathname.startsWith(`${base}/snapshots`) },
+    {
+      href: `${base}/restores`,
+      label: 'Restores',
+      isActive: pathname.startsWith(`${base}/restores`) && !pathname.startsWith(`${base}/restores/new`),
+    },
     ...(canRestore ? [{ href: `${base}/restores/new`, label: 'New restore', isActive: pathname.startsWith(`${base}/restores/new`) }] : []),
   ];
   return (

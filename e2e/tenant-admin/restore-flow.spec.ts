@@ -117,9 +117,13 @@ test('backup → drift → package of exactly 4 → approval → verified → un
   const timeline = page.getByTestId('request-timeline');
   await expect(timeline.locator('[data-step="approved"]')).toHaveAttribute('data-state', 'current');
   await expect(page.getByRole('button', { name: 'Cancel request' })).toBeVisible();
-  // The list links each row to this page.
-  await page.goto(`/t/${s.slug}/restores`);
+  // The Restores tab lists it, each row linking to this page; so does the dashboard's "Recent restores".
+  await page.getByRole('navigation', { name: 'Tenant sections' }).getByRole('link', { name: 'Restores' }).click();
+  await expect(page).toHaveURL(new RegExp(`/t/${s.slug}/restores$`));
   await page.getByRole('link', { name: reason }).click();
+  await expect(page).toHaveURL(new RegExp(`/restores/${requestId}$`));
+  await page.goto(`/t/${s.slug}`);
+  await page.getByTestId('recent-restores').getByRole('link', { name: reason }).click();
   await expect(page).toHaveURL(new RegExp(`/restores/${requestId}$`));
 
   // 5. An approver approves it on /approvals.

@@ -14,6 +14,8 @@ const FAILURE_WINDOW_DAYS = 7;
 export type TRecentRestoreActivity = {
   id: string;
   kind: 'request' | 'job';
+  /** DRY_RUN / RESTORE / UNDO for a job, null for a request */
+  jobType: string | null;
   label: string;
   status: string;
   at: string;
@@ -93,11 +95,19 @@ export async function getBackupHealth(args: { actor: TActor; slug: string; now?:
     ...requests.map((r) => ({
       id: r.id,
       kind: 'request' as const,
+      jobType: null,
       label: r.reason.slice(0, 80) || 'Restore request',
       status: r.status,
       at: r.createdAt.toISOString(),
     })),
-    ...jobs.map((j) => ({ id: j.id, kind: 'job' as const, label: JOB_LABEL[j.type] ?? j.type, status: j.status, at: j.createdAt.toISOString() })),
+    ...jobs.map((j) => ({
+      id: j.id,
+      kind: 'job' as const,
+      jobType: j.type,
+      label: JOB_LABEL[j.type] ?? j.type,
+      status: j.status,
+      at: j.createdAt.toISOString(),
+    })),
   ]
     .sort((a, b) => (a.at < b.at ? 1 : -1))
     .slice(0, 6);

@@ -8,6 +8,7 @@ import { BackupHealthPanel } from '@/components/portal/backup-health-panel';
 import { PolicyStatusCard } from '@/components/portal/policy-status-card';
 import { Card } from '@/components/ui/card';
 import { forPage } from '@/lib/actions/for-page';
+import { can } from '@/lib/auth/actor';
 import { requirePageActor } from '@/lib/session/guards';
 import { getPolicyStatus } from '@/lib/policies/get-policy-status';
 import { getBackupHealth } from '@/lib/snapshots/get-backup-health';
@@ -61,7 +62,7 @@ export default async function TenantDashboard({ params }: TProps) {
         ))}
       </dl>
       <HydrationBoundary state={dehydrate(queryClient)}>
-        <BackupHealthPanel slug={tenant.slug} />
+        <BackupHealthPanel slug={tenant.slug} canRestore={can(actor, 'restores.request', tenant.id)} />
         <PolicyStatusCard slug={tenant.slug} status={status} />
         <Card title="Collections (live data)" className="mt-6">
           <TenantCollections slug={tenant.slug} />
