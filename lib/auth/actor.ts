@@ -62,6 +62,27 @@ export function can(actor: TActor, permission: TTenantPermission | TPlatformPerm
   return actor.platformRoles.some((r) => (PLATFORM_ROLE_PERMISSIONS[r] as readonly string[]).includes(permission));
 }
 
+/** Read-only impersonation: support sees the tenant but changes nothing until an elevation is approved. */
+export function isReadOnlyImpersonation(actor: TActor): boolean {
+  return !!actor.impersonation && !actor.impersonation.isElevated;
+}
+
+/** What the UI offers: the actor holds the tenant permission and is not impersonating read-only (the DAL checks both again). */
+export function mayAct(actor: TActor, permission: TTenantPermission, tenantId: string): boolean {
+  return can(actor, permission, tenantId) && !isReadOnlyImpersonation(actor);
+}
+
+/** Why the actor can change nothing in this tenant, in words for the page (null: it can). */
+export function readOnlyReason(actor: TActor, tenantId: string): string | null {
+  if (isReadOnlyImpersonation(actor)) {
+    return 'Read-only: you are impersonating this tenant. Request an elevation (an approver decides) to change anything.';
+  }
+  if (membershipFor(actor, tenantId)?.role === 'TENANT_VIEWER') {
+    return 'Read-only: you are a tenant viewer here. A tenant admin of this tenant backs up, restores and changes the policy.';
+  }
+  return null;
+}
+
 /**
  * The tenants a platform permission reaches: null = every tenant (some role granting it is
  * unscoped), otherwise the union of the scopes of the roles that grant it (empty = none).

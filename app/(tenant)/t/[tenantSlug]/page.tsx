@@ -7,8 +7,9 @@ import { Badge } from '@/components/ui/badge';
 import { BackupHealthPanel } from '@/components/portal/backup-health-panel';
 import { PolicyStatusCard } from '@/components/portal/policy-status-card';
 import { Card } from '@/components/ui/card';
+import { ReadOnlyNotice } from '@/components/ui/read-only-notice';
 import { forPage } from '@/lib/actions/for-page';
-import { can } from '@/lib/auth/actor';
+import { mayAct, readOnlyReason } from '@/lib/auth/actor';
 import { requirePageActor } from '@/lib/session/guards';
 import { getPolicyStatus } from '@/lib/policies/get-policy-status';
 import { getBackupHealth } from '@/lib/snapshots/get-backup-health';
@@ -49,10 +50,11 @@ export default async function TenantDashboard({ params }: TProps) {
         actions={
           <div className="flex items-center gap-3">
             <Badge tone={tenant.status === 'ACTIVE' ? 'green' : 'amber'}>{tenant.status.toLowerCase()}</Badge>
-            {tenant.role === 'TENANT_ADMIN' ? <OnDemandBackupButton tenantSlug={tenant.slug} /> : null}
+            {mayAct(actor, 'snapshots.create', tenant.id) ? <OnDemandBackupButton tenantSlug={tenant.slug} /> : null}
           </div>
         }
       />
+      <ReadOnlyNotice reason={readOnlyReason(actor, tenant.id)} />
       <dl className="mb-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         {facts.map((f) => (
           <div key={f.label} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
@@ -62,7 +64,7 @@ export default async function TenantDashboard({ params }: TProps) {
         ))}
       </dl>
       <HydrationBoundary state={dehydrate(queryClient)}>
-        <BackupHealthPanel slug={tenant.slug} canRestore={can(actor, 'restores.request', tenant.id)} />
+        <BackupHealthPanel slug={tenant.slug} canRestore={mayAct(actor, 'restores.request', tenant.id)} />
         <PolicyStatusCard slug={tenant.slug} status={status} />
         <Card title="Collections (live data)" className="mt-6">
           <TenantCollections slug={tenant.slug} />

@@ -5,7 +5,8 @@ import { PolicyEditor } from '@/app/(tenant)/t/[tenantSlug]/policy/policy-editor
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
-import { can } from '@/lib/auth/actor';
+import { mayAct, readOnlyReason } from '@/lib/auth/actor';
+import { ReadOnlyNotice } from '@/components/ui/read-only-notice';
 import { forPage } from '@/lib/actions/for-page';
 import { requirePageActor } from '@/lib/session/guards';
 import { formatDateTime } from '@/lib/format';
@@ -24,7 +25,7 @@ export default async function BackupPolicyPage({ params }: TProps) {
   const [view, holds] = await forPage(Promise.all([getBackupPolicy({ actor, tenantId: tenant.id }), listLegalHolds({ actor, tenantId: tenant.id })]));
   // The editor is enabled for whoever holds the permission by role; the DAL still decides (it
   // refuses read-only impersonation with a clear message).
-  const mayEdit = can(actor, 'policies.update', tenant.id);
+  const mayEdit = mayAct(actor, 'policies.update', tenant.id);
   return (
     <>
       <PageHeader
@@ -51,7 +52,7 @@ export default async function BackupPolicyPage({ params }: TProps) {
               Some stored values are not applied (the plan&apos;s value is used instead): {view.problems.map((p) => `${p.leaf}: ${p.message}`).join('; ')}.
             </p>
           ) : null}
-          {!mayEdit ? <p className="mb-4 text-sm text-slate-600">Only tenant admins can change the backup policy.</p> : null}
+          {!mayEdit ? <ReadOnlyNotice reason={readOnlyReason(actor, tenant.id) ?? 'Only tenant admins can change the backup policy.'} /> : null}
           <PolicyEditor tenantSlug={tenant.slug} view={view} mayEdit={mayEdit} />
         </Card>
         <div className="space-y-6">

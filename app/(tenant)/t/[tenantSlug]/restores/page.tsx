@@ -6,6 +6,7 @@ import { RestoreStatusBadge, RiskBadge } from '@/components/restore-status-badge
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { forPage } from '@/lib/actions/for-page';
+import { mayAct } from '@/lib/auth/actor';
 import { requirePageActor } from '@/lib/session/guards';
 import { formatDateTime } from '@/lib/format';
 import { listTenantRestoreRequests } from '@/lib/requests/list-tenant-restore-requests';
@@ -20,7 +21,7 @@ export default async function TenantRestoresPage({ params }: { params: Promise<{
   const actor = await requirePageActor(`/t/${tenantSlug}/restores`);
   const tenant = await forPage(getTenantForActorOrThrow({ actor, slug: tenantSlug, permission: 'restores.read' }));
   const requests = await forPage(listTenantRestoreRequests({ actor, tenantId: tenant.id }));
-  const isAdmin = tenant.role === 'TENANT_ADMIN';
+  const mayCancel = mayAct(actor, 'restores.request', tenant.id);
   return (
     <>
       <PageHeader title="Restore requests" description={`${tenant.name}: requests, their approval and execution status.`} />
@@ -47,7 +48,7 @@ export default async function TenantRestoresPage({ params }: { params: Promise<{
                 <div className="flex items-center gap-2">
                   <RiskBadge risk={r.risk} />
                   <RestoreStatusBadge status={r.status} />
-                  {isAdmin && CANCELLABLE.has(r.status) ? <CancelRequestButton tenantSlug={tenant.slug} requestId={r.id} /> : null}
+                  {mayCancel && CANCELLABLE.has(r.status) ? <CancelRequestButton tenantSlug={tenant.slug} requestId={r.id} /> : null}
                 </div>
               </li>
             ))}

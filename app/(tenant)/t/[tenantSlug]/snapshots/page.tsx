@@ -7,6 +7,7 @@ import { SnapshotTimeline } from '@/components/portal/snapshot-timeline';
 import { Card } from '@/components/ui/card';
 import { buttonClass } from '@/components/ui/query-states';
 import { forPage } from '@/lib/actions/for-page';
+import { mayAct } from '@/lib/auth/actor';
 import { requirePageActor } from '@/lib/session/guards';
 import { listSnapshotsPage } from '@/lib/snapshots/list-snapshots-page';
 import { getTenantForActorOrThrow } from '@/lib/tenants/get-tenant-for-actor';
@@ -34,9 +35,11 @@ export default async function SnapshotsPage({ params }: TProps) {
         title="Snapshots"
         description={`${tenant.name} · every backup, on a time axis`}
         actions={
-          <Link href={`/t/${tenant.slug}/restores/new`} className={buttonClass.primary}>
-            Build a restore
-          </Link>
+          mayAct(actor, 'restores.request', tenant.id) ? (
+            <Link href={`/t/${tenant.slug}/restores/new`} className={buttonClass.primary}>
+              Build a restore
+            </Link>
+          ) : null
         }
       />
       <HydrationBoundary state={dehydrate(queryClient)}>

@@ -3,7 +3,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { PageHeader } from '@/components/page-header';
 import { SnapshotBrowser } from '@/components/portal/snapshot-browser';
-import { can } from '@/lib/auth/actor';
+import { mayAct } from '@/lib/auth/actor';
 import { forPage } from '@/lib/actions/for-page';
 import { requirePageActor } from '@/lib/session/guards';
 import { formatDateTime } from '@/lib/format';
@@ -32,7 +32,7 @@ export default async function SnapshotPage({ params }: TProps) {
       </nav>
       <PageHeader title={`Snapshot #${detail.seq}`} description={`Started ${formatDateTime(detail.startedAt)} · ${detail.id}`} />
       <HydrationBoundary state={dehydrate(queryClient)}>
-        <SnapshotBrowser slug={tenantSlug} snapshotId={snapshotId} canRestore={!!tenantId && can(actor, 'restores.request', tenantId)} />
+        <SnapshotBrowser slug={tenantSlug} snapshotId={snapshotId} canRestore={!!tenantId && mayAct(actor, 'restores.request', tenantId)} />
       </HydrationBoundary>
     </>
   );
