@@ -1,5 +1,6 @@
 import {
   PLATFORM_ROLE_PERMISSIONS,
+  isMutatingPermission,
   TENANT_ROLE_PERMISSIONS,
   type TPlatformPermission,
   type TPlatformRole,
@@ -67,9 +68,9 @@ export function isReadOnlyImpersonation(actor: TActor): boolean {
   return !!actor.impersonation && !actor.impersonation.isElevated;
 }
 
-/** What the UI offers: the actor holds the tenant permission and is not impersonating read-only (the DAL checks both again). */
+/** What the UI offers: the actor holds the tenant permission, and a mutating one not while impersonating read-only (assertCan's rule; the DAL checks again). */
 export function mayAct(actor: TActor, permission: TTenantPermission, tenantId: string): boolean {
-  return can(actor, permission, tenantId) && !isReadOnlyImpersonation(actor);
+  return can(actor, permission, tenantId) && !(isMutatingPermission(permission) && isReadOnlyImpersonation(actor));
 }
 
 /** Why the actor can change nothing in this tenant, in words for the page (null: it can). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TActor } from './actor';
+import { mayAct, readOnlyReason, type TActor } from './actor';
 import { assertCan, assertCanMutate, ForbiddenError } from './assert-can';
 import { TENANT_PERMISSIONS } from './permissions';
 
@@ -59,5 +59,34 @@ describe('assertCan while impersonating', () => {
     } catch (e) {
       expect(e).toMatchObject({ reason: 'MISSING_PERMISSION', impersonationId: null, permission: 'restores.request' });
     }
+  });
+});
+
+describe('mayAct (what the UI offers)', () => {
+  const admin: TActor = { userId: 'u-a', email: 'a@x', name: 'A', platformRoles: [], memberships: [membership] };
+  const viewer: TActor = { ...admin, memberships: [{ ...membership, role: 'TENANT_VIEWER' }] };
+  const elevated: TActor = { ...support, impersonation: { ...impersonation, isElevated: true } };
+
+  it('offers exactly what assertCan allows, for every tenant permission and kind of actor', () => {
+    for (const actor of [admin, viewer, support, elevated]) {
+      for (const p of TENANT_PERMISSIONS) {
+        for (const tenantId of ['t-acme', 't-globex']) {
+          let allowed = true;
+          try {
+            assertCan(actor, p, tenantId);
+          } catch {
+            allowed = false;
+          }
+          expect(mayAct(actor, p, tenantId), `${actor.userId} ${p} ${tenantId}`).toBe(allowed);
+        }
+      }
+    }
+  });
+
+  it('says why a page is read-only: impersonation first, then the viewer role', () => {
+    expect(readOnlyReason(admin, 't-acme')).toBeNull();
+    expect(readOnlyReason(elevated, 't-acme')).toBeNull();
+    expect(readOnlyReason(support, 't-acme')).toMatch(/^Read-only: you are impersonating this tenant/);
+    expect(readOnlyReason(viewer, 't-acme')).toMatch(/^Read-only: you are a tenant viewer here/);
   });
 });
