@@ -63,8 +63,10 @@ test('support impersonation is read-only, visible, and audited with both identit
   await expect(page.getByRole('button', { name: 'Save policy' })).toHaveCount(0);
   await page.goto('/t/acme/snapshots');
   await expect(page.getByRole('link', { name: 'Build a restore' })).toHaveCount(0);
+  // The builder's address typed in: refused, saying it is the read-only session (not a role).
   await page.goto('/t/acme/restores/new');
-  await expect(notice).toContainText('Read-only: you are impersonating this tenant');
+  await expect(page.getByRole('heading', { name: 'Not allowed' })).toBeVisible();
+  await expect(page.getByText('your impersonation session is read-only')).toBeVisible();
   await page.screenshot({ path: path.join(SCREENSHOTS, 'impersonation-refused.png'), fullPage: true });
 
   // Stop.

@@ -3,8 +3,6 @@ import type { Metadata } from 'next';
 import { PageHeader } from '@/components/page-header';
 import { RestoreBuilder } from '@/app/(tenant)/t/[tenantSlug]/restores/new/restore-builder';
 import { forPage } from '@/lib/actions/for-page';
-import { readOnlyReason } from '@/lib/auth/actor';
-import { ReadOnlyNotice } from '@/components/ui/read-only-notice';
 import { requirePageActor } from '@/lib/session/guards';
 import { listSnapshotsPage } from '@/lib/snapshots/list-snapshots-page';
 import { getTenantForActorOrThrow } from '@/lib/tenants/get-tenant-for-actor';
@@ -29,7 +27,6 @@ export default async function NewRestorePage({ params, searchParams }: TProps) {
   return (
     <>
       <PageHeader title="Build a restore" description="Choose what to bring back, see exactly what would change, then ask for approval." />
-      <ReadOnlyNotice reason={readOnlyReason(actor, tenant.id)} />
       <HydrationBoundary state={dehydrate(queryClient)}>
         <RestoreBuilder slug={tenant.slug} initialSnapshotId={str(sp.snapshot)} initialJobId={str(sp.job)} />
       </HydrationBoundary>
