@@ -50,7 +50,8 @@ for (const c of ROLE_CASES) {
 test('the signed-in shell shows live tenant data, and sign-out ends the session', async ({ page }) => {
   await signIn(page, USERS.tenantAdmin);
   const table = page.getByTestId('collections-table');
-  await expect(table).toBeVisible();
+  // live counts from the data plane: seconds on a loaded machine (signIn waits as long for the page)
+  await expect(table).toBeVisible({ timeout: 30_000 });
   await expect(table.getByRole('row')).not.toHaveCount(1);
   await expect(table).toContainText(/t_acme(_\w+)?\.orders/);
   await page.screenshot({ path: path.resolve(__dirname, '../../.data/test-results/screenshots/signed-in-shell.png'), fullPage: true });
