@@ -57,7 +57,7 @@ export function ImpersonationBanner(p: TBannerProps) {
         {p.isElevated ? 'elevated: changes allowed' : p.elevationStatus === 'PENDING' ? 'read-only (elevation pending)' : 'read-only'}
       </p>
       <div className="flex items-center gap-3">
-        <span aria-live="off" data-testid="impersonation-time-left" className="rounded bg-black/20 px-2 py-0.5 font-mono tabular-nums">
+        <span aria-live="off" suppressHydrationWarning data-testid="impersonation-time-left" className="rounded bg-black/20 px-2 py-0.5 font-mono tabular-nums">
           {left > 0 ? `${formatLeft(left)} left` : 'expired'}
         </span>
         {error ? (

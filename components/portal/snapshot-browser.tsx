@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
 import { snapshotDetailQuery } from '@/components/portal/tenant-queries';
-import { formatBytes, formatCount, formatDateTime } from '@/lib/format';
+import { formatAge, formatBytes, formatCount, formatDateTime } from '@/lib/format';
 import { Badge } from '../ui/badge';
 import { Card } from '../ui/card';
 import { EmptyState } from '../ui/empty-state';
@@ -44,7 +44,7 @@ export function SnapshotBrowser({ slug, snapshotId, canRestore }: { slug: string
         <Stat
           label="Stored"
           value={formatBytes(data.storedBytes)}
-          hint={data.durationMs !== null ? `Took ${(data.durationMs / 1000).toFixed(1)} s` : undefined}
+          hint={data.durationMs === null ? undefined : data.durationMs < 1000 ? 'Took under a second' : `Took ${formatAge(data.durationMs / 1000)}`}
         />
       </dl>
       {data.status !== 'COMPLETED' ? (

@@ -2,6 +2,7 @@ import 'server-only';
 import type { TActor } from '@/lib/auth/actor';
 import { getMongoClient } from '@/lib/mongo/client';
 import { AppError } from '@/lib/errors';
+import { LINEAGE_COLLECTION } from '@/lib/engine';
 import { getTenantForActorOrThrow } from './get-tenant-for-actor';
 import type { TTenantDto } from './tenant-dto';
 
@@ -29,6 +30,7 @@ export async function summarizeTenantData(tenant: TTenantDto): Promise<TTenantDa
     const documents = await database.collection(name).countDocuments(filter);
     if (tenant.tenancyModel === 'SHARED_FIELD' && documents === 0) continue;
     const shown = tenant.tenancyModel === 'COLLECTION_PREFIX' ? name.slice((tenant.collectionPrefix ?? '').length) : name;
+    if (shown === LINEAGE_COLLECTION) continue; // the restores' own bookkeeping, not tenant data
     collections.push({ name: shown, namespace: `${tenant.database}.${name}`, documents });
   }
   return { collections, totalDocuments: collections.reduce((n, c) => n + c.documents, 0) };

@@ -26,6 +26,9 @@ beforeAll(async () => {
   await d.collection('events').insertMany(Array.from({ length: 3 }, (_, i) => ({ tenantId: slugs.b, i })));
   await d.collection(`${run}_orders`).insertMany(Array.from({ length: 4 }, (_, i) => ({ i })));
   await d.collection(`zz${run}_orders`).insertMany(Array.from({ length: 9 }, (_, i) => ({ i })));
+  // the restores' lineage bookkeeping (lib/engine LINEAGE_COLLECTION) is not tenant data: never listed
+  await d.collection('__vaultline_lineage').insertOne({ tenantId: slugs.a, restoreId: 'r-1' });
+  await d.collection(`${run}___vaultline_lineage`).insertOne({ restoreId: 'r-1' });
 
   const shared = (slug: string) => ({
     slug,

@@ -148,7 +148,10 @@ export function RestoreBuilder({ slug, initialSnapshotId, initialJobId }: { slug
             <FieldErrors id="ns-errors" issues={issuesOf('namespaces')} />
           </Fieldset>
 
-          <Fieldset legend="Documents" hint="Optional. Ids one per line (24-hex ObjectIds, numbers, text or Extended JSON) and/or a filter.">
+          <Fieldset
+            legend="Documents"
+            hint="Optional. Ids one per line (24-hex ObjectIds, numbers, text or Extended JSON), a filter, or both: with both, only listed ids that also match the filter."
+          >
             <label htmlFor="ids" className="text-xs font-medium text-slate-600">
               Document ids
             </label>
