@@ -117,6 +117,26 @@ test('builder: inline validation, queued dry-run with progress, then the diff of
   // nothing wider than the screen: long JSON scrolls inside its own panel
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await page.screenshot({ path: path.join(SHOTS, 'dry-run-diff-narrow.png'), fullPage: true });
+
+  // Reloaded on ?job=…: the form is the dry-run's package again (not the defaults, not a newer snapshot).
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.reload();
+  await expect(page.getByTestId('dry-run-totals')).toContainText('3 to insert · 1 to update');
+  await expect(page.getByLabel('Snapshot', { exact: true })).toHaveValue(s.snapshotId);
+  await expect(page.getByRole('checkbox', { name: /orders/ })).toBeChecked();
+  await expect(page.getByLabel('Document ids')).toHaveValue([...s.deleted, s.modified].join('\n'));
+  await expect(page.getByTestId('dry-run-stale')).toHaveCount(0);
+  await expect(page.getByTestId('submit-request')).toBeEnabled();
+  // Changing the package invalidates the shown result: said, and no request from it; undone, it holds again.
+  await page.getByLabel('Document ids').fill(s.deleted.join('\n'));
+  await expect(page.getByTestId('dry-run-stale')).toContainText('The package was changed after this dry-run');
+  await expect(page.getByTestId('submit-request')).toHaveCount(0);
+  await page.getByRole('radio', { name: /Keep the live document/ }).check();
+  await page.getByLabel('Document ids').fill([...s.deleted, s.modified].join('\n'));
+  await expect(page.getByTestId('dry-run-stale')).toBeVisible();
+  await page.getByRole('radio', { name: /Overwrite it with the snapshot/ }).check();
+  await expect(page.getByTestId('dry-run-stale')).toHaveCount(0);
+  await expect(page.getByTestId('submit-request')).toBeEnabled();
 });
 
 test("another tenant's admin gets 404 for this tenant's snapshots, documents and jobs", async ({ page }) => {

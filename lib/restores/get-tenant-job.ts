@@ -4,6 +4,7 @@ import { assertCan } from '@/lib/auth/assert-can';
 import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { getTenantForActorOrThrow } from '@/lib/tenants/get-tenant-for-actor';
+import { builderValuesFromSpec, type TRestoreBuilderValues } from './restore-builder-input';
 
 export type TJobProgressCollection = { name: string; documents?: number; totalDocuments?: number; bytes?: number };
 export type TJobProgress = {
@@ -28,6 +29,8 @@ export type TTenantJob = {
   startedAt: string | null;
   finishedAt: string | null;
   heartbeatAt: string | null;
+  /** DRY_RUN: its package as the builder's values (null when the form cannot show it, or another job type) */
+  package: TRestoreBuilderValues | null;
 };
 
 /**
@@ -86,6 +89,7 @@ export async function getTenantJob(args: { actor: TActor; slug: string; jobId: s
       startedAt: true,
       finishedAt: true,
       heartbeatAt: true,
+      payload: true,
     },
   });
   if (!job) throw new AppError('NOT_FOUND', 'No such job.');
@@ -101,5 +105,6 @@ export async function getTenantJob(args: { actor: TActor; slug: string; jobId: s
     startedAt: job.startedAt?.toISOString() ?? null,
     finishedAt: job.finishedAt?.toISOString() ?? null,
     heartbeatAt: job.heartbeatAt?.toISOString() ?? null,
+    package: job.type === 'DRY_RUN' ? builderValuesFromSpec((job.payload as { spec?: unknown } | null)?.spec) : null,
   };
 }

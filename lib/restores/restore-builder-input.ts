@@ -87,3 +87,75 @@ export function buildRestoreSpec(
   };
   return { ok: true, spec };
 }
+
+export type TRestoreBuilderValues = z.output<typeof ZRestoreBuilderInput>;
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** One id as the form's line: the line parseIdLine reads back as the same id. */
+function idLine(id: unknown): string | null {
+  if (typeof id === 'number') return String(id);
+  if (isRecord(id) && typeof id.$oid === 'string' && Object.keys(id).length === 1) return id.$oid;
+  if (typeof id === 'string') return parseIdLine(id) === id ? id : JSON.stringify(id);
+  return null;
+}
+
+/**
+ * A restore package back into the builder's values (the builder reopened on a dry-run), or null
+ * when the form cannot show it (a point in time, a database target, excluded collections…).
+ * buildRestoreSpec of the result is the same package again, so two packages are the same exactly
+ * when their values are (`sameBuilderValues`).
+ */
+export function builderValuesFromSpec(spec: unknown): TRestoreBuilderValues | null {
+  if (!isRecord(spec) || !isRecord(spec.source) || typeof spec.source.snapshotId !== 'string') return null;
+  const sel = isRecord(spec.selection) ? spec.selection : null;
+  const ns = sel && isRecord(sel.namespaces) ? sel.namespaces : null;
+  if (!ns || !Array.isArray(ns.include) || (Array.isArray(ns.exclude) && ns.exclude.length > 0)) return null;
+  const include = ns.include.filter((n): n is string => typeof n === 'string');
+  if (include.length !== ns.include.length || (include.includes('*') && include.length > 1) || include.some((n) => n !== '*' && n.includes('*'))) return null;
+  if ((sel && sel.timeWindow !== undefined) || spec.restoreIndexes === true) return null;
+  const ids = sel && Array.isArray(sel.documentIds) ? sel.documentIds.map(idLine) : [];
+  if (ids.some((l) => l === null)) return null;
+  const target = isRecord(spec.target) ? spec.target : null;
+  if (!target || (target.mode !== 'in-place' && target.mode !== 'side-namespace')) return null;
+  const conflictPolicy = spec.conflictPolicy;
+  if (conflictPolicy !== 'skip' && conflictPolicy !== 'overwrite' && conflictPolicy !== 'fail') return null;
+  return {
+    snapshotId: spec.source.snapshotId,
+    namespaces: include.includes('*') ? [] : [...include].sort(),
+    documentIds: ids.join('\n'),
+    filter: sel && sel.filter !== undefined ? JSON.stringify(sel.filter, null, 2) : '',
+    targetMode: target.mode,
+    suffix: target.mode === 'side-namespace' && typeof target.suffix === 'string' ? target.suffix : '',
+    conflictPolicy,
+    deleteExtraneous: spec.deleteExtraneous === true,
+  };
+}
+
+const normalValues = (tenantSlug: string, v: TRestoreBuilderValues): TRestoreBuilderValues | null => {
+  const built = buildRestoreSpec(tenantSlug, v);
+  return built.ok ? builderValuesFromSpec(built.spec) : null;
+};
+
+/** JSON with object keys sorted: the catalog stores packages as jsonb, which does not keep key order. */
+const sortedJson = (v: unknown): string =>
+  Array.isArray(v)
+    ? `[${v.map(sortedJson).join(',')}]`
+    : isRecord(v)
+      ? `{${Object.keys(v)
+          .sort()
+          .map((k) => `${JSON.stringify(k)}:${sortedJson(v[k])}`)
+          .join(',')}}`
+      : JSON.stringify(v);
+
+const comparable = (tenantSlug: string, v: TRestoreBuilderValues): string | null => {
+  const n = normalValues(tenantSlug, v);
+  if (!n) return null;
+  return sortedJson({ ...n, filter: n.filter === '' ? null : (JSON.parse(n.filter) as unknown) });
+};
+
+/** Whether the form's values make the same package as a dry-run's (compared as packages: not as typed text, not by key order). */
+export function sameBuilderValues(tenantSlug: string, form: TRestoreBuilderValues, shown: TRestoreBuilderValues): boolean {
+  const a = comparable(tenantSlug, form);
+  return a !== null && a === comparable(tenantSlug, shown);
+}

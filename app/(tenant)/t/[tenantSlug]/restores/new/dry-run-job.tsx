@@ -11,8 +11,17 @@ import { ErrorNotice, inputClass, LoadingRows } from '@/components/ui/query-stat
 import { DryRunChanges, DryRunSummaryBars } from '@/components/portal/dry-run-diff';
 import { DryRunProgress } from '@/components/portal/dry-run-progress';
 
-/** A queued dry-run, polled until it finishes; then its diff and the request step. */
-export function DryRunJob({ slug, jobId }: { slug: string; jobId: string }) {
+function StaleNotice() {
+  return (
+    <p role="alert" data-testid="dry-run-stale" className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+      The package was changed after this dry-run: the result below is for the previous package. Run the dry-run again to see what the changed package would do
+      and to request it.
+    </p>
+  );
+}
+
+/** A queued dry-run, polled until it finishes; then its diff and the request step (not while `stale`: the form shows another package). */
+export function DryRunJob({ slug, jobId, stale }: { slug: string; jobId: string; stale: boolean }) {
   const { data: job, error, isPending, refetch } = useQuery(tenantJobQuery(slug, jobId));
   const [reason, setReason] = useState('');
   const [submitting, setSubmitting] = useState(false);
@@ -69,6 +78,7 @@ export function DryRunJob({ slug, jobId }: { slug: string; jobId: string }) {
   const c = summary.counts;
   return (
     <>
+      {stale ? <StaleNotice /> : null}
       <Card
         title="2 · Dry-run result"
         action={
@@ -88,43 +98,47 @@ export function DryRunJob({ slug, jobId }: { slug: string; jobId: string }) {
         <DryRunChanges slug={slug} jobId={jobId} />
       </Card>
       <Card title="4 · Request the restore">
-        <div className="space-y-3">
-          <label htmlFor="reason" className="text-sm font-medium text-slate-700">
-            Reason (shown to the approvers)
-          </label>
-          <textarea
-            id="reason"
-            rows={3}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            className={inputClass}
-            placeholder="Customer deleted 3 orders by mistake on Nov 21 (ticket #1234)"
-          />
-          <button
-            type="button"
-            onClick={submit}
-            disabled={submitting || submitted !== null}
-            className="inline-flex w-full items-center justify-center rounded-md bg-indigo-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed disabled:bg-slate-300 disabled:text-slate-600"
-            data-testid="submit-request"
-          >
-            {submitting ? 'Submitting…' : submitted ? 'Request submitted' : 'Submit restore request'}
-          </button>
-          {submitError && (
-            <p role="alert" className="text-sm text-red-700">
-              {submitError}
-            </p>
-          )}
-          {submitted && (
-            <p role="status" className="text-sm text-emerald-700">
-              Request submitted ({submitted.risk === 'HIGH' ? 'high risk' : 'low risk'}, needs {submitted.requiredApprovals}{' '}
-              {submitted.requiredApprovals === 1 ? 'approval' : 'approvals'}).{' '}
-              <a className="font-medium underline" href={`/t/${slug}/restores/${submitted.id}`}>
-                Follow it
-              </a>
-            </p>
-          )}
-          <p className="text-xs text-slate-500">The request is bound to this dry-run&apos;s plan hash; approvers see the same diff.</p>
-        </div>
+        {stale && !submitted ? (
+          <p className="text-sm text-slate-600">Run the dry-run of the changed package first.</p>
+        ) : (
+          <div className="space-y-3">
+            <label htmlFor="reason" className="text-sm font-medium text-slate-700">
+              Reason (shown to the approvers)
+            </label>
+            <textarea
+              id="reason"
+              rows={3}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              className={inputClass}
+              placeholder="Customer deleted 3 orders by mistake on Nov 21 (ticket #1234)"
+            />
+            <button
+              type="button"
+              onClick={submit}
+              disabled={submitting || submitted !== null}
+              className="inline-flex w-full items-center justify-center rounded-md bg-indigo-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed disabled:bg-slate-300 disabled:text-slate-600"
+              data-testid="submit-request"
+            >
+              {submitting ? 'Submitting…' : submitted ? 'Request submitted' : 'Submit restore request'}
+            </button>
+            {submitError && (
+              <p role="alert" className="text-sm text-red-700">
+                {submitError}
+              </p>
+            )}
+            {submitted && (
+              <p role="status" className="text-sm text-emerald-700">
+                Request submitted ({submitted.risk === 'HIGH' ? 'high risk' : 'low risk'}, needs {submitted.requiredApprovals}{' '}
+                {submitted.requiredApprovals === 1 ? 'approval' : 'approvals'}).{' '}
+                <a className="font-medium underline" href={`/t/${slug}/restores/${submitted.id}`}>
+                  Follow it
+                </a>
+              </p>
+            )}
+            <p className="text-xs text-slate-500">The request is bound to this dry-run&apos;s plan hash; approvers see the same diff.</p>
+          </div>
+        )}
       </Card>
     </>
   );

@@ -4,9 +4,9 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { usePathname, useRouter } from 'next/navigation';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { queueDryRunAction } from '@/app/(tenant)/t/[tenantSlug]/restores/new/actions';
-import { completedSnapshotsQuery, snapshotDetailQuery } from '@/components/portal/tenant-queries';
+import { completedSnapshotsQuery, snapshotDetailQuery, tenantJobQuery } from '@/components/portal/tenant-queries';
 import { formatCount, formatDateTime } from '@/lib/format';
-import type { TBuilderField, TBuilderIssue } from '@/lib/restores/restore-builder-input';
+import { sameBuilderValues, type TBuilderField, type TBuilderIssue, type TRestoreBuilderValues } from '@/lib/restores/restore-builder-input';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { buttonClass, inputClass, LoadingRows } from '@/components/ui/query-states';
@@ -66,9 +66,30 @@ export function RestoreBuilder({ slug, initialSnapshotId, initialJobId }: { slug
   const [jobId, setJobId] = useState<string | null>(initialJobId);
   const [issues, setIssues] = useState<TBuilderIssue[]>([]);
   const [formError, setFormError] = useState<string | null>(null);
+  const values: TRestoreBuilderValues = { snapshotId: chosen, namespaces, documentIds, filter, targetMode, suffix, conflictPolicy, deleteExtraneous };
+
+  // The dry-run shown beside the form, and its package. Reopened on a dry-run (?job=…), the form
+  // takes that package, once; afterwards any change that makes another package marks the shown
+  // result as stale (no request can be made from it).
+  const shownJob = useQuery({ ...tenantJobQuery(slug, jobId ?? ''), enabled: jobId !== null });
+  const shown = shownJob.data?.package ?? null;
+  const [restoredFor, setRestoredFor] = useState<string | null>(null);
+  if (initialJobId && jobId === initialJobId && shown && restoredFor !== initialJobId) {
+    setRestoredFor(initialJobId);
+    setSnapshotId(shown.snapshotId);
+    setNamespaces(shown.namespaces);
+    setDocumentIds(shown.documentIds);
+    setFilter(shown.filter);
+    setTargetMode(shown.targetMode);
+    setSuffix(shown.suffix);
+    setConflictPolicy(shown.conflictPolicy);
+    setDeleteExtraneous(shown.deleteExtraneous);
+  }
+  const restoring = initialJobId !== null && jobId === initialJobId && restoredFor !== initialJobId && shownJob.isPending;
+  const stale = shown !== null && !restoring && !sameBuilderValues(slug, values, shown);
 
   const mutation = useMutation({
-    mutationFn: () => queueDryRunAction(slug, { snapshotId: chosen, namespaces, documentIds, filter, targetMode, suffix, conflictPolicy, deleteExtraneous }),
+    mutationFn: () => queueDryRunAction(slug, values),
     onSuccess: (r) => {
       if (r.ok) {
         setIssues([]);
@@ -87,6 +108,7 @@ export function RestoreBuilder({ slug, initialSnapshotId, initialJobId }: { slug
   const invalid = (f: TBuilderField) => (issuesOf(f).length > 0 ? true : undefined);
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    setSnapshotId(chosen); // pinned: a newer snapshot appearing later does not change the package
     mutation.mutate();
   };
   const toggleNs = (name: string) => setNamespaces((ns) => (ns.includes(name) ? ns.filter((n) => n !== name) : [...ns, name]));
@@ -263,7 +285,7 @@ export function RestoreBuilder({ slug, initialSnapshotId, initialJobId }: { slug
       </Card>
       <div className="min-w-0 space-y-6 xl:col-span-3">
         {jobId ? (
-          <DryRunJob key={jobId} slug={slug} jobId={jobId} />
+          <DryRunJob key={jobId} slug={slug} jobId={jobId} stale={stale} />
         ) : (
           <Card title="2 · Dry-run">
             <EmptyState title="No dry-run yet">
