@@ -8,7 +8,7 @@ import { Badge } from '../ui/badge';
 import { Card } from '../ui/card';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorNotice, LoadingRows, Stat } from '../ui/query-states';
-import type { TRecentRestoreActivity } from '@/lib/snapshots/get-backup-health';
+import type { TActiveBackup, TRecentRestoreActivity } from '@/lib/snapshots/get-backup-health';
 
 const STATE = {
   healthy: { label: 'Healthy', tone: 'green' },
@@ -33,6 +33,44 @@ const STATUS_TONE: Record<string, 'green' | 'amber' | 'red' | 'slate' | 'blue'> 
 };
 
 /** `canRestore`: the actor may build restores here (else no "New restore" and dry-runs are not links). */
+function ActiveBackup({ b }: { b: TActiveBackup }) {
+  const pct = b.documentsDone !== null && b.documentsTotal ? Math.min(100, Math.round((100 * b.documentsDone) / b.documentsTotal)) : null;
+  return (
+    <div
+      role="status"
+      data-testid="active-backup"
+      data-status={b.status}
+      className="rounded-md border border-blue-200 bg-blue-50 px-4 py-3 text-sm text-blue-900"
+    >
+      {b.status === 'QUEUED' ? (
+        <p>Backup queued {formatDateTime(b.queuedAt)}, waiting for a worker. It appears under Recent snapshots when it completes.</p>
+      ) : (
+        <>
+          <p>
+            Backup running since {formatDateTime(b.startedAt ?? b.queuedAt)}
+            {b.documentsDone !== null
+              ? ` · ${formatCount(b.documentsDone)}${b.documentsTotal ? ` of about ${formatCount(b.documentsTotal)}` : ''} documents read`
+              : ''}
+            .
+          </p>
+          {pct !== null ? (
+            <div
+              role="progressbar"
+              aria-label="Backup progress"
+              aria-valuenow={pct}
+              aria-valuemin={0}
+              aria-valuemax={100}
+              className="mt-2 h-1.5 rounded bg-blue-100"
+            >
+              <div className="h-1.5 rounded bg-blue-600" style={{ width: `${pct}%` }} />
+            </div>
+          ) : null}
+        </>
+      )}
+    </div>
+  );
+}
+
 /** A request opens its page; a dry-run reopens the builder on its result (for those who may build). */
 function restoreHref(slug: string, r: TRecentRestoreActivity, canRestore: boolean): string | null {
   if (r.kind === 'request') return `/t/${slug}/restores/${r.id}`;
@@ -46,6 +84,7 @@ export function BackupHealthPanel({ slug, canRestore }: { slug: string; canResto
   const s = STATE[data.state];
   return (
     <div className="space-y-6" data-testid="backup-health">
+      {data.activeBackup ? <ActiveBackup b={data.activeBackup} /> : null}
       <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <Stat
           label="Backup health"

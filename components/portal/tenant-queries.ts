@@ -33,7 +33,12 @@ const api = (slug: string, path: string, params?: Record<string, string | number
 };
 
 export const backupHealthQuery = (slug: string) =>
-  queryOptions({ queryKey: ['tenants', slug, 'health'], queryFn: () => getJson<TBackupHealth>(api(slug, '/health')) });
+  queryOptions({
+    queryKey: ['tenants', slug, 'health'],
+    queryFn: () => getJson<TBackupHealth>(api(slug, '/health')),
+    // while a backup is queued or running, follow it (its snapshot appears when it completes)
+    refetchInterval: (q) => (q.state.data?.activeBackup ? 3000 : false),
+  });
 
 export const snapshotTimelineQuery = (slug: string, from: string, to: string) =>
   queryOptions({

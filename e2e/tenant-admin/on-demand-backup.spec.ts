@@ -25,6 +25,11 @@ test.describe('on-demand backup', () => {
     const jobId = (await page.getByTestId('backup-queued').locator('.font-mono').textContent())!;
     const { rows } = await catalog.query('SELECT type::text AS type, status::text AS status, payload FROM jobs WHERE id = $1', [jobId]);
     expect(rows).toEqual([{ type: 'BACKUP', status: 'QUEUED', payload: { kind: 'auto', trigger: 'on-demand' } }]);
+    // The dashboard shows the pending backup (no worker here: it stays queued) and survives a reload.
+    await expect(page.getByTestId('active-backup')).toHaveAttribute('data-status', 'QUEUED');
+    await expect(page.getByTestId('active-backup')).toContainText('waiting for a worker');
+    await page.reload();
+    await expect(page.getByTestId('active-backup')).toContainText('waiting for a worker');
     await button.click();
     await expect(page.getByTestId('backup-refused')).toContainText(/already (queued|running)/);
     await page.screenshot({ path: '.data/test-results/screenshots/on-demand-backup.png' });

@@ -79,6 +79,30 @@ describe('health from the schedule', () => {
   });
 });
 
+describe('a backup in flight', () => {
+  it('shows the queued, then the running backup with its progress, and nothing once it finished', async () => {
+    const slug = await slugOf(weekly!);
+    expect((await getBackupHealth({ actor, slug, now })).activeBackup).toBeNull();
+    const job = await db.job.create({ data: { tenantId: weekly!, type: 'BACKUP', status: 'QUEUED', payload: { kind: 'auto' } } });
+    expect((await getBackupHealth({ actor, slug, now })).activeBackup).toMatchObject({ jobId: job.id, status: 'QUEUED', startedAt: null, documentsDone: null });
+    await db.job.update({
+      where: { id: job.id },
+      data: { status: 'RUNNING', startedAt: now, progress: { phase: 'scanning', documents: { done: 120, total: 400 } } },
+    });
+    expect((await getBackupHealth({ actor, slug, now })).activeBackup).toMatchObject({
+      jobId: job.id,
+      status: 'RUNNING',
+      phase: 'scanning',
+      documentsDone: 120,
+      documentsTotal: 400,
+    });
+    // another tenant's running backup is not this tenant's
+    expect((await getBackupHealth({ actor, slug: await slugOf(gold!), now })).activeBackup).toBeNull();
+    await db.job.update({ where: { id: job.id }, data: { status: 'SUCCEEDED', finishedAt: now } });
+    expect((await getBackupHealth({ actor, slug, now })).activeBackup).toBeNull();
+  });
+});
+
 describe('getScheduleStatus', () => {
   it('shows the next run before and after planning, then a failure with its retry and error', async () => {
     const before = await getScheduleStatus({ actor, tenantId: gold!, now });

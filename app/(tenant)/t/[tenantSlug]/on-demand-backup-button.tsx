@@ -1,13 +1,19 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId } from 'react';
 import { requestBackupAction } from '@/app/(tenant)/t/[tenantSlug]/actions';
+import { backupHealthQuery } from '@/components/portal/tenant-queries';
 
 /** "Back up now" for tenant admins; the server enforces the tenant's on-demand policy. */
 export function OnDemandBackupButton({ tenantSlug }: { tenantSlug: string }) {
   const statusId = useId();
-  const mutation = useMutation({ mutationFn: () => requestBackupAction({ tenantSlug, kind: 'auto' }) });
+  const queryClient = useQueryClient();
+  const mutation = useMutation({
+    mutationFn: () => requestBackupAction({ tenantSlug, kind: 'auto' }),
+    // the dashboard's health shows the queued backup and follows it
+    onSuccess: (r) => (r.ok ? queryClient.invalidateQueries({ queryKey: backupHealthQuery(tenantSlug).queryKey }) : undefined),
+  });
   const result = mutation.data;
   return (
     <div className="flex flex-col items-start gap-2 sm:items-end">
