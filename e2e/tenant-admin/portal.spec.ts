@@ -107,6 +107,11 @@ test('builder: inline validation, queued dry-run with progress, then the diff of
   const side = page.getByTestId('side-by-side');
   await expect(side).toContainText('"cancelled"');
   await expect(side).toContainText('"paid"');
+  // Before submitting, the requester sees the risk the request will have and the approvals it needs.
+  const risk = page.getByTestId('risk-preview');
+  await expect(risk).toHaveAttribute('data-risk', 'LOW');
+  await expect(risk).toContainText('needs 1 approval by someone other than you');
+  await expect(risk).toContainText('overwrites 1 live document in place');
   // Submitting is the next step (covered end to end by restore-flow.spec.ts): offered, not taken here.
   await expect(page.getByTestId('submit-request')).toBeEnabled();
   await expect(page.getByTestId('submit-request')).toHaveText('Submit restore request');

@@ -10,6 +10,8 @@ import { Card } from '@/components/ui/card';
 import { ErrorNotice, inputClass, LoadingRows } from '@/components/ui/query-states';
 import { DryRunChanges, DryRunSummaryBars } from '@/components/portal/dry-run-diff';
 import { DryRunProgress } from '@/components/portal/dry-run-progress';
+import type { TApprovalPolicy } from '@/lib/requests/approval-policy';
+import { RiskPreview } from './risk-preview';
 
 function StaleNotice() {
   return (
@@ -21,7 +23,7 @@ function StaleNotice() {
 }
 
 /** A queued dry-run, polled until it finishes; then its diff and the request step (not while `stale`: the form shows another package). */
-export function DryRunJob({ slug, jobId, stale }: { slug: string; jobId: string; stale: boolean }) {
+export function DryRunJob({ slug, jobId, stale, approvals }: { slug: string; jobId: string; stale: boolean; approvals: TApprovalPolicy }) {
   const { data: job, error, isPending, refetch } = useQuery(tenantJobQuery(slug, jobId));
   const [reason, setReason] = useState('');
   const [submitting, setSubmitting] = useState(false);
@@ -102,6 +104,7 @@ export function DryRunJob({ slug, jobId, stale }: { slug: string; jobId: string;
           <p className="text-sm text-slate-600">Run the dry-run of the changed package first.</p>
         ) : (
           <div className="space-y-3">
+            {job.package ? <RiskPreview summary={summary} targetMode={job.package.targetMode} approvals={approvals} /> : null}
             <label htmlFor="reason" className="text-sm font-medium text-slate-700">
               Reason (shown to the approvers)
             </label>

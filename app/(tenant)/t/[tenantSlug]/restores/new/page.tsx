@@ -3,6 +3,7 @@ import type { Metadata } from 'next';
 import { PageHeader } from '@/components/page-header';
 import { RestoreBuilder } from '@/app/(tenant)/t/[tenantSlug]/restores/new/restore-builder';
 import { forPage } from '@/lib/actions/for-page';
+import { getTenantApprovalPolicy } from '@/lib/requests/get-tenant-approval-policy';
 import { requirePageActor } from '@/lib/session/guards';
 import { listSnapshotsPage } from '@/lib/snapshots/list-snapshots-page';
 import { getTenantForActorOrThrow } from '@/lib/tenants/get-tenant-for-actor';
@@ -18,6 +19,7 @@ export default async function NewRestorePage({ params, searchParams }: TProps) {
   const actor = await requirePageActor(`/t/${tenantSlug}/restores/new`);
   // Viewers may not request restores: 403 for them, 404 for other tenants.
   const tenant = await forPage(getTenantForActorOrThrow({ actor, slug: tenantSlug, permission: 'restores.request' }));
+  const approvals = await forPage(getTenantApprovalPolicy({ actor, tenantId: tenant.id }));
   const queryClient = new QueryClient();
   queryClient.setQueryData(
     completedSnapshotsQuery(tenant.slug).queryKey,
@@ -28,7 +30,7 @@ export default async function NewRestorePage({ params, searchParams }: TProps) {
     <>
       <PageHeader title="Build a restore" description="Choose what to bring back, see exactly what would change, then ask for approval." />
       <HydrationBoundary state={dehydrate(queryClient)}>
-        <RestoreBuilder slug={tenant.slug} initialSnapshotId={str(sp.snapshot)} initialJobId={str(sp.job)} />
+        <RestoreBuilder slug={tenant.slug} approvals={approvals} initialSnapshotId={str(sp.snapshot)} initialJobId={str(sp.job)} />
       </HydrationBoundary>
     </>
   );

@@ -2,54 +2,30 @@
 
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { usePathname, useRouter } from 'next/navigation';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import { queueDryRunAction } from '@/app/(tenant)/t/[tenantSlug]/restores/new/actions';
-import { completedSnapshotsQuery, snapshotDetailQuery, tenantJobQuery } from '@/components/portal/tenant-queries';
+import { completedSnapshotsQuery, snapshotDetailQuery } from '@/components/portal/tenant-queries';
 import { formatCount, formatDateTime } from '@/lib/format';
-import { sameBuilderValues, type TBuilderField, type TBuilderIssue, type TRestoreBuilderValues } from '@/lib/restores/restore-builder-input';
+import type { TBuilderField, TBuilderIssue, TRestoreBuilderValues } from '@/lib/restores/restore-builder-input';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { buttonClass, inputClass, LoadingRows } from '@/components/ui/query-states';
+import type { TApprovalPolicy } from '@/lib/requests/approval-policy';
+import { Fieldset, FieldErrors, issuesOfFieldErrors } from './builder-fields';
 import { DryRunJob } from './dry-run-job';
+import { useShownPackage } from './use-shown-package';
 
-function FieldErrors({ id, issues }: { id: string; issues: TBuilderIssue[] }) {
-  if (issues.length === 0) return null;
-  return (
-    <ul id={id} role="alert" className="mt-1 space-y-0.5 text-sm text-red-700">
-      {issues.map((i, n) => (
-        <li key={n}>
-          <span className="font-mono text-xs text-red-500">{i.path}</span> {i.message}
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-const FIELD_OF_INPUT: Record<string, TBuilderField> = { targetMode: 'target', suffix: 'target', deleteExtraneous: 'conflictPolicy' };
-const BUILDER_FIELDS: readonly string[] = ['snapshotId', 'namespaces', 'documentIds', 'filter', 'target', 'conflictPolicy', 'form'];
-
-/** The action's field errors (one line per problem, `path: message` for the package's) as issues by builder field. */
-function issuesOfFieldErrors(fieldErrors: Record<string, string> | undefined): TBuilderIssue[] {
-  return Object.entries(fieldErrors ?? {}).flatMap(([key, text]) => {
-    const field = FIELD_OF_INPUT[key] ?? (BUILDER_FIELDS.includes(key) ? (key as TBuilderField) : 'form');
-    return text.split('\n').map((line) => {
-      const m = /^(\S+): ([\s\S]*)$/.exec(line);
-      return { field, path: m ? m[1]! : key, message: m ? m[2]! : line };
-    });
-  });
-}
-
-function Fieldset({ legend, hint, children }: { legend: string; hint?: ReactNode; children: ReactNode }) {
-  return (
-    <fieldset className="space-y-2">
-      <legend className="text-sm font-semibold text-slate-800">{legend}</legend>
-      {hint ? <p className="text-xs text-slate-500">{hint}</p> : null}
-      {children}
-    </fieldset>
-  );
-}
-
-export function RestoreBuilder({ slug, initialSnapshotId, initialJobId }: { slug: string; initialSnapshotId: string | null; initialJobId: string | null }) {
+export function RestoreBuilder({
+  slug,
+  initialSnapshotId,
+  initialJobId,
+  approvals,
+}: {
+  slug: string;
+  initialSnapshotId: string | null;
+  initialJobId: string | null;
+  approvals: TApprovalPolicy;
+}) {
   const router = useRouter();
   const pathname = usePathname();
   const snapshots = useQuery(completedSnapshotsQuery(slug));
@@ -68,25 +44,22 @@ export function RestoreBuilder({ slug, initialSnapshotId, initialJobId }: { slug
   const [formError, setFormError] = useState<string | null>(null);
   const values: TRestoreBuilderValues = { snapshotId: chosen, namespaces, documentIds, filter, targetMode, suffix, conflictPolicy, deleteExtraneous };
 
-  // The dry-run shown beside the form, and its package. Reopened on a dry-run (?job=…), the form
-  // takes that package, once; afterwards any change that makes another package marks the shown
-  // result as stale (no request can be made from it).
-  const shownJob = useQuery({ ...tenantJobQuery(slug, jobId ?? ''), enabled: jobId !== null });
-  const shown = shownJob.data?.package ?? null;
-  const [restoredFor, setRestoredFor] = useState<string | null>(null);
-  if (initialJobId && jobId === initialJobId && shown && restoredFor !== initialJobId) {
-    setRestoredFor(initialJobId);
-    setSnapshotId(shown.snapshotId);
-    setNamespaces(shown.namespaces);
-    setDocumentIds(shown.documentIds);
-    setFilter(shown.filter);
-    setTargetMode(shown.targetMode);
-    setSuffix(shown.suffix);
-    setConflictPolicy(shown.conflictPolicy);
-    setDeleteExtraneous(shown.deleteExtraneous);
-  }
-  const restoring = initialJobId !== null && jobId === initialJobId && restoredFor !== initialJobId && shownJob.isPending;
-  const stale = shown !== null && !restoring && !sameBuilderValues(slug, values, shown);
+  const { stale } = useShownPackage({
+    slug,
+    jobId,
+    initialJobId,
+    values,
+    restore: (v) => {
+      setSnapshotId(v.snapshotId);
+      setNamespaces(v.namespaces);
+      setDocumentIds(v.documentIds);
+      setFilter(v.filter);
+      setTargetMode(v.targetMode);
+      setSuffix(v.suffix);
+      setConflictPolicy(v.conflictPolicy);
+      setDeleteExtraneous(v.deleteExtraneous);
+    },
+  });
 
   const mutation = useMutation({
     mutationFn: () => queueDryRunAction(slug, values),
@@ -285,7 +258,7 @@ export function RestoreBuilder({ slug, initialSnapshotId, initialJobId }: { slug
       </Card>
       <div className="min-w-0 space-y-6 xl:col-span-3">
         {jobId ? (
-          <DryRunJob key={jobId} slug={slug} jobId={jobId} stale={stale} />
+          <DryRunJob key={jobId} slug={slug} jobId={jobId} stale={stale} approvals={approvals} />
         ) : (
           <Card title="2 · Dry-run">
             <EmptyState title="No dry-run yet">
