@@ -1,0 +1,127 @@
+// A SIGKILLed `vault restore --execute`, run again, continues the same restore: one job, one
+// restore id, one journal, documents equal to the package; undo then gives back the exact
+// pre-restore bytes. Real CLI processes against the real services, on a scratch tenant.
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { MongoClient, type Document } from 'mongodb';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { runBackup } from '@/lib/backups/run-backup';
+import { db } from '@/lib/db';
+import { orderDoc, rng } from '@/lib/engine/testing/test-kit';
+import { createEngineContext, type TEngineContext } from '@/lib/vault/engine-context';
+import { spawnVault, waitUntil, type TVaultProcess } from './testing/spawn-vault';
+
+const hex = randomBytes(4).toString('hex');
+const SLUG = `it-rres-${hex}`;
+const DB = `it_rres_${hex}`;
+const rand = rng(Number(`0x${hex}`) % 1_000_000);
+const ORDERS: Document[] = Array.from({ length: 600 }, (_, i) => orderDoc(rand, i));
+// Short heartbeats: a killed CLI's job is stale (process gone) after 3 × 0.3 s.
+const CLI_ENV = { WORKER_HEARTBEAT_SECONDS: '0.3' };
+
+let client: MongoClient;
+let ctx: TEngineContext;
+let tenantId: string;
+let dir: string;
+const procs: TVaultProcess[] = [];
+const orders = () => client.db(DB).collection('orders');
+/** The collection's exact bytes, in _id order. */
+const rawOrders = async () => Buffer.concat((await orders().find({}, { raw: true }).sort({ _id: 1 }).toArray()) as unknown as Buffer[]).toString('hex');
+
+beforeAll(async () => {
+  client = await new MongoClient(process.env.MONGODB_URI!).connect();
+  await orders().insertMany(ORDERS.map((d) => ({ ...d })));
+  tenantId = (await db.tenant.create({ data: { slug: SLUG, name: `IT ${SLUG}`, tenancyModel: 'DATABASE', database: DB, region: 'test', costCenter: 'T' } })).id;
+  ctx = await createEngineContext();
+  const snapshotId = (await runBackup({ ctx, tenantId, kind: 'full' })).manifest.snapshotId;
+  dir = await mkdtemp(path.join(os.tmpdir(), 'vaultline-rres-'));
+  await writeFile(
+    path.join(dir, 'spec.json'),
+    JSON.stringify({
+      version: 1,
+      tenant: SLUG,
+      source: { snapshotId },
+      selection: { namespaces: { include: ['orders'] } },
+      target: { mode: 'in-place' },
+      conflictPolicy: 'overwrite',
+    }),
+  );
+  // The damage to repair: 500 orders deleted, 60 changed.
+  await orders().deleteMany({ _id: { $in: ORDERS.slice(0, 500).map((d) => d._id) } });
+  for (const d of ORDERS.slice(500, 560)) await orders().updateOne({ _id: d._id }, { $set: { status: 'lost', total: -1 } });
+});
+
+afterEach(async () => {
+  for (const p of procs.splice(0)) {
+    if (p.proc.exitCode === null && p.proc.signalCode === null) p.proc.kill('SIGKILL');
+    await p.exited;
+  }
+});
+
+afterAll(async () => {
+  await client?.db(DB).dropDatabase();
+  await client?.close();
+  if (tenantId) {
+    await db.restoreJournalEntry.deleteMany({ where: { tenantId } });
+    await db.snapshot.deleteMany({ where: { tenantId } });
+    await db.job.deleteMany({ where: { tenantId } });
+    await db.tenant.delete({ where: { id: tenantId } });
+    const key = ctx.keys.opaqueTenantKey(tenantId);
+    for (const prefix of [`tenants/${key}/`, `keys/${key}/`]) for await (const o of ctx.store.list(prefix)) await ctx.store.delete(o.key);
+  }
+  await ctx?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+  await db.$disconnect();
+});
+
+const vault = (...args: string[]) => {
+  const p = spawnVault(args, CLI_ENV);
+  procs.push(p);
+  return p;
+};
+
+describe('an interrupted CLI restore resumes as the same operation', () => {
+  it('SIGKILL mid-write, run again: one restore id, one journal, the package restored; undo gives back the exact pre-restore bytes', async () => {
+    const before = await rawOrders();
+    const spec = path.join(dir, 'spec.json');
+    const first = vault('restore', '--spec', spec, '--execute', '--batch-size', '10');
+    // Mid-write: the journal has batches (its data is in MongoDB) but is not completed.
+    await waitUntil(
+      'journal batches of the first run',
+      async () => {
+        if (first.proc.exitCode !== null) throw new Error(`the first run ended before it was killed: ${first.stderr()}`);
+        return (await db.restoreJournalEntry.count({ where: { tenantId, type: 'batch' } })) >= 3;
+      },
+      120_000,
+    );
+    first.proc.kill('SIGKILL');
+    expect((await first.exited).signal).toBe('SIGKILL');
+    const killed = await db.job.findFirstOrThrow({ where: { tenantId, type: 'RESTORE' } });
+    expect(killed.status).toBe('RUNNING');
+    expect(await db.restoreJournalEntry.count({ where: { tenantId, type: 'completed' } })).toBe(0);
+    expect(await orders().countDocuments()).toBeLessThan(ORDERS.length);
+
+    const again = await vault('restore', '--spec', spec, '--execute', '--batch-size', '10').exited;
+    expect(again.code, again.stderr).toBe(0);
+    expect([again.json.jobId, again.json.restoreId, again.json.resumed, again.json.outcome]).toEqual([killed.id, killed.id, true, 'verified']);
+    expect(again.stderr).toMatch(new RegExp(`resumed restore job ${killed.id} \\(taken over\\)`));
+    // One job, one journal: started once, contiguous batches, completed once; no other restore id.
+    expect(await db.job.count({ where: { tenantId, type: 'RESTORE' } })).toBe(1);
+    const job = await db.job.findUniqueOrThrow({ where: { id: killed.id } });
+    expect([job.status, job.attempts]).toEqual(['SUCCEEDED', 2]);
+    expect((job.conditions as { type: string }[]).map((c) => c.type)).toContain('Resumed');
+    const journal = await db.restoreJournalEntry.findMany({ where: { tenantId }, orderBy: { seq: 'asc' } });
+    expect(new Set(journal.map((j) => j.restoreId))).toEqual(new Set([killed.id]));
+    expect(journal.map((j) => j.seq)).toEqual(journal.map((_, i) => i));
+    expect(journal.filter((j) => j.type === 'started')).toHaveLength(1);
+    expect(journal.at(-1)?.type).toBe('completed');
+    expect(await orders().find().sort({ _id: 1 }).toArray()).toEqual([...ORDERS].sort((a, b) => String(a._id).localeCompare(String(b._id))));
+
+    const undo = await vault('undo', '--tenant', SLUG, '--restore', killed.id).exited;
+    expect(undo.code, undo.stderr).toBe(0);
+    expect(undo.json.preStateMatches).toBe(true);
+    expect(await rawOrders()).toBe(before);
+  }, 240_000);
+});
