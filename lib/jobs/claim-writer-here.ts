@@ -1,9 +1,10 @@
 import 'server-only';
 import { db, Prisma } from '@/lib/db';
+import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { CLAIM_LOCK_KEY, claimJobLocked, WRITER_JOB_TYPES, type TClaimedJob } from './claim-job';
 import { assertJobQuota } from './enqueue-job';
-import { LOCAL_WORKER_ID, ownerOf } from './local-owner';
+import { isLocalOwnerGone, LOCAL_WORKER_ID, ownerOf } from './local-owner';
 import { CLAIMED_SELECT, localJobData } from './start-job-here';
 
 export type TWriterType = (typeof WRITER_JOB_TYPES)[number];
@@ -62,7 +63,10 @@ export async function claimWriterHere(args: {
     if (running) {
       const blocker: TWriterBlocker = { id: running.id, type: running.type, heartbeatAt: running.heartbeatAt, owner: ownerOf(running.conditions) };
       const age = blocker.heartbeatAt ? Math.round((Date.now() - blocker.heartbeatAt.getTime()) / 1000) : null;
-      const message = `${blocker.type} job ${blocker.id} of this tenant is running (one writer per tenant at a time; owner ${blocker.owner ?? 'unknown'}, last heartbeat ${age ?? '?'} s ago)`;
+      const stale = age === null || age >= env().WORKER_STALE_SECONDS || isLocalOwnerGone(blocker.owner);
+      const message =
+        `${blocker.type} job ${blocker.id} of this tenant is running (one writer per tenant at a time; owner ${blocker.owner ?? 'unknown'}, last heartbeat ${age ?? '?'} s ago` +
+        (stale ? '; its owner looks gone: a worker takes it over, or re-run the command that started it to resume it here)' : ')');
       return { ok: false, reason: 'writer', message, blocker };
     }
     const quota = async () => {

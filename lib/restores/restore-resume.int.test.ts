@@ -6,7 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { MongoClient, type Document } from 'mongodb';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runBackup } from '@/lib/backups/run-backup';
 import { db } from '@/lib/db';
 import { orderDoc, rng } from '@/lib/engine/testing/test-kit';
@@ -25,6 +25,8 @@ let client: MongoClient;
 let ctx: TEngineContext;
 let tenantId: string;
 let dir: string;
+let snapshotId: string;
+let damaged: Document[];
 const procs: TVaultProcess[] = [];
 const orders = () => client.db(DB).collection('orders');
 /** The collection's exact bytes, in _id order. */
@@ -35,23 +37,64 @@ beforeAll(async () => {
   await orders().insertMany(ORDERS.map((d) => ({ ...d })));
   tenantId = (await db.tenant.create({ data: { slug: SLUG, name: `IT ${SLUG}`, tenancyModel: 'DATABASE', database: DB, region: 'test', costCenter: 'T' } })).id;
   ctx = await createEngineContext();
-  const snapshotId = (await runBackup({ ctx, tenantId, kind: 'full' })).manifest.snapshotId;
+  snapshotId = (await runBackup({ ctx, tenantId, kind: 'full' })).manifest.snapshotId;
   dir = await mkdtemp(path.join(os.tmpdir(), 'vaultline-rres-'));
-  await writeFile(
-    path.join(dir, 'spec.json'),
-    JSON.stringify({
-      version: 1,
-      tenant: SLUG,
-      source: { snapshotId },
-      selection: { namespaces: { include: ['orders'] } },
-      target: { mode: 'in-place' },
-      conflictPolicy: 'overwrite',
-    }),
-  );
   // The damage to repair: 500 orders deleted, 60 changed.
   await orders().deleteMany({ _id: { $in: ORDERS.slice(0, 500).map((d) => d._id) } });
   for (const d of ORDERS.slice(500, 560)) await orders().updateOne({ _id: d._id }, { $set: { status: 'lost', total: -1 } });
+  damaged = await orders().find().sort({ _id: 1 }).toArray();
 });
+
+/** Each test starts from the damaged collection (the same documents, so the same bytes). */
+beforeEach(async () => {
+  await orders().deleteMany({});
+  await orders().insertMany(damaged.map((d) => ({ ...d })));
+});
+
+async function specFile(name: string, overrides: Record<string, unknown> = {}) {
+  const file = path.join(dir, `${name}.json`);
+  const body = {
+    version: 1,
+    tenant: SLUG,
+    source: { snapshotId },
+    selection: { namespaces: { include: ['orders'] } },
+    target: { mode: 'in-place' },
+    conflictPolicy: 'overwrite',
+  };
+  await writeFile(file, JSON.stringify({ ...body, ...overrides }));
+  return file;
+}
+
+/** Starts `vault restore --execute` and SIGKILLs it once its journal has batches (data in MongoDB) but is not completed. */
+async function killMidWrite(spec: string) {
+  const since = new Date();
+  const first = vault('restore', '--spec', spec, '--execute', '--batch-size', '10');
+  const job = await waitUntil(
+    'journal batches of the first run',
+    async () => {
+      if (first.proc.exitCode !== null) throw new Error(`the first run ended before it was killed: ${first.stderr()}`);
+      const row = await db.job.findFirst({ where: { tenantId, type: 'RESTORE', createdAt: { gte: since } } });
+      return row && (await db.restoreJournalEntry.count({ where: { tenantId, restoreId: row.id, type: 'batch' } })) >= 3 ? row : null;
+    },
+    120_000,
+  );
+  first.proc.kill('SIGKILL');
+  expect((await first.exited).signal).toBe('SIGKILL');
+  expect((await db.job.findUniqueOrThrow({ where: { id: job.id } })).status).toBe('RUNNING');
+  expect(await db.restoreJournalEntry.count({ where: { tenantId, restoreId: job.id, type: 'completed' } })).toBe(0);
+  expect(await orders().countDocuments()).toBeLessThan(ORDERS.length);
+  return job;
+}
+
+/** One journal for the restore: started once, contiguous seqs, completed last. */
+async function expectOneJournal(restoreId: string) {
+  const journal = await db.restoreJournalEntry.findMany({ where: { tenantId, restoreId }, orderBy: { seq: 'asc' } });
+  expect(journal.map((j) => j.seq)).toEqual(journal.map((_, i) => i));
+  expect(journal.filter((j) => j.type === 'started')).toHaveLength(1);
+  expect(journal.at(-1)?.type).toBe('completed');
+}
+
+const sortedOrders = () => [...ORDERS].sort((a, b) => String(a._id).localeCompare(String(b._id)));
 
 afterEach(async () => {
   for (const p of procs.splice(0)) {
@@ -85,43 +128,70 @@ const vault = (...args: string[]) => {
 describe('an interrupted CLI restore resumes as the same operation', () => {
   it('SIGKILL mid-write, run again: one restore id, one journal, the package restored; undo gives back the exact pre-restore bytes', async () => {
     const before = await rawOrders();
-    const spec = path.join(dir, 'spec.json');
-    const first = vault('restore', '--spec', spec, '--execute', '--batch-size', '10');
-    // Mid-write: the journal has batches (its data is in MongoDB) but is not completed.
-    await waitUntil(
-      'journal batches of the first run',
-      async () => {
-        if (first.proc.exitCode !== null) throw new Error(`the first run ended before it was killed: ${first.stderr()}`);
-        return (await db.restoreJournalEntry.count({ where: { tenantId, type: 'batch' } })) >= 3;
-      },
-      120_000,
-    );
-    first.proc.kill('SIGKILL');
-    expect((await first.exited).signal).toBe('SIGKILL');
-    const killed = await db.job.findFirstOrThrow({ where: { tenantId, type: 'RESTORE' } });
-    expect(killed.status).toBe('RUNNING');
-    expect(await db.restoreJournalEntry.count({ where: { tenantId, type: 'completed' } })).toBe(0);
-    expect(await orders().countDocuments()).toBeLessThan(ORDERS.length);
+    const spec = await specFile('spec');
+    const killed = await killMidWrite(spec);
+    const restoresBefore = await db.job.count({ where: { tenantId, type: 'RESTORE' } });
 
     const again = await vault('restore', '--spec', spec, '--execute', '--batch-size', '10').exited;
     expect(again.code, again.stderr).toBe(0);
     expect([again.json.jobId, again.json.restoreId, again.json.resumed, again.json.outcome]).toEqual([killed.id, killed.id, true, 'verified']);
     expect(again.stderr).toMatch(new RegExp(`resumed restore job ${killed.id} \\(taken over\\)`));
-    // One job, one journal: started once, contiguous batches, completed once; no other restore id.
-    expect(await db.job.count({ where: { tenantId, type: 'RESTORE' } })).toBe(1);
+    // One job, one journal: no other restore id was made, the killed job finished at attempt 2.
+    expect(await db.job.count({ where: { tenantId, type: 'RESTORE' } })).toBe(restoresBefore);
     const job = await db.job.findUniqueOrThrow({ where: { id: killed.id } });
     expect([job.status, job.attempts]).toEqual(['SUCCEEDED', 2]);
     expect((job.conditions as { type: string }[]).map((c) => c.type)).toContain('Resumed');
-    const journal = await db.restoreJournalEntry.findMany({ where: { tenantId }, orderBy: { seq: 'asc' } });
+    const journal = await db.restoreJournalEntry.findMany({ where: { tenantId, createdAt: { gte: killed.createdAt } } });
     expect(new Set(journal.map((j) => j.restoreId))).toEqual(new Set([killed.id]));
-    expect(journal.map((j) => j.seq)).toEqual(journal.map((_, i) => i));
-    expect(journal.filter((j) => j.type === 'started')).toHaveLength(1);
-    expect(journal.at(-1)?.type).toBe('completed');
-    expect(await orders().find().sort({ _id: 1 }).toArray()).toEqual([...ORDERS].sort((a, b) => String(a._id).localeCompare(String(b._id))));
+    await expectOneJournal(killed.id);
+    expect(await orders().find().sort({ _id: 1 }).toArray()).toEqual(sortedOrders());
 
     const undo = await vault('undo', '--tenant', SLUG, '--restore', killed.id).exited;
     expect(undo.code, undo.stderr).toBe(0);
     expect(undo.json.preStateMatches).toBe(true);
     expect(await rawOrders()).toBe(before);
+  }, 240_000);
+
+  it('a half-done restore that ended FAILED blocks another package (exit 5) and is reopened by the same command', async () => {
+    const before = await rawOrders();
+    const spec = await specFile('spec');
+    const killed = await killMidWrite(spec);
+    // What the relay does after WORKER_MAX_ATTEMPTS lost workers.
+    await db.job.update({
+      where: { id: killed.id },
+      data: { status: 'FAILED', finishedAt: new Date(), error: 'the worker running this job stopped responding' },
+    });
+
+    const other = await vault('restore', '--spec', await specFile('skip', { conflictPolicy: 'skip' }), '--execute').exited;
+    expect(other.code, other.stderr).toBe(5);
+    expect(other.stderr).toContain(`restore ${killed.id} (job ${killed.id}) of tenant ${SLUG} is half-done: it ended FAILED`);
+    expect(other.stderr).toContain(`undo --tenant ${SLUG} --restore ${killed.id}`);
+
+    const again = await vault('restore', '--spec', spec, '--execute').exited;
+    expect(again.code, again.stderr).toBe(0);
+    expect([again.json.jobId, again.json.restoreId, again.json.outcome]).toEqual([killed.id, killed.id, 'verified']);
+    expect(again.stderr).toContain(`resumed restore job ${killed.id} (reopened)`);
+    expect(await db.job.findUniqueOrThrow({ where: { id: killed.id } })).toMatchObject({ status: 'SUCCEEDED', attempts: 2, error: null });
+    await expectOneJournal(killed.id);
+    expect(await orders().find().sort({ _id: 1 }).toArray()).toEqual(sortedOrders());
+    const undo = await vault('undo', '--tenant', SLUG, '--restore', killed.id).exited;
+    expect([undo.code, undo.json?.preStateMatches]).toEqual([0, true]);
+    expect(await rawOrders()).toBe(before);
+  }, 240_000);
+
+  it('undo of a killed restore (not resumed) ends it FAILED and gives back the exact pre-restore bytes', async () => {
+    const before = await rawOrders();
+    const killed = await killMidWrite(await specFile('spec'));
+    const undo = await vault('undo', '--tenant', SLUG, '--restore', killed.id).exited;
+    expect(undo.code, undo.stderr).toBe(0);
+    expect(undo.json.preStateMatches).toBe(true);
+    expect(await rawOrders()).toBe(before);
+    const job = await db.job.findUniqueOrThrow({ where: { id: killed.id } });
+    expect(job.status).toBe('FAILED');
+    expect(job.error).toMatch(/stopped half-way .*undone from the operator CLI/);
+    // Undone: nothing to resume any more, and another package may run.
+    const resume = await vault('restore', '--tenant', SLUG, '--resume', killed.id).exited;
+    expect(resume.code, resume.stderr).toBe(3);
+    expect(resume.stderr).toMatch(/not half-done: nothing to resume/);
   }, 240_000);
 });
