@@ -14,7 +14,9 @@ export function describeInterrupted(r: TInterruptedRestore, slug: string): strin
       ? `its process stopped (owner ${ownerOf(r.conditions) ?? 'unknown'}, no heartbeat for ${Math.round(ageSeconds(r))} s)`
       : `it ended ${r.status} after writing part of its documents`;
   const how = r.requestId
-    ? `it is restore request ${r.requestId}: a worker resumes it, or undo it from its request page`
+    ? r.status === 'RUNNING'
+      ? `it is restore request ${r.requestId}: a worker takes it over, or resume it: npm run vault -- restore --tenant ${slug} --resume ${r.restoreId}`
+      : `it is restore request ${r.requestId}: undo it from its request page`
     : `resume it: npm run vault -- restore --tenant ${slug} --resume ${r.restoreId}; or undo it: npm run vault -- undo --tenant ${slug} --restore ${r.restoreId}`;
   return `restore ${r.restoreId} (job ${r.jobId}) of tenant ${slug} ${r.hasWritten ? 'is half-done' : 'was interrupted before writing'}: ${state}; ${how}`;
 }
