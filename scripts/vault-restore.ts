@@ -53,7 +53,7 @@ function finish<R extends object>(end: TWriterRunEnd<R>, tenant: string, codeOf:
     return NOT_STARTED_EXIT[end.code];
   }
   if (!end.started) console.error(end.message);
-  const ok = end.started ? end.status === 'SUCCEEDED' : end.status === 'SUCCEEDED';
+  const ok = end.status === 'SUCCEEDED';
   if (!end.result) {
     console.error(`error: ${end.message}`);
     return 1;

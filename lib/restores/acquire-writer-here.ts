@@ -39,7 +39,11 @@ export async function acquireWriterHere(args: {
     else {
       const got = await claimWriterHere(d.request);
       if (got.ok) return got;
-      if (got.reason === 'gone') continue;
+      // The job changed between the look and the claim (or the clocks disagree on "stale"): look again shortly.
+      if (got.reason === 'gone') {
+        await sleep(200, undefined, { signal: args.signal });
+        continue;
+      }
       if (got.reason === 'quota') return { ok: false, code: 'quota', message: got.message };
       if (got.reason === 'refused') return { ok: false, code: 'interrupted', message: got.message };
       waitFor = got.message;
