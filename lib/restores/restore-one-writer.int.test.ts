@@ -65,7 +65,7 @@ async function makeTenant(name: 'a' | 'b') {
 }
 
 /** A RESTORE of the tenant claimed the way a worker claims it; it heartbeats until released (or, `dead`, never again). */
-async function workerRestore(t: TScratch, opts: { dead?: boolean; payload?: Prisma.InputJsonValue } = {}) {
+async function workerRestore(t: TScratch, opts: { dead?: boolean; payload?: Prisma.InputJsonValue; result?: unknown } = {}) {
   const { id } = await db.$transaction((tx) => enqueueJob(tx, { tenantId: t.id, type: 'RESTORE', payload: opts.payload ?? { spec: 'held by a test worker' } }));
   const job = await claimJob({ jobId: id, attempts: 0, staleSeconds: 30, workerId: `it-worker-${hex}`, tenantIds: [t.id] });
   if (!job) throw new Error('the test worker could not claim its restore');
@@ -75,7 +75,7 @@ async function workerRestore(t: TScratch, opts: { dead?: boolean; payload?: Pris
   }
   let release: () => void = () => undefined;
   const released = new Promise<void>((r) => (release = r));
-  const done = runAsJob({ job, heartbeatMs: 200 }, async () => (await released, { ok: true, message: 'released by the test' }));
+  const done = runAsJob({ job, heartbeatMs: 200 }, async () => (await released, { ok: true, message: 'released by the test', result: opts.result }));
   held.push({ release, done });
   return { id, release, done };
 }
@@ -175,5 +175,25 @@ describe('CLI restores and undos are the tenant’s one writer', () => {
     expect([resumed.json.jobId, resumed.json.restoreId, resumed.json.resumed, resumed.json.outcome]).toEqual([dead.id, dead.id, true, 'verified']);
     expect(await db.job.findUniqueOrThrow({ where: { id: dead.id } })).toMatchObject({ status: 'SUCCEEDED', attempts: 2 });
     expect(await client.db(a.db).collection('customers').countDocuments()).toBe(1);
+  }, 180_000);
+
+  it('the same package running in a worker: the CLI waits for it and, when the worker finishes it, reports that restore (no new one)', async () => {
+    const { b } = scratch;
+    const file = await b.spec(['customers']);
+    const spec = JSON.parse(await readFile(file, 'utf8')) as Prisma.InputJsonValue;
+    const worker = await workerRestore(b, { payload: { spec }, result: { outcome: 'verified', restoreId: 'finished-by-the-worker' } });
+    const cli = vault('restore', '--spec', file, '--execute');
+    await waitUntil('the CLI to wait for the same package', () => {
+      if (cli.proc.exitCode !== null) throw new Error(`the CLI did not wait: ${cli.stderr()}`);
+      return cli.stderr().includes(`restore ${worker.id} (job ${worker.id}) of this package is running (owner it-worker-${hex}`);
+    });
+    worker.release!();
+    await worker.done;
+    const end = await cli.exited;
+    expect(end.code, end.stderr).toBe(0);
+    expect(end.stderr).toContain(`job ${worker.id} was finished by another process meanwhile: SUCCEEDED`);
+    expect([end.json.jobId, end.json.restoreId, end.json.resumed]).toEqual([worker.id, 'finished-by-the-worker', true]);
+    const held = await db.job.findUniqueOrThrow({ where: { id: worker.id } });
+    expect(await db.job.count({ where: { tenantId: b.id, type: 'RESTORE', createdAt: { gt: held.createdAt } } })).toBe(0);
   }, 180_000);
 });

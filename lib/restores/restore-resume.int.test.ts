@@ -10,7 +10,10 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { runBackup } from '@/lib/backups/run-backup';
 import { db } from '@/lib/db';
 import { orderDoc, rng } from '@/lib/engine/testing/test-kit';
+import type { TJobCondition } from '@/lib/jobs/job-conditions';
 import { createEngineContext, type TEngineContext } from '@/lib/vault/engine-context';
+import { spawnWorker, type TWorkerProcess } from '@/lib/worker/testing/spawn-worker';
+import { finished, waitForJob } from '@/lib/worker/testing/wait-for-job';
 import { spawnVault, waitUntil, type TVaultProcess } from './testing/spawn-vault';
 
 const hex = randomBytes(4).toString('hex');
@@ -28,6 +31,7 @@ let dir: string;
 let snapshotId: string;
 let damaged: Document[];
 const procs: TVaultProcess[] = [];
+const workers: TWorkerProcess[] = [];
 const orders = () => client.db(DB).collection('orders');
 /** The collection's exact bytes, in _id order. */
 const rawOrders = async () => Buffer.concat((await orders().find({}, { raw: true }).sort({ _id: 1 }).toArray()) as unknown as Buffer[]).toString('hex');
@@ -97,6 +101,10 @@ async function expectOneJournal(restoreId: string) {
 const sortedOrders = () => [...ORDERS].sort((a, b) => String(a._id).localeCompare(String(b._id)));
 
 afterEach(async () => {
+  for (const w of workers.splice(0)) {
+    if (w.proc.exitCode === null && w.proc.signalCode === null) w.proc.kill('SIGKILL');
+    await w.exited;
+  }
   for (const p of procs.splice(0)) {
     if (p.proc.exitCode === null && p.proc.signalCode === null) p.proc.kill('SIGKILL');
     await p.exited;
@@ -193,5 +201,23 @@ describe('an interrupted CLI restore resumes as the same operation', () => {
     const resume = await vault('restore', '--tenant', SLUG, '--resume', killed.id).exited;
     expect(resume.code, resume.stderr).toBe(3);
     expect(resume.stderr).toMatch(/not half-done: nothing to resume/);
+  }, 240_000);
+
+  it('vice versa: a worker takes the killed CLI restore over as the same job; one journal; undo gives back the exact bytes', async () => {
+    const before = await rawOrders();
+    const killed = await killMidWrite(await specFile('spec'));
+    const worker = spawnWorker({ WORKER_TENANTS: tenantId, WORKER_HEARTBEAT_SECONDS: '0.3', WORKER_STALE_SECONDS: '2' });
+    workers.push(worker);
+    await worker.ready;
+    const job = await waitForJob(killed.id, finished, 180_000);
+    expect([job.status, job.attempts], job.error ?? '').toEqual(['SUCCEEDED', 2]);
+    const owners = (job.conditions as TJobCondition[]).filter((c) => c.type === 'Claimed').map((c) => c.message?.split(' by worker ')[1]);
+    expect(owners[0]).toMatch(/^local:/);
+    expect(owners[1]).not.toMatch(/^local:/);
+    await expectOneJournal(killed.id);
+    expect(await orders().find().sort({ _id: 1 }).toArray()).toEqual(sortedOrders());
+    const undo = await vault('undo', '--tenant', SLUG, '--restore', killed.id).exited;
+    expect([undo.code, undo.json?.preStateMatches], undo.stderr).toEqual([0, true]);
+    expect(await rawOrders()).toBe(before);
   }, 240_000);
 });
