@@ -109,7 +109,7 @@ describe('claimWriterHere', () => {
   it('supersedes a stale writer (ends it FAILED with the reason) in the same step as the start', async () => {
     const a = tenantIds[0]!;
     const worker = await workerClaims(a);
-    const supersede = { jobId: worker.id, attempts: 1, staleSeconds: 30, message: 'stopped half-way; undone' };
+    const supersede = [{ jobId: worker.id, attempts: 1, staleSeconds: 30, message: 'stopped half-way; undone' }];
     expect(await claimWriterHere({ tenantId: a, type: 'UNDO', start: { payload: {} }, supersede })).toMatchObject({ ok: false, reason: 'gone' });
     await db.job.update({ where: { id: worker.id }, data: { heartbeatAt: new Date(Date.now() - 60_000) } });
     expect(await claimWriterHere({ tenantId: a, type: 'UNDO', start: { payload: {} }, supersede })).toMatchObject({ ok: true, how: 'started' });

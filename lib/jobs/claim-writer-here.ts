@@ -26,8 +26,9 @@ const writers = Prisma.join(WRITER_JOB_TYPES.map((t) => Prisma.sql`${t}::job_typ
  * claim, so a local writer and a worker's never run at once for one tenant:
  *
  * - `check` (inside the lock, before anything is written) may refuse with a message;
- * - `supersede`: a stale RUNNING writer to end first (FAILED with `message`) — an undo of a
- *   restore whose process is gone;
+ * - `supersede`: stale RUNNING writers to end first (FAILED with their `message`) — an undo of a
+ *   restore whose process is gone, a restore interrupted before it wrote anything; each only at
+ *   its attempt and while still stale, else `gone` and nothing is written;
  * - any other RUNNING RESTORE/UNDO of the tenant (stale too) → `writer`, nothing written;
  * - `resume`: the interrupted job is continued, not replaced — a RUNNING one whose heartbeat is
  *   older than `staleSeconds` through the claim itself (`claimJobLocked`: attempt + 1, `Claimed`
@@ -40,52 +41,59 @@ export async function claimWriterHere(args: {
   type: TWriterType;
   start?: { payload: Prisma.InputJsonValue; createdById?: string | null; origin?: string };
   resume?: { jobId: string; attempts: number; staleSeconds: number };
-  supersede?: { jobId: string; attempts: number; staleSeconds: number; message: string };
+  supersede?: Array<{ jobId: string; attempts: number; staleSeconds: number; message: string }>;
   check?: (tx: Prisma.TransactionClient) => Promise<string | null>;
 }): Promise<TWriterStart> {
-  return db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CLAIM_LOCK_KEY}::bigint)`;
-    const refusal = args.check ? await args.check(tx) : null;
-    if (refusal) return { ok: false, reason: 'refused', message: refusal };
-    if (args.supersede) {
-      const s = args.supersede;
-      const entry = JSON.stringify([{ at: new Date().toISOString(), type: 'Failed', message: s.message }]);
-      const n = await tx.$executeRaw`
+  return db
+    .$transaction(async (tx): Promise<TWriterStart> => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CLAIM_LOCK_KEY}::bigint)`;
+      const refusal = args.check ? await args.check(tx) : null;
+      if (refusal) return { ok: false, reason: 'refused', message: refusal };
+      for (const s of args.supersede ?? []) {
+        const entry = JSON.stringify([{ at: new Date().toISOString(), type: 'Failed', message: s.message }]);
+        const n = await tx.$executeRaw`
         UPDATE jobs SET status = 'FAILED', finished_at = now(), error = ${s.message}, conditions = conditions || ${entry}::jsonb
         WHERE id = ${s.jobId} AND tenant_id = ${args.tenantId} AND status = 'RUNNING' AND attempts = ${s.attempts}
           AND heartbeat_at < now() - make_interval(secs => ${s.staleSeconds}::float8)`;
-      if (n === 0) return { ok: false, reason: 'gone', message: `job ${s.jobId} is no longer stale at attempt ${s.attempts}` };
-    }
-    const [running] = await tx.$queryRaw<Array<Omit<TWriterBlocker, 'owner'> & { conditions: unknown }>>`
+        // Throwing rolls back the ones already ended: all or nothing.
+        if (n === 0) throw new SupersedeGone(`job ${s.jobId} is no longer stale at attempt ${s.attempts}`);
+      }
+      const [running] = await tx.$queryRaw<Array<Omit<TWriterBlocker, 'owner'> & { conditions: unknown }>>`
       SELECT id, type::text AS type, heartbeat_at AS "heartbeatAt", conditions FROM jobs
       WHERE tenant_id = ${args.tenantId} AND status = 'RUNNING' AND type IN (${writers}) AND id <> ${args.resume?.jobId ?? ''}
       ORDER BY started_at LIMIT 1`;
-    if (running) {
-      const blocker: TWriterBlocker = { id: running.id, type: running.type, heartbeatAt: running.heartbeatAt, owner: ownerOf(running.conditions) };
-      const age = blocker.heartbeatAt ? Math.round((Date.now() - blocker.heartbeatAt.getTime()) / 1000) : null;
-      const stale = age === null || age >= env().WORKER_STALE_SECONDS || isLocalOwnerGone(blocker.owner);
-      const message =
-        `${blocker.type} job ${blocker.id} of this tenant is running (one writer per tenant at a time; owner ${blocker.owner ?? 'unknown'}, last heartbeat ${age ?? '?'} s ago` +
-        (stale ? '; its owner looks gone: a worker takes it over, or re-run the command that started it to resume it here)' : ')');
-      return { ok: false, reason: 'writer', message, blocker };
-    }
-    const quota = async () => {
-      try {
-        await assertJobQuota(tx, { tenantId: args.tenantId, type: args.type });
-        return null;
-      } catch (e) {
-        if (e instanceof AppError && e.code === 'INVALID_INPUT') return e.message;
-        throw e;
+      if (running) {
+        const blocker: TWriterBlocker = { id: running.id, type: running.type, heartbeatAt: running.heartbeatAt, owner: ownerOf(running.conditions) };
+        const age = blocker.heartbeatAt ? Math.round((Date.now() - blocker.heartbeatAt.getTime()) / 1000) : null;
+        const stale = age === null || age >= env().WORKER_STALE_SECONDS || isLocalOwnerGone(blocker.owner);
+        const message =
+          `${blocker.type} job ${blocker.id} of this tenant is running (one writer per tenant at a time; owner ${blocker.owner ?? 'unknown'}, last heartbeat ${age ?? '?'} s ago` +
+          (stale ? '; its owner looks gone: a worker takes it over, or re-run the command that started it to resume it here)' : ')');
+        return { ok: false, reason: 'writer', message, blocker };
       }
-    };
-    if (args.resume) return resumeLocked(tx, { ...args.resume, tenantId: args.tenantId, type: args.type }, quota);
-    if (!args.start) throw new Error('claimWriterHere: nothing to start or resume');
-    const full = await quota();
-    if (full) return { ok: false, reason: 'quota', message: full };
-    const job = await tx.job.create({ data: localJobData({ tenantId: args.tenantId, type: args.type, ...args.start }), select: CLAIMED_SELECT });
-    return { ok: true, job, how: 'started' };
-  });
+      const quota = async () => {
+        try {
+          await assertJobQuota(tx, { tenantId: args.tenantId, type: args.type });
+          return null;
+        } catch (e) {
+          if (e instanceof AppError && e.code === 'INVALID_INPUT') return e.message;
+          throw e;
+        }
+      };
+      if (args.resume) return resumeLocked(tx, { ...args.resume, tenantId: args.tenantId, type: args.type }, quota);
+      if (!args.start) throw new Error('claimWriterHere: nothing to start or resume');
+      const full = await quota();
+      if (full) return { ok: false, reason: 'quota', message: full };
+      const job = await tx.job.create({ data: localJobData({ tenantId: args.tenantId, type: args.type, ...args.start }), select: CLAIMED_SELECT });
+      return { ok: true, job, how: 'started' };
+    })
+    .catch((e: unknown) => {
+      if (e instanceof SupersedeGone) return { ok: false, reason: 'gone', message: e.message };
+      throw e;
+    });
 }
+
+class SupersedeGone extends Error {}
 
 async function resumeLocked(
   tx: Prisma.TransactionClient,

@@ -26,7 +26,8 @@ export function describeInterrupted(r: TInterruptedRestore, slug: string): strin
  * the tenant's interrupted restore of the same package (or the one named) is resumed — taken
  * over once stale, reopened when it ended FAILED/CANCELLED half-way — as the same job, restore
  * id, journal and safety snapshot; waited for while it still heartbeats. Another package while
- * a restore is half-done stops (`interrupted`, naming it). Otherwise a new RESTORE job starts
+ * a restore is half-done stops (`interrupted`, naming it); a stale operator restore that wrote
+ * nothing yet is superseded (ended FAILED) instead. Otherwise a new RESTORE job starts
  * (re-checked inside the claim's lock). `state.wanted` remembers the job being resumed: when it
  * finished meanwhile (a worker took it over), this run stops with `finished`.
  */
@@ -59,17 +60,29 @@ export async function decideRestoreStart(args: {
     if (!target && state.wanted) return { kind: 'stop', code: 'finished', message: `job ${state.wanted} finished meanwhile`, jobId: state.wanted };
   }
   if (!target) {
-    const other = interrupted.find(isStale);
-    if (other) return { kind: 'stop', code: 'interrupted', message: describeInterrupted(other, tenant.slug) };
+    // A stale operator restore that never started its journal has written nothing: it is ended
+    // (FAILED, superseded) in the same step as the new one starts. One that wrote blocks.
+    const stale = interrupted.filter(isStale);
+    const blocking = stale.find((r) => r.hasWritten || r.requestId);
+    if (blocking) return { kind: 'stop', code: 'interrupted', message: describeInterrupted(blocking, tenant.slug) };
+    const superseded = stale.map((r) => ({
+      jobId: r.jobId,
+      attempts: r.attempts,
+      staleSeconds: takeoverSecondsFor(r.conditions),
+      message: `interrupted before writing anything (owner ${ownerOf(r.conditions) ?? 'unknown'}, no heartbeat for ${Math.round(ageSeconds(r))} s); superseded by a new restore from the operator CLI`,
+    }));
     return {
       kind: 'claim',
       request: {
         tenantId: tenant.id,
         type: 'RESTORE',
         start: { payload: args.payload(args.spec), createdById: args.createdById, origin: 'restore' },
-        // Inside the lock: a restore that stopped half-way since the look above still stops this one.
+        supersede: superseded,
+        // Inside the lock: a restore that stopped half-way since the look above (or one about to be
+        // superseded that started writing meanwhile) still stops this one.
         check: async (tx) => {
-          const now = (await listInterruptedRestores(tenant.id, tx)).find((r) => r.status !== 'RUNNING');
+          const ids = new Set(superseded.map((x) => x.jobId));
+          const now = (await listInterruptedRestores(tenant.id, tx)).find((r) => r.status !== 'RUNNING' || (ids.has(r.jobId) && r.hasWritten));
           return now ? describeInterrupted(now, tenant.slug) : null;
         },
       },

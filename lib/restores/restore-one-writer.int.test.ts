@@ -157,24 +157,29 @@ describe('CLI restores and undos are the tenant’s one writer', () => {
     expect(await db.job.count({ where: { tenantId: a.id, type: 'UNDO' } })).toBe(0);
   }, 180_000);
 
-  it('a worker restore whose worker died: another package is refused naming it, --resume continues it as the same job', async () => {
+  it('a worker restore whose worker died before writing: --resume continues it as the same job; another package supersedes it', async () => {
     const { a } = scratch;
     await ordersOf(a).deleteMany({ _id: { $in: a.orders.slice(0, 5).map((d) => d._id) } });
     await client.db(a.db).collection('customers').deleteMany({});
     const customersSpec = await a.spec(['customers']);
-    const dead = await workerRestore(a, { dead: true, payload: { spec: JSON.parse(await readFile(customersSpec, 'utf8')) as Prisma.InputJsonValue } });
-
-    const other = await vault('restore', '--spec', await a.spec(['orders']), '--execute').exited;
-    expect(other.code, other.stderr).toBe(5);
-    expect(other.stderr).toContain(`restore ${dead.id} (job ${dead.id}) of tenant ${a.slug} was interrupted before writing`);
-    expect(other.stderr).toContain(`--resume ${dead.id}`);
-    expect(await ordersOf(a).countDocuments()).toBe(15);
-
+    const payload = { spec: JSON.parse(await readFile(customersSpec, 'utf8')) as Prisma.InputJsonValue };
+    const dead = await workerRestore(a, { dead: true, payload });
     const resumed = await vault('restore', '--tenant', a.slug, '--resume', dead.id).exited;
     expect(resumed.code, resumed.stderr).toBe(0);
     expect([resumed.json.jobId, resumed.json.restoreId, resumed.json.resumed, resumed.json.outcome]).toEqual([dead.id, dead.id, true, 'verified']);
     expect(await db.job.findUniqueOrThrow({ where: { id: dead.id } })).toMatchObject({ status: 'SUCCEEDED', attempts: 2 });
     expect(await client.db(a.db).collection('customers').countDocuments()).toBe(1);
+
+    // Died before its journal started (nothing written): another package ends it and runs.
+    await client.db(a.db).collection('customers').deleteMany({});
+    const dead2 = await workerRestore(a, { dead: true, payload });
+    const other = await vault('restore', '--spec', await a.spec(['orders']), '--execute').exited;
+    expect(other.code, other.stderr).toBe(0);
+    expect(await ordersOf(a).countDocuments()).toBe(20);
+    const ended = await db.job.findUniqueOrThrow({ where: { id: dead2.id } });
+    expect(ended.status).toBe('FAILED');
+    expect(ended.error).toMatch(new RegExp(`interrupted before writing anything \\(owner it-worker-${hex}, .*superseded by a new restore`));
+    expect(await client.db(a.db).collection('customers').countDocuments()).toBe(0);
   }, 180_000);
 
   it('the same package running in a worker: the CLI waits for it and, when the worker finishes it, reports that restore (no new one)', async () => {

@@ -139,6 +139,12 @@ describe('an interrupted CLI restore resumes as the same operation', () => {
     const spec = await specFile('spec');
     const killed = await killMidWrite(spec);
     const restoresBefore = await db.job.count({ where: { tenantId, type: 'RESTORE' } });
+    // Another package while it is half-done: refused, naming it and the ways out; nothing written.
+    const other = await vault('restore', '--spec', await specFile('skip', { conflictPolicy: 'skip' }), '--execute').exited;
+    expect(other.code, other.stderr).toBe(5);
+    expect(other.stderr).toContain(`restore ${killed.id} (job ${killed.id}) of tenant ${SLUG} is half-done: its process stopped`);
+    expect(other.stderr).toContain(`--resume ${killed.id}`);
+    expect(await db.job.count({ where: { tenantId, type: 'RESTORE' } })).toBe(restoresBefore);
 
     const again = await vault('restore', '--spec', spec, '--execute', '--batch-size', '10').exited;
     expect(again.code, again.stderr).toBe(0);

@@ -50,7 +50,7 @@ export async function runUndoHere(
     const message = `stopped half-way (no heartbeat for ${Math.round(ageSeconds(r.heartbeatAt))} s, owner ${ownerOf(r.conditions) ?? 'unknown'}); undone from the operator CLI`;
     return {
       kind: 'claim',
-      request: { tenantId: args.tenantId, type: 'UNDO', start, supersede: { jobId: args.restoreId, attempts: r.attempts, staleSeconds: secs, message } },
+      request: { tenantId: args.tenantId, type: 'UNDO', start, supersede: [{ jobId: args.restoreId, attempts: r.attempts, staleSeconds: secs, message }] },
     };
   };
   const acquired = await acquireWriterHere({ ...args, decide });
