@@ -62,7 +62,9 @@ export async function decideRestoreStart(args: {
   if (!target) {
     // A stale operator restore that never started its journal has written nothing: it is ended
     // (FAILED, superseded) in the same step as the new one starts. One that wrote blocks.
-    const stale = interrupted.filter(isStale);
+    // A governed restore that ended half-way belongs to its request's flow (not resumed or undone
+    // from here), so it does not block the CLI; a RUNNING one does (`--resume` takes it over).
+    const stale = interrupted.filter((r) => isStale(r) && !(r.requestId && r.status !== 'RUNNING'));
     const blocking = stale.find((r) => r.hasWritten || r.requestId);
     if (blocking) return { kind: 'stop', code: 'interrupted', message: describeInterrupted(blocking, tenant.slug) };
     const superseded = stale.map((r) => ({
@@ -82,7 +84,9 @@ export async function decideRestoreStart(args: {
         // superseded that started writing meanwhile) still stops this one.
         check: async (tx) => {
           const ids = new Set(superseded.map((x) => x.jobId));
-          const now = (await listInterruptedRestores(tenant.id, tx)).find((r) => r.status !== 'RUNNING' || (ids.has(r.jobId) && r.hasWritten));
+          const now = (await listInterruptedRestores(tenant.id, tx)).find(
+            (r) => (r.status !== 'RUNNING' && !r.requestId) || (ids.has(r.jobId) && r.hasWritten),
+          );
           return now ? describeInterrupted(now, tenant.slug) : null;
         },
       },
