@@ -16,7 +16,7 @@ export function describeInterrupted(r: TInterruptedRestore, slug: string): strin
   const how = r.requestId
     ? r.status === 'RUNNING'
       ? `it is restore request ${r.requestId}: a worker takes it over, or resume it: npm run vault -- restore --tenant ${slug} --resume ${r.restoreId}`
-      : `it is restore request ${r.requestId}: undo it from its request page`
+      : `it is restore request ${r.requestId}: its request page shows what happened`
     : `resume it: npm run vault -- restore --tenant ${slug} --resume ${r.restoreId}; or undo it: npm run vault -- undo --tenant ${slug} --restore ${r.restoreId}`;
   return `restore ${r.restoreId} (job ${r.jobId}) of tenant ${slug} ${r.hasWritten ? 'is half-done' : 'was interrupted before writing'}: ${state}; ${how}`;
 }
