@@ -5,6 +5,8 @@ import type { TWriterDecision } from './acquire-writer-here';
 import { isSamePackage, listInterruptedRestores, type TInterruptedRestore } from './list-interrupted-restores';
 
 const ageSeconds = (r: Pick<TInterruptedRestore, 'heartbeatAt'>) => (r.heartbeatAt ? (Date.now() - r.heartbeatAt.getTime()) / 1000 : Infinity);
+/** A governed restore that ended half-way: its request's flow owns it (the CLI neither resumes nor waits for it). */
+const isEndedGoverned = (r: TInterruptedRestore) => !!r.requestId && r.status !== 'RUNNING';
 const isStale = (r: TInterruptedRestore) => r.status !== 'RUNNING' || ageSeconds(r) >= takeoverSecondsFor(r.conditions);
 
 /** One line naming an interrupted restore and the two ways out of it. */
@@ -56,7 +58,7 @@ export async function decideRestoreStart(args: {
         message: `--spec is not the package of restore ${target.restoreId}; resume it without --spec or with its own package`,
       };
   } else {
-    target = interrupted.find((r) => isSamePackage(r, args.spec));
+    target = interrupted.find((r) => isSamePackage(r, args.spec) && !isEndedGoverned(r));
     if (!target && state.wanted) return { kind: 'stop', code: 'finished', message: `job ${state.wanted} finished meanwhile`, jobId: state.wanted };
   }
   if (!target) {
@@ -64,7 +66,7 @@ export async function decideRestoreStart(args: {
     // (FAILED, superseded) in the same step as the new one starts. One that wrote blocks.
     // A governed restore that ended half-way belongs to its request's flow (not resumed or undone
     // from here), so it does not block the CLI; a RUNNING one does (`--resume` takes it over).
-    const stale = interrupted.filter((r) => isStale(r) && !(r.requestId && r.status !== 'RUNNING'));
+    const stale = interrupted.filter((r) => isStale(r) && !isEndedGoverned(r));
     const blocking = stale.find((r) => r.hasWritten || r.requestId);
     if (blocking) return { kind: 'stop', code: 'interrupted', message: describeInterrupted(blocking, tenant.slug) };
     const superseded = stale.map((r) => ({
