@@ -24,18 +24,18 @@ export type TWriterRunOptions = {
 
 /** Runs an acquired writer job through runAsJob (the worker's lifecycle), or reports why it did not start. */
 export async function runAcquired<R>(
+  tenantId: string,
   acquired: TAcquired,
   work: (job: TClaimedJob, run: TJobRun) => Promise<TJobOutcome<R>>,
-  stop?: AbortSignal,
 ): Promise<TWriterRunEnd<R>> {
   if (!acquired.ok) {
     if (acquired.code !== 'finished' || !acquired.jobId) return { started: false, code: acquired.code, message: acquired.message, jobId: acquired.jobId };
-    const row = await db.job.findUniqueOrThrow({ where: { id: acquired.jobId }, select: { status: true, result: true, error: true } });
+    const row = await db.job.findFirstOrThrow({ where: { id: acquired.jobId, tenantId }, select: { status: true, result: true, error: true } });
     const message = `job ${acquired.jobId} was finished by another process meanwhile: ${row.status}${row.error ? ` (${row.error})` : ''}`;
     return { started: false, code: 'finished', message, jobId: acquired.jobId, status: row.status, result: (row.result as R | null) ?? null };
   }
   const { job, how } = acquired;
-  const end = await runAsJob({ job, heartbeatMs: env().WORKER_HEARTBEAT_SECONDS * 1_000, stop }, (run) => work(job, run));
+  const end = await runAsJob({ job, heartbeatMs: env().WORKER_HEARTBEAT_SECONDS * 1_000 }, (run) => work(job, run));
   return { started: true, how, jobId: end.jobId, status: end.status, message: end.message, result: end.outcome?.result ?? null };
 }
 
@@ -74,7 +74,7 @@ export async function runRestoreHere(
         state,
       }),
   });
-  return runAcquired(acquired, async (job, run) => {
+  return runAcquired(args.tenant.id, acquired, async (job, run) => {
     const p = (job.payload ?? {}) as { spec?: unknown; batchSize?: number; requestId?: string };
     if (p.requestId) {
       if (!args.governedWork) throw new Error(`job ${job.id} is a governed restore; it runs in a worker`);

@@ -41,7 +41,10 @@ export async function runUndoHere(
         };
       return { kind: 'claim', request: { tenantId: args.tenantId, type: 'UNDO', resume: { jobId: undo.id, attempts: undo.attempts, staleSeconds: secs } } };
     }
-    const r = await db.job.findUniqueOrThrow({ where: { id: args.restoreId }, select: { status: true, attempts: true, heartbeatAt: true, conditions: true } });
+    const r = await db.job.findFirstOrThrow({
+      where: { id: args.restoreId, tenantId: args.tenantId },
+      select: { status: true, attempts: true, heartbeatAt: true, conditions: true },
+    });
     const start = { payload, createdById: args.requestedById, origin: 'undo' };
     if (r.status !== 'RUNNING') return { kind: 'claim', request: { tenantId: args.tenantId, type: 'UNDO', start } };
     const secs = takeoverSecondsFor(r.conditions);
@@ -54,7 +57,7 @@ export async function runUndoHere(
     };
   };
   const acquired = await acquireWriterHere({ ...args, decide });
-  return runAcquired(acquired, (job, run) => {
+  return runAcquired(args.tenantId, acquired, (job, run) => {
     const p = (job.payload ?? {}) as { batchSize?: number };
     return undoRestoreJob({ ctx: args.ctx, tenantId: args.tenantId, restoreId: args.restoreId, batchSize: p.batchSize, run });
   });
