@@ -154,7 +154,10 @@ describe('an interrupted CLI restore resumes as the same operation', () => {
     expect(await db.job.count({ where: { tenantId, type: 'RESTORE' } })).toBe(restoresBefore);
     const job = await db.job.findUniqueOrThrow({ where: { id: killed.id } });
     expect([job.status, job.attempts]).toEqual(['SUCCEEDED', 2]);
-    expect((job.conditions as { type: string }[]).map((c) => c.type)).toContain('Resumed');
+    // No second dry-run against the half-restored target: the first run's is kept.
+    const types = (job.conditions as { type: string }[]).map((c) => c.type);
+    expect(types).toContain('Resumed');
+    expect(types.filter((t) => t === 'DryRun')).toHaveLength(1);
     const journal = await db.restoreJournalEntry.findMany({ where: { tenantId, createdAt: { gte: killed.createdAt } } });
     expect(new Set(journal.map((j) => j.restoreId))).toEqual(new Set([killed.id]));
     await expectOneJournal(killed.id);
