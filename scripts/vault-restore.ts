@@ -1,19 +1,23 @@
 // The restore commands of the operator CLI (scripts/vault.ts), thin adapters over lib/restores:
 //   restore --spec <file.json> --dry-run [--page N] [--page-size N]
-//   restore --spec <file.json> --execute [--batch-size N]
-//   undo    --tenant <slug> --restore <id>
+//   restore --spec <file.json> --execute [--batch-size N] [--no-wait]
+//   restore (--tenant <slug> | --spec <file.json>) --resume <restoreId|jobId> [--no-wait]
+//   undo    --tenant <slug> --restore <id> [--no-wait]
 //   lineage --tenant <slug> (--restore <id> | --document <id JSON>) [--collection <name>]
-// Results are JSON on stdout; progress goes to stderr. Exit codes: 0 ok, 1 failed or not
-// verified, 2 usage, 3 refused (conflictPolicy 'fail' met conflicts; nothing was written).
+// Results are JSON on stdout; progress and waiting go to stderr. Exit codes: RESTORE_EXIT_CODES.
+// --execute of a package whose restore was interrupted (SIGKILL, lost worker) resumes that
+// restore (same id, journal, safety snapshot); restores and undos run as the tenant's one writer.
 import { readFile } from 'node:fs/promises';
 import { BSON } from 'mongodb';
 import { db } from '../lib/db';
 import type { TRestoreProgress } from '../lib/engine';
 import { formatBytes, formatCount } from '../lib/format';
+import { runApprovedRestoreRequest } from '../lib/requests/run-approved-restore-request';
 import { listRestoreLineage } from '../lib/restores/list-restore-lineage';
-import { runRestore } from '../lib/restores/run-restore';
+import type { TWriterRunEnd } from '../lib/restores/run-restore-here';
+import { runRestoreHere } from '../lib/restores/run-restore-here';
 import { runRestoreDryRun } from '../lib/restores/run-restore-dry-run';
-import { runRestoreUndo } from '../lib/restores/run-restore-undo';
+import { runUndoHere } from '../lib/restores/run-undo-here';
 import { createEngineContext } from '../lib/vault/engine-context';
 
 export type TRestoreCliValues = {
@@ -27,7 +31,36 @@ export type TRestoreCliValues = {
   page?: string;
   'page-size'?: string;
   'batch-size'?: string;
+  resume?: string;
+  'no-wait'?: boolean;
 };
+
+/** Exit codes of restore / undo (also in the CLI's usage and lib/restores/README.md). */
+export const RESTORE_EXIT_CODES = `exit codes (restore, undo):
+  0  done (restore verified, undo back to the pre-restore state; also a resumed one finished meanwhile by another process)
+  1  failed, or written but not verified / not back to the pre-restore state
+  2  usage
+  3  refused, nothing written: conflictPolicy 'fail' met conflicts; undo of a restore request; nothing to resume
+  4  busy, nothing written: another restore/undo of the tenant is running (--no-wait), or its quota is full
+  5  another restore of the tenant is half-done (interrupted): resume or undo it first (the message says how)`;
+
+const NOT_STARTED_EXIT = { busy: 4, quota: 4, refused: 3, interrupted: 5, finished: 1 } as const;
+
+/** The JSON result and exit code of a restore/undo that ran, or the reason it did not start (stderr). */
+function finish<R extends object>(end: TWriterRunEnd<R>, tenant: string, codeOf: (ok: boolean, result: R) => number): number {
+  if (!end.started && end.code !== 'finished') {
+    console.error(`${end.code === 'busy' || end.code === 'quota' ? 'busy' : 'refused'}: ${end.message}`);
+    return NOT_STARTED_EXIT[end.code];
+  }
+  if (!end.started) console.error(end.message);
+  const ok = end.status === 'SUCCEEDED';
+  if (!end.result) {
+    console.error(`error: ${end.message}`);
+    return 1;
+  }
+  print({ jobId: end.jobId, tenant, ok, resumed: end.started ? end.how !== 'started' : true, ...end.result });
+  return codeOf(ok, end.result);
+}
 
 const print = (value: unknown) => console.log(JSON.stringify(value, null, 2));
 const int = (s: string | undefined, name: string) => {
@@ -72,8 +105,11 @@ function progressPrinter() {
 }
 
 export async function runRestoreCommand(command: 'restore' | 'undo' | 'lineage', v: TRestoreCliValues): Promise<number> {
-  if (command === 'restore' && (!v.spec || v['dry-run'] === v.execute)) {
-    console.error('usage: npm run vault -- restore --spec <file.json> (--dry-run | --execute)');
+  const resuming = command === 'restore' && v.resume !== undefined;
+  if (command === 'restore' && (resuming ? v['dry-run'] || (!v.spec && !v.tenant) : !v.spec || v['dry-run'] === v.execute)) {
+    console.error(
+      `usage: npm run vault -- restore --spec <file.json> (--dry-run | --execute) | restore (--tenant <slug> | --spec <file.json>) --resume <id>\n${RESTORE_EXIT_CODES}`,
+    );
     return 2;
   }
   if (command !== 'restore' && (!v.tenant || (command === 'undo' ? !v.restore : !v.restore && !v.document))) {
@@ -83,7 +119,9 @@ export async function runRestoreCommand(command: 'restore' | 'undo' | 'lineage',
     return 2;
   }
   const spec = v.spec ? await readSpecFile(v.spec) : null;
+  if (spec && v.tenant && spec.slug !== v.tenant) throw new Error(`${v.spec} is a package of tenant ${spec.slug}, not ${v.tenant}`);
   const tenant = await tenantBySlug(spec?.slug ?? v.tenant!);
+  const waiting = { wait: !v['no-wait'], onWait: (m: string) => console.error(m) };
   const ctx = await createEngineContext();
   try {
     if (command === 'restore' && v['dry-run']) {
@@ -98,16 +136,21 @@ export async function runRestoreCommand(command: 'restore' | 'undo' | 'lineage',
       return 0;
     }
     if (command === 'restore') {
-      const { jobId, ok, result } = await runRestore({
+      const end = await runRestoreHere({
+        ...waiting,
         ctx,
-        tenantId: tenant.id,
-        spec: spec!.text,
+        tenant,
+        spec: spec?.text,
+        resumeId: v.resume,
         batchSize: int(v['batch-size'], 'batch-size'),
         onProgress: progressPrinter(),
+        governedWork: (job, run) => runApprovedRestoreRequest({ requestId: (job.payload as { requestId: string }).requestId, ctx, run }),
       });
-      print({ jobId, tenant: tenant.slug, ok, ...result });
-      if (result.outcome === 'refused') console.error(`refused: ${result.dryRun.counts.conflict} conflicts under conflictPolicy 'fail'; nothing was written`);
-      return result.outcome === 'refused' ? 3 : ok ? 0 : 1;
+      if (end.started && end.how !== 'started') console.error(`resumed restore job ${end.jobId} (${end.how === 'took-over' ? 'taken over' : 'reopened'})`);
+      return finish(end, tenant.slug, (ok, result) => {
+        if (result.outcome === 'refused') console.error(`refused: ${result.dryRun.counts.conflict} conflicts under conflictPolicy 'fail'; nothing was written`);
+        return result.outcome === 'refused' ? 3 : ok ? 0 : 1;
+      });
     }
     if (command === 'undo') {
       // A governed restore is undone through its request (approvals, audit, UNDOING → UNDONE).
@@ -115,9 +158,8 @@ export async function runRestoreCommand(command: 'restore' | 'undo' | 'lineage',
         console.error(`refused: ${v.restore} is a restore request; undo it from its request page (an UNDO job the worker runs), not from the operator CLI`);
         return 3;
       }
-      const { jobId, ok, result } = await runRestoreUndo({ ctx, tenantId: tenant.id, restoreId: v.restore! });
-      print({ jobId, tenant: tenant.slug, ok, ...result });
-      return ok ? 0 : 1;
+      const end = await runUndoHere({ ...waiting, ctx, tenantId: tenant.id, restoreId: v.restore! });
+      return finish(end, tenant.slug, (ok) => (ok ? 0 : 1));
     }
     const documentId = v.document === undefined ? undefined : (BSON.EJSON.parse(`{"v":${v.document}}`, { relaxed: true }) as { v: unknown }).v;
     print(await listRestoreLineage({ endpoint: ctx.endpoint, tenant, restoreId: v.restore, documentId, namespace: v.collection }));

@@ -3,7 +3,8 @@
 //   npm run vault -- ls --tenant <slug>
 //   npm run vault -- verify --tenant <slug> [--snapshot <id>] [--level structural|read-data]
 //   npm run vault -- restore --spec <file.json> (--dry-run | --execute)   (see vault-restore.ts)
-//   npm run vault -- undo --tenant <slug> --restore <id>
+//   npm run vault -- restore (--tenant <slug> | --spec <file.json>) --resume <restoreId|jobId>
+//   npm run vault -- undo --tenant <slug> --restore <id> [--no-wait]
 //   npm run vault -- lineage --tenant <slug> (--restore <id> | --document <id JSON>)
 import { parseArgs } from 'node:util';
 import { runBackup } from '../lib/backups/run-backup';
@@ -12,7 +13,7 @@ import { createRepository, listSnapshots, verifyRepository, verifySnapshot, type
 import { formatBytes, formatCount } from '../lib/format';
 import { createEngineContext } from '../lib/vault/engine-context';
 import { listExpectedSnapshotIds } from '../lib/vault/list-expected-snapshot-ids';
-import { runRestoreCommand } from './vault-restore';
+import { RESTORE_EXIT_CODES, runRestoreCommand } from './vault-restore';
 
 const USAGE = `usage: npm run vault -- <command> [options]
   backup  --tenant <slug> [--full | --incremental]       take a snapshot now (default: policy decides)
@@ -20,9 +21,17 @@ const USAGE = `usage: npm run vault -- <command> [options]
   verify  --tenant <slug> [--snapshot <id>] [--level L]  L = structural (default) | read-data
   restore --spec <file.json> --dry-run [--page N] [--page-size N]
                                                          counts, diffs, planHash, pre-state fingerprint
-  restore --spec <file.json> --execute [--batch-size N]  plan, dry-run, execute, verify (progress on stderr)
-  undo    --tenant <slug> --restore <id>                 put back what restore <id> changed
-  lineage --tenant <slug> (--restore <id> | --document <id JSON>) [--collection <name>]`;
+  restore --spec <file.json> --execute [--batch-size N] [--no-wait]
+                                                         plan, dry-run, execute, verify (progress on stderr);
+                                                         an interrupted restore of the same package is resumed
+                                                         (same restore id, journal and undo point)
+  restore (--tenant <slug> | --spec <file.json>) --resume <restoreId|jobId> [--no-wait]
+                                                         continue that interrupted restore
+  undo    --tenant <slug> --restore <id> [--no-wait]     put back what restore <id> changed
+  lineage --tenant <slug> (--restore <id> | --document <id JSON>) [--collection <name>]
+restore and undo run as the tenant's one writer: while another restore/undo of the tenant runs
+they wait (saying why on stderr); --no-wait exits 4 instead.
+${RESTORE_EXIT_CODES}`;
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -43,6 +52,8 @@ async function main(): Promise<number> {
       page: { type: 'string' },
       'page-size': { type: 'string' },
       'batch-size': { type: 'string' },
+      resume: { type: 'string' },
+      'no-wait': { type: 'boolean', default: false },
     },
   });
   const command = positionals[0];

@@ -26,6 +26,14 @@ const waiters = Prisma.join(WAITS_FOR_WRITER_JOB_TYPES.map((t) => Prisma.sql`${t
 
 type TWhyNot = { status: string; type: string; blockedBy: string | null; blockedByType: string | null; fairer: string | null; ahead: number };
 
+export type TClaimArgs = {
+  tenantIds?: string[];
+  jobId: string;
+  attempts: number;
+  staleSeconds: number;
+  workerId: string;
+};
+
 /**
  * Takes a job for this worker, atomically: a QUEUED row, or a RUNNING row whose heartbeat is
  * older than `staleSeconds` (its worker died) — and only at the attempt the message was sent
@@ -43,21 +51,21 @@ type TWhyNot = { status: string; type: string; blockedBy: string | null; blocked
  * reason changes) and a fresh `heartbeatAt`: the relay sends it again, so it is retried about
  * once a second until it is claimed. A stale RUNNING job is always taken over (it already started).
  */
-export async function claimJob(args: {
-  tenantIds?: string[];
-  jobId: string;
-  attempts: number;
-  staleSeconds: number;
-  workerId: string;
-}): Promise<TClaimedJob | null> {
+export async function claimJob(args: TClaimArgs): Promise<TClaimedJob | null> {
+  return db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CLAIM_LOCK_KEY}::bigint)`;
+    return claimJobLocked(tx, args);
+  });
+}
+
+/** claimJob's checks and UPDATE inside a transaction that already holds CLAIM_LOCK_KEY (a local writer's start, lib/jobs/claim-writer-here.ts). */
+export async function claimJobLocked(tx: Prisma.TransactionClient, args: TClaimArgs): Promise<TClaimedJob | null> {
   // The Claimed condition goes in with the claim: the relay only re-sends stale RUNNING jobs a
   // worker claimed, so a worker killed right after claiming must not leave a row without it.
   const claimed = (attempt: number) =>
     JSON.stringify([{ at: new Date().toISOString(), type: 'Claimed', message: `attempt ${attempt} by worker ${args.workerId}` }]);
   const scope = (col: Prisma.Sql) => (args.tenantIds ? Prisma.sql`AND ${col} IN (${Prisma.join(args.tenantIds)})` : Prisma.empty);
-  return db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CLAIM_LOCK_KEY}::bigint)`;
-    const why = await tx.$queryRaw<TWhyNot[]>`
+  const why = await tx.$queryRaw<TWhyNot[]>`
       WITH j AS (SELECT * FROM jobs WHERE id = ${args.jobId} AND attempts = ${args.attempts} ${scope(Prisma.sql`tenant_id`)}),
       blocker AS (
         SELECT o.id, o.type::text AS type FROM jobs o, j
@@ -85,22 +93,22 @@ export async function claimJob(args: {
              (SELECT count(*)::int FROM claimable c JOIN ordered o ON o.tenant_id IS NOT DISTINCT FROM c.tenant_id
                WHERE o.pos < (SELECT pos FROM ordered WHERE tenant_id IS NOT DISTINCT FROM j.tenant_id)) AS ahead
       FROM j`;
-    const w = why[0];
-    if (!w) return null;
-    if (w.status === 'QUEUED' && (w.blockedBy || w.fairer)) {
-      const message = w.blockedBy
-        ? `waiting: ${w.blockedByType} job ${w.blockedBy} of this tenant is running (one writer per tenant at a time)`
-        : `waiting: ${w.ahead} job${w.ahead === 1 ? '' : 's'} of other tenants ahead (fair scheduling across tenants)`;
-      const reason = w.blockedBy ? `writer:${w.blockedBy}` : 'fair-share';
-      const entry = JSON.stringify([{ at: new Date().toISOString(), type: 'Waiting', message }]);
-      const progress = JSON.stringify({ phase: 'waiting', message, reason });
-      await tx.$executeRaw`
+  const w = why[0];
+  if (!w) return null;
+  if (w.status === 'QUEUED' && (w.blockedBy || w.fairer)) {
+    const message = w.blockedBy
+      ? `waiting: ${w.blockedByType} job ${w.blockedBy} of this tenant is running (one writer per tenant at a time)`
+      : `waiting: ${w.ahead} job${w.ahead === 1 ? '' : 's'} of other tenants ahead (fair scheduling across tenants)`;
+    const reason = w.blockedBy ? `writer:${w.blockedBy}` : 'fair-share';
+    const entry = JSON.stringify([{ at: new Date().toISOString(), type: 'Waiting', message }]);
+    const progress = JSON.stringify({ phase: 'waiting', message, reason });
+    await tx.$executeRaw`
         UPDATE jobs SET heartbeat_at = now(), progress = ${progress}::jsonb,
                conditions = CASE WHEN progress->>'reason' IS DISTINCT FROM ${reason} THEN conditions || ${entry}::jsonb ELSE conditions END
         WHERE id = ${args.jobId} AND status = 'QUEUED' AND attempts = ${args.attempts}`;
-      return null;
-    }
-    const rows = await tx.$queryRaw<TClaimedJob[]>`
+    return null;
+  }
+  const rows = await tx.$queryRaw<TClaimedJob[]>`
       UPDATE jobs SET status = 'RUNNING', attempts = attempts + 1, heartbeat_at = now(),
                       started_at = COALESCE(started_at, now()), finished_at = NULL, error = NULL,
                       progress = CASE WHEN progress->>'phase' = 'waiting' THEN NULL ELSE progress END,
@@ -110,6 +118,5 @@ export async function claimJob(args: {
         AND (status = 'QUEUED'
              OR (status = 'RUNNING' AND heartbeat_at < now() - make_interval(secs => ${args.staleSeconds}::float8)))
       RETURNING id, tenant_id AS "tenantId", type::text AS type, payload, attempts, created_by_id AS "createdById", result`;
-    return rows[0] ?? null;
-  });
+  return rows[0] ?? null;
 }

@@ -30,21 +30,30 @@ export async function enqueueJob(
   tx: Prisma.TransactionClient,
   args: { tenantId: string | null; type: JobType; payload: Prisma.InputJsonValue; createdById?: string | null; message?: string },
 ): Promise<{ id: string; createdAt: Date }> {
-  const quota = args.tenantId ? QUOTAS.find((q) => q.types.includes(args.type)) : undefined;
-  if (quota && args.tenantId) {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`vaultline.job-quota:${args.tenantId}`})::bigint)`;
-    const pending = await tx.job.count({ where: { tenantId: args.tenantId, type: { in: quota.types }, status: { in: ['QUEUED', 'RUNNING'] } } });
-    const limit = quota.limit();
-    if (pending >= limit) {
-      throw new AppError(
-        'INVALID_INPUT',
-        `This tenant already has ${pending} ${quota.what} queued or running; the limit is ${limit} (${quota.name}). Wait for one to finish or cancel one.`,
-      );
-    }
-  }
+  if (args.tenantId) await assertJobQuota(tx, { tenantId: args.tenantId, type: args.type });
   const queued: TJobCondition = { at: new Date().toISOString(), type: 'Queued', ...(args.message ? { message: args.message } : {}) };
   return tx.job.create({
     data: { tenantId: args.tenantId, type: args.type, status: 'QUEUED', payload: args.payload, createdById: args.createdById ?? null, conditions: [queued] },
     select: { id: true, createdAt: true },
   });
+}
+
+/**
+ * Throws AppError('INVALID_INPUT') when the tenant already has its quota of unfinished jobs of
+ * this kind (see enqueueJob); the caller's transaction then writes nothing. Also what a job run
+ * in this process checks before it starts (lib/jobs/claim-writer-here.ts). Holds the tenant's
+ * quota lock until the transaction ends, so the count and the insert after it are one step.
+ */
+export async function assertJobQuota(tx: Prisma.TransactionClient, args: { tenantId: string; type: JobType }): Promise<void> {
+  const quota = QUOTAS.find((q) => q.types.includes(args.type));
+  if (!quota) return;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`vaultline.job-quota:${args.tenantId}`})::bigint)`;
+  const pending = await tx.job.count({ where: { tenantId: args.tenantId, type: { in: quota.types }, status: { in: ['QUEUED', 'RUNNING'] } } });
+  const limit = quota.limit();
+  if (pending >= limit) {
+    throw new AppError(
+      'INVALID_INPUT',
+      `This tenant already has ${pending} ${quota.what} queued or running; the limit is ${limit} (${quota.name}). Wait for one to finish or cancel one.`,
+    );
+  }
 }

@@ -3,7 +3,6 @@ import { db } from '@/lib/db';
 import { createRepository, dryRunRestore, readOnly, undoRestore } from '@/lib/engine';
 import { AppError } from '@/lib/errors';
 import type { TJobOutcome, TJobRun } from '@/lib/jobs/run-as-job';
-import { runJobHere } from '@/lib/jobs/start-job-here';
 import type { TEngineContext } from '@/lib/vault/engine-context';
 import { openRestoreTarget } from './open-restore-target';
 import { prepareRestore } from './prepare-restore';
@@ -79,23 +78,4 @@ export async function undoRestoreJob(args: {
   } finally {
     await target.close();
   }
-}
-
-/** Undo of an operator restore in this process (CLI): the same UNDO job lifecycle as the worker's. */
-export async function runRestoreUndo(args: {
-  ctx: TEngineContext;
-  tenantId: string;
-  restoreId: string;
-  requestedById?: string | null;
-  batchSize?: number;
-}): Promise<{ jobId: string; ok: boolean; result: TRestoreUndoResult }> {
-  // Refused before any job row is made: another tenant's (or no) restore is "not found".
-  const restore = await db.job.findFirst({ where: { tenantId: args.tenantId, id: args.restoreId, type: 'RESTORE' }, select: { id: true } });
-  if (!restore) throw new AppError('NOT_FOUND', `this tenant has no restore ${args.restoreId}`);
-  const payload = { restoreJobId: args.restoreId, ...(args.batchSize ? { batchSize: args.batchSize } : {}) };
-  const end = await runJobHere({ tenantId: args.tenantId, type: 'UNDO', payload, createdById: args.requestedById, origin: 'undo' }, (run) =>
-    undoRestoreJob({ ...args, run }),
-  );
-  if (!end.outcome?.result) throw new Error(end.message);
-  return { jobId: end.jobId, ok: end.status === 'SUCCEEDED', result: end.outcome.result };
 }

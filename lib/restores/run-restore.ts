@@ -1,8 +1,7 @@
 import 'server-only';
-import { db, type Prisma } from '@/lib/db';
+import { db } from '@/lib/db';
 import { dryRunRestore, executeRestore, verifyRestore, type TExecuteRestoreResult, type TRestoreProgress, type TVerifyRestoreResult } from '@/lib/engine';
 import type { TJobOutcome, TJobRun } from '@/lib/jobs/run-as-job';
-import { runJobHere } from '@/lib/jobs/start-job-here';
 import type { TEngineContext } from '@/lib/vault/engine-context';
 import { openRestoreTarget } from './open-restore-target';
 import { prepareRestore } from './prepare-restore';
@@ -115,23 +114,6 @@ export async function executeRestoreJob(args: {
   } finally {
     await target.close();
   }
-}
-
-/** Operator restore in this process (CLI): the same RESTORE job lifecycle as the worker's. Throws when the job fails without a result. */
-export async function runRestore(args: {
-  ctx: TEngineContext;
-  tenantId: string;
-  spec: unknown;
-  requestedById?: string | null;
-  batchSize?: number;
-  onProgress?: (p: TRestoreProgress) => void;
-}): Promise<{ jobId: string; ok: boolean; result: TRestoreRunResult }> {
-  const payload = { spec: args.spec as Prisma.InputJsonValue, ...(args.batchSize ? { batchSize: args.batchSize } : {}) };
-  const end = await runJobHere({ tenantId: args.tenantId, type: 'RESTORE', payload, createdById: args.requestedById, origin: 'restore' }, (run) =>
-    executeRestoreJob({ ...args, run }),
-  );
-  if (!end.outcome?.result) throw new Error(end.message);
-  return { jobId: end.jobId, ok: end.status === 'SUCCEEDED', result: end.outcome.result };
 }
 
 /** Why the live plan/pre-state is not the approved one (null when it is). */
