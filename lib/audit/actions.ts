@@ -50,6 +50,11 @@ export const AUDIT_ACTIONS = {
   // governed undo, run by the worker: requested by the tenant admin, failed in the worker
   restoreRequestUndoQueued: 'restore.request.undo_queue',
   restoreRequestUndoFailed: 'restore.request.undo_fail',
+  // undo preview (UNDO_PREVIEW job: what undo would overwrite) and the undo's own approvals
+  undoPreviewQueued: 'restore.undo_preview.queued',
+  restoreRequestUndoSubmitted: 'restore.request.undo_submit',
+  restoreRequestUndoApproved: 'restore.request.undo_approve',
+  restoreRequestUndoRejected: 'restore.request.undo_reject',
   // lifecycle (lib/lifecycle), written by the platform itself (system actor)
   snapshotExpired: 'snapshot.expired',
   gcCompleted: 'gc.completed',
@@ -87,6 +92,10 @@ export const AUDIT_ACTION_LABELS: Record<TAuditAction, string> = {
   'restore.dry_run.queued': 'Restore dry-run queued',
   'restore.request.undo_queue': 'Undo requested',
   'restore.request.undo_fail': 'Undo failed',
+  'restore.undo_preview.queued': 'Undo preview queued',
+  'restore.request.undo_submit': 'Undo sent for approval',
+  'restore.request.undo_approve': 'Undo approved',
+  'restore.request.undo_reject': 'Undo rejected',
   'snapshot.expired': 'Snapshot expired by retention',
   'gc.completed': 'Garbage collection completed',
   'gc.aborted': 'Garbage collection aborted',

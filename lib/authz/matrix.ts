@@ -37,10 +37,12 @@ export const AUTHZ_MATRIX: Record<string, TMatrixEntry> = {
   // --- restore requests: approver side (any tenant's request; never one's own; not while impersonating)
   'action app/(approver)/approvals/actions.ts#approveRestoreRequestAction': { rows: only({ approver: 'aad', approverScopedA: 'add' }) },
   'action app/(approver)/approvals/actions.ts#rejectRestoreRequestAction': { rows: only({ approver: 'aad', approverScopedA: 'add' }) },
+  'action app/(approver)/approvals/actions.ts#decideRestoreUndoAction': { rows: only({ approver: 'aad', approverScopedA: 'add' }) },
   // --- restore requests: tenant side (own tenant's admin only; viewers read-only; support impersonation read-only)
   'action app/(tenant)/t/[tenantSlug]/restores/actions.ts#submitRestoreRequestAction': { rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad' }) },
   'action app/(tenant)/t/[tenantSlug]/restores/actions.ts#cancelRestoreRequestAction': { rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad' }) },
   'action app/(tenant)/t/[tenantSlug]/restores/actions.ts#undoRestoreRequestAction': { rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad' }) },
+  'action app/(tenant)/t/[tenantSlug]/restores/actions.ts#previewRestoreUndoAction': { rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad' }) },
   // --- route handlers
   'route app/api/health/route.ts#GET': { rows: all('aaa'), note: 'liveness, reveals only up/down' },
   'route app/api/tenants/[tenantSlug]/summary/route.ts#GET': {

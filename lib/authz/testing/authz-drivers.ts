@@ -48,6 +48,12 @@ async function requestOf(object: TObject, ctx: TDriverContext): Promise<string> 
   return (await createFixtureRequest({ requesterId: t.adminId, tenantId: t.id, database: t.database })).id;
 }
 
+/** The tenant slug and a fresh request of the object's tenant (tenant-side request actions). */
+const tenantRequest = async (o: TObject, ctx: TDriverContext) => ({ tenantSlug: slugOf(o, ctx), requestId: await requestOf(o, ctx) });
+
+/** A fresh request of the object's tenant and a decision reason (approver-side request actions). */
+const approverRequest = (reason: string) => async (o: TObject, ctx: TDriverContext) => ({ requestId: await requestOf(o, ctx), reason });
+
 const action =
   (build: (object: TObject, ctx: TDriverContext) => Promise<unknown>): TDriver =>
   async (mod, name, object, ctx) => {
@@ -132,14 +138,8 @@ const route =
   };
 
 export const AUTHZ_DRIVERS: Record<string, TDriver> = {
-  'action app/(approver)/approvals/actions.ts#approveRestoreRequestAction': action(async (o, ctx) => ({
-    requestId: await requestOf(o, ctx),
-    reason: 'checked the dry-run',
-  })),
-  'action app/(approver)/approvals/actions.ts#rejectRestoreRequestAction': action(async (o, ctx) => ({
-    requestId: await requestOf(o, ctx),
-    reason: 'wrong snapshot',
-  })),
+  'action app/(approver)/approvals/actions.ts#approveRestoreRequestAction': action(approverRequest('checked it')),
+  'action app/(approver)/approvals/actions.ts#rejectRestoreRequestAction': action(approverRequest('wrong snapshot')),
   // No snapshot needed: an authorized caller gets past authorization and is refused on the
   // package (INVALID_INPUT: a request is submitted from a dry-run job), which the matrix counts as allowed.
   'action app/(tenant)/t/[tenantSlug]/restores/actions.ts#submitRestoreRequestAction': action(async (o, ctx) => ({
@@ -147,14 +147,17 @@ export const AUTHZ_DRIVERS: Record<string, TDriver> = {
     reason: 'matrix: restore orders lost in an import',
     spec: { version: 1, tenant: slugOf(o, ctx), selection: { namespaces: { include: ['orders'] } }, target: { mode: 'in-place' }, conflictPolicy: 'overwrite' },
   })),
-  'action app/(tenant)/t/[tenantSlug]/restores/actions.ts#cancelRestoreRequestAction': action(async (o, ctx) => ({
-    tenantSlug: slugOf(o, ctx),
-    requestId: await requestOf(o, ctx),
-  })),
-  // A pending request cannot be undone (CONFLICT after authorization): the matrix checks who gets that far.
+  'action app/(tenant)/t/[tenantSlug]/restores/actions.ts#cancelRestoreRequestAction': action(tenantRequest),
+  // A pending request cannot be undone or previewed (CONFLICT after authorization): the matrix checks who gets that far.
   'action app/(tenant)/t/[tenantSlug]/restores/actions.ts#undoRestoreRequestAction': action(async (o, ctx) => ({
-    tenantSlug: slugOf(o, ctx),
-    requestId: await requestOf(o, ctx),
+    ...(await tenantRequest(o, ctx)),
+    previewJobId: 'any-job',
+  })),
+  'action app/(tenant)/t/[tenantSlug]/restores/actions.ts#previewRestoreUndoAction': action(tenantRequest),
+  // A pending restore request has no undo waiting (CONFLICT after authorization and scope).
+  'action app/(approver)/approvals/actions.ts#decideRestoreUndoAction': action(async (o, ctx) => ({
+    ...(await approverRequest('checked')(o, ctx)),
+    decision: 'APPROVE',
   })),
   'route app/api/health/route.ts#GET': route(
     () => '/api/health',
