@@ -24,6 +24,10 @@ export const AUDIT_ACTIONS = {
   signOut: 'auth.sign_out',
   // a sign-in refused by the throttle (lib/session/sign-in-throttle.ts): one row per block, not per attempt
   signInThrottled: 'auth.sign_in_throttled',
+  // step-up (lib/session/reauthenticate.ts): password (and TOTP code) re-entered; TOTP enrolment
+  stepUp: 'auth.step_up',
+  stepUpFailed: 'auth.step_up_failed',
+  totpEnrolled: 'auth.totp_enrolled',
   // any refusal at a boundary (lib/actions: server action, route handler, page), in its own transaction
   denied: 'access.denied',
   // support impersonation
@@ -72,6 +76,9 @@ export const AUDIT_ACTION_LABELS: Record<TAuditAction, string> = {
   'auth.sign_in_failed': 'Sign-in failed',
   'auth.sign_out': 'Signed out',
   'auth.sign_in_throttled': 'Sign-in throttled',
+  'auth.step_up': 'Password confirmed',
+  'auth.step_up_failed': 'Password confirmation failed',
+  'auth.totp_enrolled': 'Authenticator app enrolled',
   'access.denied': 'Access denied',
   'impersonation.started': 'Impersonation started',
   'impersonation.stopped': 'Impersonation stopped',

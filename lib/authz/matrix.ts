@@ -112,6 +112,19 @@ export const AUTHZ_MATRIX: Record<string, TMatrixEntry> = {
   // one is not found. Support already impersonating A gets CONFLICT (no nesting) for any tenant:
   // counted as past authorization, the refusal itself is the nesting rule.
   'action app/(support)/support/actions.ts#startImpersonationAction': { rows: only({ support: 'aad', supportImpersonatingA: 'aaa' }) },
+  // --- step-up and TOTP (the caller's own session / account; no object)
+  'action app/_components/step-up-actions.ts#reauthenticateAction': {
+    rows: { ...all('aaa'), anonymous: 'ddd' },
+    note: "no object: re-authenticates the caller's own session (called with an empty password: INVALID_INPUT, past authorization, no throttle point)",
+  },
+  'action app/(account)/account/security/actions.ts#startTotpEnrolmentAction': {
+    rows: only({ approver: 'aaa', approverScopedA: 'aaa', support: 'aaa', supportImpersonatingA: 'aaa', platformAdmin: 'aaa' }),
+    note: "no object: the caller's own pending secret; tenant users are refused (TOTP is for platform roles)",
+  },
+  'action app/(account)/account/security/actions.ts#confirmTotpEnrolmentAction': {
+    rows: { ...all('aaa'), anonymous: 'ddd' },
+    note: "no object: the caller's own enrolment (called with an empty code: INVALID_INPUT, past authorization, no throttle point)",
+  },
   'action app/(support)/support/actions.ts#stopImpersonationAction': {
     rows: { ...all('aaa'), anonymous: 'ddd' },
     note: "no object: it ends the caller's own session, if any (none open: CONFLICT, past authorization); it can affect nobody else",

@@ -13,6 +13,7 @@ const ZDecisionInput = z.object({ requestId: ZRequestId, reason: ZDecisionReason
 export const approveRestoreRequestAction = createAction({
   name: 'approveRestoreRequestAction',
   scope: { permission: 'restores.approve' },
+  stepUp: true,
   input: ZDecisionInput,
   target: { type: 'restore_request', key: 'requestId' },
   run: async ({ actor, input, origin }) => {
@@ -26,6 +27,7 @@ export const approveRestoreRequestAction = createAction({
 export const rejectRestoreRequestAction = createAction({
   name: 'rejectRestoreRequestAction',
   scope: { permission: 'restores.approve' },
+  stepUp: true,
   input: ZDecisionInput,
   target: { type: 'restore_request', key: 'requestId' },
   run: async ({ actor, input, origin }) => {
@@ -39,6 +41,7 @@ export const rejectRestoreRequestAction = createAction({
 export const decideRestoreUndoAction = createAction({
   name: 'decideRestoreUndoAction',
   scope: { permission: 'restores.approve' },
+  stepUp: true,
   input: ZDecideUndo,
   target: { type: 'restore_request', key: 'requestId' },
   run: async ({ actor, input, origin }) => {

@@ -18,12 +18,11 @@ export type TFixtureTenant = {
   snapshotId: string;
   customerId: string;
 };
-/** otherSupportId: a second support user (stella) whose sessions the elevation drivers use, so the acting subject's own sessions are never touched. */
+/** otherSupportId: a second support user (stella) for the elevation drivers (the acting subject's own sessions are never touched). */
 export type TDriverContext = { A: TFixtureTenant; B: TFixtureTenant; otherSupportId: string };
 export type TCallOutcome = { outcome: 'allow' | 'deny'; detail: string };
 type TModule = Record<string, unknown>;
 export type TDriver = (mod: TModule, exportName: string, object: TObject, ctx: TDriverContext) => Promise<() => Promise<TCallOutcome>>;
-
 const DENY_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND']);
 
 /** Every action answers one result shape (lib/actions/action-result.ts): {ok: true, data} or {ok: false, code, message}. */
@@ -74,8 +73,7 @@ const actionArgs =
 async function jobOf(object: TObject, ctx: TDriverContext, type: 'DRY_RUN' | 'BACKUP'): Promise<string> {
   if (object === 'none') return 'job-does-not-exist';
   const t = tenantOf(object, ctx);
-  const row = await db.job.create({ data: { tenantId: t.id, type, status: 'FAILED', payload: { matrix: true }, error: 'authorization matrix fixture' } });
-  return row.id;
+  return (await db.job.create({ data: { tenantId: t.id, type, status: 'FAILED', payload: { matrix: true }, error: 'authorization matrix fixture' } })).id;
 }
 
 /**
@@ -296,4 +294,7 @@ export const AUTHZ_DRIVERS: Record<string, TDriver> = {
     };
   }),
   'action app/(support)/support/actions.ts#stopImpersonationAction': action(async () => ({})),
+  'action app/(account)/account/security/actions.ts#startTotpEnrolmentAction': action(async () => ({})),
+  'action app/_components/step-up-actions.ts#reauthenticateAction': action(async () => ({ password: '' })),
+  'action app/(account)/account/security/actions.ts#confirmTotpEnrolmentAction': action(async () => ({ code: '' })),
 };

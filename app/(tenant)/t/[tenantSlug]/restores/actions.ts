@@ -18,6 +18,7 @@ const request = { type: 'restore_request', key: 'requestId' };
 export const submitRestoreRequestAction = createAction({
   name: 'submitRestoreRequestAction',
   scope: { tenant: 'restores.request' },
+  stepUp: true,
   input: ZSubmitInput,
   run: async ({ actor, tenant, input, origin }) => {
     const result = await submitRestoreRequest({
@@ -63,6 +64,7 @@ export const previewRestoreUndoAction = createAction({
 export const undoRestoreRequestAction = createAction({
   name: 'undoRestoreRequestAction',
   scope: { tenant: 'restores.undo' },
+  stepUp: true,
   input: ZRequestInput.extend({ previewJobId: ZRequestId }),
   target: request,
   run: async ({ actor, tenant, input, origin }) => {

@@ -1,5 +1,6 @@
 'use client';
 
+import { useStepUp } from '@/app/_components/step-up-provider';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
@@ -29,6 +30,7 @@ export function UndoPanel({ slug, r }: { slug: string; r: TTenantRequestDetail }
   const router = useRouter();
   const [isOpen, setOpen] = useState(false);
   const [reason, setReason] = useState('');
+  const stepUp = useStepUp();
   const refresh = async () => {
     await qc.invalidateQueries({ queryKey: restoreRequestQuery(slug, r.id).queryKey });
     router.refresh();
@@ -42,7 +44,7 @@ export function UndoPanel({ slug, r }: { slug: string; r: TTenantRequestDetail }
   });
   const job = r.undoPreview;
   const confirm = useMutation({
-    mutationFn: () => unwrap(undoRestoreRequestAction({ tenantSlug: slug, requestId: r.id, previewJobId: job!.id, reason: reason || undefined })),
+    mutationFn: () => unwrap(stepUp(() => undoRestoreRequestAction({ tenantSlug: slug, requestId: r.id, previewJobId: job!.id, reason: reason || undefined }))),
     onSuccess: async () => {
       setOpen(false);
       await refresh();

@@ -1,5 +1,6 @@
 'use client';
 
+import { useStepUp } from '@/app/_components/step-up-provider';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { tenantJobQuery } from '@/components/portal/tenant-queries';
@@ -15,6 +16,7 @@ import { DryRunProgress } from '@/components/portal/dry-run-progress';
 export function DryRunJob({ slug, jobId }: { slug: string; jobId: string }) {
   const { data: job, error, isPending, refetch } = useQuery(tenantJobQuery(slug, jobId));
   const [reason, setReason] = useState('');
+  const stepUp = useStepUp();
   const [submitting, setSubmitting] = useState(false);
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [submitted, setSubmitted] = useState<{ id: string; risk: 'LOW' | 'HIGH'; requiredApprovals: number } | null>(null);
@@ -22,12 +24,14 @@ export function DryRunJob({ slug, jobId }: { slug: string; jobId: string }) {
     setSubmitting(true);
     setSubmitError(null);
     try {
-      const res = await submitRestoreRequestAction({
-        tenantSlug: slug,
-        reason,
-        dryRunJobId: jobId,
-        planHash: (job?.result as TDryRunSummary | undefined)?.planHash,
-      });
+      const res = await stepUp(() =>
+        submitRestoreRequestAction({
+          tenantSlug: slug,
+          reason,
+          dryRunJobId: jobId,
+          planHash: (job?.result as TDryRunSummary | undefined)?.planHash,
+        }),
+      );
       if (res.ok) setSubmitted(res.data);
       else setSubmitError(res.fieldErrors?.reason ?? res.message);
     } catch {
