@@ -31,6 +31,8 @@ export async function reauthenticate(args: { actor: TActor; input: unknown; orig
   const throttled = await checkSignInThrottle(keys);
   if (throttled) throw new AppError('FORBIDDEN', `Too many wrong attempts: try again in ${retryAfterMinutes(throttled.retryAfterMs)} minutes.`);
   const user = await db.user.findUnique({ where: { id: actor.userId }, select: { passwordHash: true, totpSecret: true, totpLastStep: true } });
+  // Single sign-on accounts have no password here: a fresh sign-in is their step-up.
+  if (user && !user.passwordHash) throw new AppError('CONFLICT', 'Your account signs in through single sign-on: sign out and sign in again to confirm.');
   const passwordOk = await verifyPassword(parsed.data.password, user?.passwordHash ?? DUMMY_HASH);
   if (!user?.passwordHash || !passwordOk) return refuse(args, keys, 'wrong-password', 'That password is not right.');
   let step: number | null = null;
