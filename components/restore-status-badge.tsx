@@ -7,6 +7,7 @@ const TONE: Record<string, 'slate' | 'blue' | 'green' | 'amber' | 'red'> = {
   QUEUED: 'blue',
   RUNNING: 'blue',
   VERIFIED: 'green',
+  UNDO_PENDING_APPROVAL: 'amber',
   UNDOING: 'blue',
   UNDONE: 'slate',
   REJECTED: 'red',
@@ -15,7 +16,7 @@ const TONE: Record<string, 'slate' | 'blue' | 'green' | 'amber' | 'red'> = {
 };
 
 export function RestoreStatusBadge({ status }: { status: string }) {
-  return <Badge tone={TONE[status] ?? 'slate'}>{status.toLowerCase().replace('_', ' ')}</Badge>;
+  return <Badge tone={TONE[status] ?? 'slate'}>{status.toLowerCase().replaceAll('_', ' ')}</Badge>;
 }
 
 export function RiskBadge({ risk }: { risk: 'LOW' | 'HIGH' | null }) {

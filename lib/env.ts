@@ -54,6 +54,8 @@ const ZEnv = z.object({
     .default(30),
   /** Absolute session lifetime, in hours, whatever the activity. */
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24).default(8),
+  /** sensitive actions (submit, approve, undo, elevation, policy changes) need a fresh authentication this recent */
+  STEP_UP_MINUTES: z.coerce.number().int().min(1).max(240).default(10),
   /** Job worker (npm run worker): jobs run at once per process, heartbeat period, when a
    *  RUNNING job whose heartbeat is older counts as abandoned, attempts before giving up, how
    *  long SIGTERM waits for running jobs before handing them back to the queue. */

@@ -1,8 +1,10 @@
 // Typed application errors. The UI maps codes to messages; route handlers map them to statuses.
-export type TAppErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'INVALID_INPUT' | 'CONFLICT' | 'SERVICE_UNAVAILABLE';
+// STEP_UP_REQUIRED: signed in, allowed, but the action needs a fresh authentication (lib/session/step-up.ts).
+export type TAppErrorCode = 'UNAUTHENTICATED' | 'STEP_UP_REQUIRED' | 'FORBIDDEN' | 'NOT_FOUND' | 'INVALID_INPUT' | 'CONFLICT' | 'SERVICE_UNAVAILABLE';
 
 const STATUS: Record<TAppErrorCode, number> = {
   UNAUTHENTICATED: 401,
+  STEP_UP_REQUIRED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   INVALID_INPUT: 422,

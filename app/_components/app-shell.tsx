@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { can, navigationFor, type TActor } from '@/lib/auth/actor';
 import { ImpersonationBanner } from './impersonation-banner';
+import { StepUpProvider } from './step-up-provider';
 import { NavLinks } from '@/components/nav-links';
 import { TenantToolLinks } from '@/components/tenant-tool-links';
 import { SignOutButton } from '@/components/sign-out-button';
@@ -48,9 +49,16 @@ export function AppShell({ actor, children }: { actor: TActor; children: ReactNo
                 {roles.length ? ` · ${roles.join(', ')}` : ''}
               </p>
             </div>
+            {actor.platformRoles.length > 0 ? (
+              <Link href="/account/security" className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900">
+                Security
+              </Link>
+            ) : null}
             <SignOutButton />
           </header>
-          <main className="mx-auto max-w-6xl p-6">{children}</main>
+          <main className="mx-auto max-w-6xl p-6">
+            <StepUpProvider askCode={actor.platformRoles.length > 0}>{children}</StepUpProvider>
+          </main>
         </div>
       </div>
     </>

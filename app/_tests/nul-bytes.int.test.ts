@@ -87,4 +87,19 @@ describe('a NUL byte in route input', () => {
     expect(result).toMatchObject({ ok: false, code: 'INVALID_INPUT', fieldErrors: { dryRunJobId: expect.stringContaining('NUL') } });
     expect(await db.restoreRequest.count({ where: { tenantId: tenant.id } })).toBe(0);
   });
+
+  it('in the undo actions’ ids (request, preview): INVALID_INPUT naming the field, nothing queued', async () => {
+    const { previewRestoreUndoAction, undoRestoreRequestAction } = await import('@/app/(tenant)/t/[tenantSlug]/restores/actions');
+    expect(await previewRestoreUndoAction({ tenantSlug: tenant.slug, requestId: `rr${NUL}` })).toMatchObject({
+      ok: false,
+      code: 'INVALID_INPUT',
+      fieldErrors: { requestId: expect.stringContaining('NUL') },
+    });
+    expect(await undoRestoreRequestAction({ tenantSlug: tenant.slug, requestId: 'rr-1', previewJobId: `job${NUL}` })).toMatchObject({
+      ok: false,
+      code: 'INVALID_INPUT',
+      fieldErrors: { previewJobId: expect.stringContaining('NUL') },
+    });
+    expect(await db.job.count({ where: { tenantId: tenant.id } })).toBe(0);
+  });
 });

@@ -17,6 +17,27 @@ const idText = (id: unknown) =>
   typeof id === 'string' ? id : id && typeof id === 'object' && '$oid' in id ? String((id as { $oid: string }).$oid) : JSON.stringify(id);
 const PAGE_SIZE = 10;
 
+/** The same diff rows for a restore's dry-run and for an undo preview (live now → what the undo writes back). */
+export type TDiffMode = 'restore' | 'undo';
+const WORDS = {
+  restore: {
+    after: 'After the restore (snapshot)',
+    liveMissing: 'Missing: the restore inserts it.',
+    afterMissing: 'Not in the snapshot: the restore deletes it.',
+    emptyTitle: 'Nothing would change',
+    emptyBody: 'Every selected document already equals the snapshot.',
+    counted: 'documents would change',
+  },
+  undo: {
+    after: 'After the undo (as before the restore)',
+    liveMissing: 'Deleted since the restore: the undo puts it back.',
+    afterMissing: 'Not there before the restore: the undo deletes it.',
+    emptyTitle: 'Nothing would be overwritten',
+    emptyBody: 'No document the restore wrote has changed since.',
+    counted: 'documents changed since the restore would be overwritten',
+  },
+} as const;
+
 export function DryRunSummaryBars({ summary }: { summary: TDryRunSummary }) {
   return (
     <ul className="space-y-4" data-testid="dry-run-summary">
@@ -62,7 +83,8 @@ export function DryRunSummaryBars({ summary }: { summary: TDryRunSummary }) {
   );
 }
 
-function ChangeRow({ change }: { change: TDocumentChange }) {
+export function ChangeRow({ change, mode = 'restore' }: { change: TDocumentChange; mode?: TDiffMode }) {
+  const w = WORDS[mode];
   const [isOpen, setOpen] = useState(false);
   const panelId = `change-${change.namespace}-${change.idKey}`;
   return (
@@ -90,15 +112,15 @@ function ChangeRow({ change }: { change: TDocumentChange }) {
               {change.live ? (
                 <JsonView value={change.live} changes={change.changes} side="live" label="Live document" />
               ) : (
-                <p className="rounded-lg border border-dashed border-slate-300 p-4 text-sm text-slate-500">Missing: the restore inserts it.</p>
+                <p className="rounded-lg border border-dashed border-slate-300 p-4 text-sm text-slate-500">{w.liveMissing}</p>
               )}
             </div>
             <div className="min-w-0">
-              <p className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-500">After the restore (snapshot)</p>
+              <p className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-500">{w.after}</p>
               {change.snapshot ? (
                 <JsonView value={change.snapshot} changes={change.changes} side="snapshot" label="Snapshot document" />
               ) : (
-                <p className="rounded-lg border border-dashed border-slate-300 p-4 text-sm text-slate-500">Not in the snapshot: the restore deletes it.</p>
+                <p className="rounded-lg border border-dashed border-slate-300 p-4 text-sm text-slate-500">{w.afterMissing}</p>
               )}
             </div>
           </div>
@@ -109,35 +131,38 @@ function ChangeRow({ change }: { change: TDocumentChange }) {
 }
 
 /** Paged per-document diffs of a finished dry-run (computed read-only, page by page). */
-export function DryRunChanges({ slug, jobId }: { slug: string; jobId: string }) {
+export function DryRunChanges({ slug, jobId, mode = 'restore' }: { slug: string; jobId: string; mode?: TDiffMode }) {
+  const w = WORDS[mode];
   const [page, setPage] = useState(1);
   const { data, error, isPending, isFetching, refetch } = useQuery({ ...dryRunChangesQuery(slug, jobId, page, PAGE_SIZE), placeholderData: keepPreviousData });
   if (isPending) return <LoadingRows rows={4} label="Loading document changes" />;
   if (error) return <ErrorNotice title="Could not load the document changes" error={error} onRetry={() => void refetch()} />;
-  if (data.total === 0) return <EmptyState title="Nothing would change">Every selected document already equals the snapshot.</EmptyState>;
+  if (data.total === 0) return <EmptyState title={w.emptyTitle}>{w.emptyBody}</EmptyState>;
   const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
   return (
     <div>
       {data.isStale ? (
         <p role="alert" className="mb-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">
-          {data.newerDryRunJobId
-            ? 'A newer dry-run of the same package exists: its results replace these.'
-            : 'The live data changed since this dry-run: run it again before submitting.'}
+          {mode === 'undo'
+            ? 'A restore or undo of this tenant finished after this preview: preview the undo again.'
+            : data.newerDryRunJobId
+              ? 'A newer dry-run of the same package exists: its results replace these.'
+              : 'The live data changed since this dry-run: run it again before submitting.'}
         </p>
       ) : null}
       {data.capped ? (
         <p role="status" className="mb-3 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700" data-testid="dry-run-capped">
-          {formatCount(data.changedTotal)} documents would change; the first {formatCount(data.total)} are shown.
+          {formatCount(data.changedTotal)} {w.counted}; the first {formatCount(data.total)} are shown.
         </p>
       ) : null}
       <ul className={`divide-y divide-slate-100 ${isFetching ? 'opacity-60' : ''}`} data-testid="dry-run-changes">
         {data.items.map((c) => (
-          <ChangeRow key={`${c.namespace}-${c.idKey}`} change={c} />
+          <ChangeRow key={`${c.namespace}-${c.idKey}`} change={c} mode={mode} />
         ))}
       </ul>
       <div className="mt-3 flex items-center justify-between text-sm text-slate-500">
         <p>
-          {formatCount(data.total)} documents would change · page {data.page} of {pages}
+          {formatCount(data.total)} {w.counted} · page {data.page} of {pages}
         </p>
         <div className="flex gap-2">
           <button type="button" className={buttonClass.secondary} disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>

@@ -106,11 +106,14 @@ export const restoreRequestQuery = (slug: string, requestId: string) =>
   queryOptions({
     queryKey: ['tenants', slug, 'restores', requestId],
     queryFn: () => getJson<TTenantRequestDetail>(api(slug, `/restores/${encodeURIComponent(requestId)}`)),
-    // Every second while it runs or waits for a worker, every 5 s while it waits for approval; stop when final.
+    // Every second while it (or its undo preview) runs or waits for a worker, every 5 s while it
+    // waits for approval; stop when final.
     refetchInterval: (q) => {
       const s = q.state.data?.status;
+      const preview = q.state.data?.undoPreview?.status;
+      if (s === 'VERIFIED' && (preview === 'QUEUED' || preview === 'RUNNING')) return 1_000;
       if (!s || REQUEST_FINAL.has(s)) return s ? false : 5_000;
-      return s === 'PENDING_APPROVAL' || s === 'DRAFT' ? 5_000 : 1_000;
+      return s === 'PENDING_APPROVAL' || s === 'UNDO_PENDING_APPROVAL' || s === 'DRAFT' ? 5_000 : 1_000;
     },
     staleTime: 0,
   });

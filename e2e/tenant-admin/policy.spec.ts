@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { POLICY_ADMIN, POLICY_TENANT, setUpPolicyScenario, tearDownPolicyScenario, type TPolicyScenario } from '../fixtures/policy-scenario';
+import { DEMO_PASSWORD } from '../../prisma/seed/demo-users';
 import { signIn, USERS } from '../fixtures/users';
 
 // The policy document in the portal: a tenant admin edits retention with the preview, cannot
@@ -145,6 +146,38 @@ test('lowering the lock: a platform admin proposes, an approver (another person)
   expect(await lockDays()).toBe(7);
   expect(await auditCount('policy.lock_lower_proposed')).toBe(1);
   expect(await auditCount('policy.lock_lower_approved')).toBe(1);
+});
+
+test('after the step-up window, saving asks to confirm the password, then saves', async ({ page }) => {
+  await signIn(page, POLICY_ADMIN, undefined, `/t/${POLICY_TENANT}/policy`);
+  // This session's last authentication, on its server-side row, is 11 minutes old (window: 10).
+  await s.catalog.query(
+    `UPDATE user_sessions SET stepped_up_at = now() - interval '11 minutes'
+     WHERE id = (SELECT s.id FROM user_sessions s JOIN users u ON u.id = s.user_id WHERE u.email = $1 AND s.revoked_at IS NULL ORDER BY s.created_at DESC LIMIT 1)`,
+    [POLICY_ADMIN],
+  );
+  // 31 dailies keep every snapshot: saving needs no expiry confirmation.
+  await page.getByLabel('Daily snapshots kept').fill('31');
+  await expect(page.getByTestId('preview-summary')).toContainText('expires no snapshot');
+  await page.getByRole('button', { name: 'Save policy' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Confirm your password' });
+  await expect(dialog).toBeVisible();
+  const overrides = async () => (await s.catalog.query('SELECT overrides FROM backup_policies WHERE tenant_id = $1', [s.tenantId])).rows[0].overrides;
+  expect((await overrides()).retention.daily).toBe(3);
+  await dialog.getByLabel('Password').fill('not the password');
+  await dialog.getByRole('button', { name: 'Confirm' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('That password is not right.');
+  await dialog.getByLabel('Password').fill(DEMO_PASSWORD);
+  await dialog.getByRole('button', { name: 'Confirm' }).click();
+  // The dialog closes and the save it interrupted runs again.
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  expect((await overrides()).retention.daily).toBe(31);
+  const stepUps = await s.catalog.query(
+    `SELECT e.action FROM audit_events e JOIN users u ON u.id = e.actor_user_id WHERE u.email = $1 AND e.action LIKE 'auth.step_up%' AND e.at >= $2 ORDER BY e.id`,
+    [POLICY_ADMIN, since],
+  );
+  expect(stepUps.rows.map((r: { action: string }) => r.action)).toEqual(['auth.step_up_failed', 'auth.step_up']);
 });
 
 test('a tenant admin picks the schedule from choices, sees the next runs, and saves it', async ({ page }) => {

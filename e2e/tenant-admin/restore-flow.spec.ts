@@ -7,7 +7,8 @@ import { signIn, USERS } from '../fixtures/users';
 // "Back up now" → the worker backs it up → a helper deletes 3 orders and modifies 1 → the admin
 // builds a package of exactly those 4 ids, sees the 4-document diff and submits it → an approver
 // approves → the worker runs it and the detail page follows it to "verified" (MongoDB checked) →
-// undo (an UNDO job the worker runs, its progress on the page) puts the pre-restore state back
+// an order edited after it → the undo preview shows that edit would be overwritten → an approver
+// approves the undo → the UNDO job (its progress on the page) puts the pre-restore state back
 // (MongoDB checked).
 //
 // The worker is started here, pinned to the scratch tenant (WORKER_TENANTS: a queue of its own),
@@ -149,13 +150,40 @@ test('backup → drift → package of exactly 4 → approval → verified → un
   // MongoDB: the 12 orders are back exactly as in the snapshot.
   expect(liveOrders()).toEqual(before);
 
-  // 7. Undo: queued as an UNDO job and run by the worker; the page follows its progress to
-  // "undone" and the pre-restore state (9 orders, one cancelled) comes back.
+  // 7. A change after the restore; then undo: the preview (an UNDO_PREVIEW job) shows that it would
+  // overwrite exactly that order; the undo needs an approval like the restore did; an approver
+  // approves it on /approvals/undos; the worker runs it, the page follows its progress to "undone"
+  // and the pre-restore state (9 orders, one cancelled) comes back — the later edit is overwritten.
+  const { edited } = lastJson<{ edited: string }>(fixture('edit', s.slug));
   await page.getByRole('button', { name: 'Undo restore' }).click();
-  await page.getByRole('button', { name: 'Yes, undo it' }).click();
+  await expect(page.getByTestId('undo-preview-summary')).toContainText('1 document changed since the restore', { timeout: 90_000 });
+  await expect(page.getByTestId('undo-preview-orders')).toContainText('orders: 1 of 4 restored documents changed since');
+  const overwritten = page.getByTestId('dry-run-change');
+  await expect(overwritten).toHaveCount(1);
+  await expect(overwritten).toContainText(edited);
+  await overwritten.getByRole('button').click();
+  await expect(overwritten.getByTestId('side-by-side')).toContainText('refunded');
+  await expect(overwritten.getByTestId('side-by-side')).toContainText('After the undo (as before the restore)');
+  await page.screenshot({ path: path.join(SHOTS, 'restore-flow-undo-preview.png'), fullPage: true });
+  await page.getByLabel(/^Reason/).fill('e2e: the restore brought back the wrong orders');
+  await page.getByRole('button', { name: 'Ask for approval to undo (1 needed)' }).click();
+  await expect(status).toHaveAttribute('data-status', 'UNDO_PENDING_APPROVAL');
+  await expect(page.getByTestId('undo-awaiting')).toContainText('needs 1 approval');
+  await expect(timeline.locator('[data-step="undone"]')).toHaveAttribute('data-state', 'current');
+
+  const undoApprover = await (await browser.newContext()).newPage();
+  await signIn(undoApprover, USERS.approver);
+  await undoApprover.goto('/approvals/undos');
+  const pendingUndo = undoApprover.getByTestId('pending-undo').filter({ hasText: requestId });
+  await expect(pendingUndo.getByTestId('undo-overwrites')).toContainText('The undo overwrites 1 document changed since the restore');
+  await expect(pendingUndo.getByTestId('dry-run-change')).toContainText(edited);
+  await pendingUndo.getByRole('textbox').fill('preview checked: the refund is to be undone');
+  await pendingUndo.getByRole('button', { name: 'Approve undo' }).click();
+  await expect(undoApprover.getByTestId('pending-undo').filter({ hasText: requestId })).toHaveCount(0);
+  await undoApprover.context().close();
+
   const undoProgress = page.getByTestId('undo-progress');
   await expect(undoProgress).toBeVisible({ timeout: 30_000 });
-  await expect(timeline.locator('[data-step="undone"]')).toBeVisible();
   await expect(status).toHaveAttribute('data-status', 'UNDONE', { timeout: 90_000 });
   await expect(undoProgress).toHaveAttribute('data-job-status', 'SUCCEEDED');
   await expect(undoProgress.getByRole('status')).toContainText('Undone: the documents are as they were before the restore.');
@@ -164,8 +192,11 @@ test('backup → drift → package of exactly 4 → approval → verified → un
   await expect(undoProgress.getByRole('progressbar', { name: 'orders' })).toHaveAttribute('aria-valuenow', '100');
   await expect(timeline.locator('[data-step="undone"]')).toHaveAttribute('data-state', 'done');
   await expect(timeline.locator('[data-step="undone"]')).toContainText('Undone');
-  // The history shows the undo was requested by the admin and completed by the worker.
+  // The history shows the undo was previewed, asked for by the admin, approved, and completed by the worker.
   const history = page.getByRole('list', { name: 'Request history' });
+  await expect(history).toContainText('restore.undo_preview.queued');
+  await expect(history).toContainText('restore.request.undo_submit');
+  await expect(history).toContainText('restore.request.undo_approve');
   await expect(history).toContainText('restore.request.undo_queue');
   await expect(history).toContainText('restore.request.undo');
   await expect(page.getByRole('button', { name: 'Undo restore' })).toHaveCount(0);

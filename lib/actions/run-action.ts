@@ -3,6 +3,7 @@ import { recordRefusal } from '@/lib/audit/record-denied';
 import type { TActor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/assert-can';
 import { getCurrentActor } from '@/lib/session/get-current-actor';
+import { assertSteppedUp } from '@/lib/session/step-up';
 import type { TPlatformPermission, TTenantPermission } from '@/lib/auth/permissions';
 import { getRequestOrigin } from '@/lib/auth/request-origin';
 import { AppError, InputError } from '@/lib/errors';
@@ -31,6 +32,11 @@ export type TActionConfig<S extends TActionScope, Z extends z.ZodType, O> = {
   input: Z;
   /** the object a refusal row names: the input field holding its id, e.g. { type: 'restore_request', key: 'requestId' } */
   target?: { type: string; key: string };
+  /**
+   * needs a fresh authentication of this session (lib/session/step-up.ts): refused with
+   * STEP_UP_REQUIRED after authorization and input checks, before the DAL call
+   */
+  stepUp?: boolean;
   /** exactly one DAL call (it checks the permission again: defence in depth) */
   run: (ctx: TActionContext<S, z.output<Z>>) => Promise<O>;
 };
@@ -40,7 +46,7 @@ const record = (v: unknown): Record<string, unknown> => (typeof v === 'object' &
 /**
  * The one way through for server actions, route handlers (create-route.ts) alike:
  * authenticate → actor (impersonation aware) → tenant from the slug, or the platform
- * permission → zod → the DAL call → one typed result. A refusal is audited here, exactly once,
+ * permission → zod → (step-up, where the action asks for it) → the DAL call → one typed result. A refusal is audited here, exactly once,
  * as a DENIED row in its own transaction (the refused change rolled back).
  */
 export async function runAction<S extends TActionScope, Z extends z.ZodType, O>(config: TActionConfig<S, Z, O>, raw: unknown): Promise<TActionResult<O>> {
@@ -57,6 +63,7 @@ export async function runAction<S extends TActionScope, Z extends z.ZodType, O>(
     if (nulField !== null) throw new InputError([{ path: [nulField], message: 'Contains a NUL character, which no field accepts.' }]);
     const parsed = config.input.safeParse(raw);
     if (!parsed.success) throw new InputError(parsed.error.issues);
+    if (config.stepUp) await assertSteppedUp(actor);
     const ctx = { actor, input: parsed.data, origin, ...(tenant ? { tenant } : {}) } as TActionContext<S, z.output<Z>>;
     return { ok: true, data: await config.run(ctx) };
   } catch (e) {

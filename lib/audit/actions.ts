@@ -24,6 +24,10 @@ export const AUDIT_ACTIONS = {
   signOut: 'auth.sign_out',
   // a sign-in refused by the throttle (lib/session/sign-in-throttle.ts): one row per block, not per attempt
   signInThrottled: 'auth.sign_in_throttled',
+  // step-up (lib/session/reauthenticate.ts): password (and TOTP code) re-entered; TOTP enrolment
+  stepUp: 'auth.step_up',
+  stepUpFailed: 'auth.step_up_failed',
+  totpEnrolled: 'auth.totp_enrolled',
   // any refusal at a boundary (lib/actions: server action, route handler, page), in its own transaction
   denied: 'access.denied',
   // support impersonation
@@ -50,6 +54,11 @@ export const AUDIT_ACTIONS = {
   // governed undo, run by the worker: requested by the tenant admin, failed in the worker
   restoreRequestUndoQueued: 'restore.request.undo_queue',
   restoreRequestUndoFailed: 'restore.request.undo_fail',
+  // undo preview (UNDO_PREVIEW job: what undo would overwrite) and the undo's own approvals
+  undoPreviewQueued: 'restore.undo_preview.queued',
+  restoreRequestUndoSubmitted: 'restore.request.undo_submit',
+  restoreRequestUndoApproved: 'restore.request.undo_approve',
+  restoreRequestUndoRejected: 'restore.request.undo_reject',
   // lifecycle (lib/lifecycle), written by the platform itself (system actor)
   snapshotExpired: 'snapshot.expired',
   gcRequested: 'gc.requested',
@@ -68,6 +77,9 @@ export const AUDIT_ACTION_LABELS: Record<TAuditAction, string> = {
   'auth.sign_in_failed': 'Sign-in failed',
   'auth.sign_out': 'Signed out',
   'auth.sign_in_throttled': 'Sign-in throttled',
+  'auth.step_up': 'Password confirmed',
+  'auth.step_up_failed': 'Password confirmation failed',
+  'auth.totp_enrolled': 'Authenticator app enrolled',
   'access.denied': 'Access denied',
   'impersonation.started': 'Impersonation started',
   'impersonation.stopped': 'Impersonation stopped',
@@ -88,6 +100,10 @@ export const AUDIT_ACTION_LABELS: Record<TAuditAction, string> = {
   'restore.dry_run.queued': 'Restore dry-run queued',
   'restore.request.undo_queue': 'Undo requested',
   'restore.request.undo_fail': 'Undo failed',
+  'restore.undo_preview.queued': 'Undo preview queued',
+  'restore.request.undo_submit': 'Undo sent for approval',
+  'restore.request.undo_approve': 'Undo approved',
+  'restore.request.undo_reject': 'Undo rejected',
   'snapshot.expired': 'Snapshot expired by retention',
   'gc.requested': 'Retention and garbage collection requested',
   'gc.completed': 'Garbage collection completed',

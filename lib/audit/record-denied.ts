@@ -17,7 +17,7 @@ export type TRefusalContext = {
   target?: { type: string; id: string | null } | null;
 };
 
-const REFUSAL_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND']);
+const REFUSAL_CODES = new Set(['UNAUTHENTICATED', 'STEP_UP_REQUIRED', 'FORBIDDEN', 'NOT_FOUND']);
 const audited = new WeakSet<object>();
 
 /** A refusal: UNAUTHENTICATED, FORBIDDEN, or NOT_FOUND (another tenant's object looks missing). */

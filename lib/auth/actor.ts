@@ -46,6 +46,8 @@ export type TActor = {
   platformScopes?: Partial<Record<TPlatformRole, string[]>>;
   memberships: TActorMembership[];
   impersonation?: TActorImpersonation | null;
+  /** the request's server-side session (user_sessions id; set by getCurrentActor): step-up is recorded on it */
+  sessionId?: string | null;
 };
 
 export function membershipFor(actor: TActor, tenantId: string): TActorMembership | undefined {

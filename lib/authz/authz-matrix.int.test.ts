@@ -13,16 +13,18 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MongoClient, ObjectId } from 'mongodb';
 import { runBackup } from '@/lib/backups/run-backup';
 import { db } from '@/lib/db';
+import { createUserSession } from '@/lib/session/session-store';
 import { createEngineContext } from '@/lib/vault/engine-context';
 import { toEngineTenant } from '@/lib/vault/engine-tenant';
 import { AUTHZ_MATRIX, expectedOutcome, OBJECTS, SUBJECTS, type TSubject } from './matrix';
 import { AUTHZ_DRIVERS as BASE_DRIVERS, type TDriverContext } from './testing/authz-drivers';
 import { LIFECYCLE_DRIVERS } from './testing/lifecycle-drivers';
 
-const session = vi.hoisted(() => ({ userId: null as string | null }));
+// The subject's user id and a freshly signed-in server-side session (it counts as step-up).
+const session = vi.hoisted(() => ({ userId: null as string | null, sid: null as string | null }));
 vi.mock('next-auth', async (importOriginal) => {
   const orig = await importOriginal<typeof import('next-auth')>();
-  return { ...orig, getServerSession: vi.fn(async () => (session.userId ? { user: { id: session.userId } } : null)) };
+  return { ...orig, getServerSession: vi.fn(async () => (session.userId ? { user: { id: session.userId, sid: session.sid } } : null)) };
 });
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
 // Next's request-scope APIs (no request here): a plain same-origin request without cookies.
@@ -192,6 +194,7 @@ describe('authorization matrix', () => {
         ).id;
       }
       session.userId = subject === 'anonymous' ? null : subject === 'supportImpersonatingA' ? users.support : users[subject];
+      session.sid = session.userId ? await createUserSession(session.userId, 'matrix') : null;
       const mismatches: string[] = [];
       try {
         for (const [key, entry] of Object.entries(AUTHZ_MATRIX)) {
@@ -211,6 +214,8 @@ describe('authorization matrix', () => {
         }
       } finally {
         session.userId = null;
+        if (session.sid) await db.userSession.delete({ where: { id: session.sid } });
+        session.sid = null;
         if (impersonation) await db.impersonationSession.update({ where: { id: impersonation }, data: { endedAt: new Date() } });
       }
       expect(mismatches).toEqual([]);

@@ -37,10 +37,12 @@ export const AUTHZ_MATRIX: Record<string, TMatrixEntry> = {
   // --- restore requests: approver side (any tenant's request; never one's own; not while impersonating)
   'action app/(approver)/approvals/actions.ts#approveRestoreRequestAction': { rows: only({ approver: 'aad', approverScopedA: 'add' }) },
   'action app/(approver)/approvals/actions.ts#rejectRestoreRequestAction': { rows: only({ approver: 'aad', approverScopedA: 'add' }) },
+  'action app/(approver)/approvals/actions.ts#decideRestoreUndoAction': { rows: only({ approver: 'aad', approverScopedA: 'add' }) },
   // --- restore requests: tenant side (own tenant's admin only; viewers read-only; support impersonation read-only)
   'action app/(tenant)/t/[tenantSlug]/restores/actions.ts#submitRestoreRequestAction': { rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad' }) },
   'action app/(tenant)/t/[tenantSlug]/restores/actions.ts#cancelRestoreRequestAction': { rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad' }) },
   'action app/(tenant)/t/[tenantSlug]/restores/actions.ts#undoRestoreRequestAction': { rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad' }) },
+  'action app/(tenant)/t/[tenantSlug]/restores/actions.ts#previewRestoreUndoAction': { rows: only({ tenantAdminA: 'add', tenantAdminB: 'dad' }) },
   // --- route handlers
   'route app/api/health/route.ts#GET': { rows: all('aaa'), note: 'liveness, reveals only up/down' },
   'route app/api/tenants/[tenantSlug]/summary/route.ts#GET': {
@@ -111,6 +113,19 @@ export const AUTHZ_MATRIX: Record<string, TMatrixEntry> = {
   // one is not found. Support already impersonating A gets CONFLICT (no nesting) for any tenant:
   // counted as past authorization, the refusal itself is the nesting rule.
   'action app/(support)/support/actions.ts#startImpersonationAction': { rows: only({ support: 'aad', supportImpersonatingA: 'aaa' }) },
+  // --- step-up and TOTP (the caller's own session / account; no object)
+  'action app/_components/step-up-actions.ts#reauthenticateAction': {
+    rows: { ...all('aaa'), anonymous: 'ddd' },
+    note: "no object: re-authenticates the caller's own session (called with an empty password: INVALID_INPUT, past authorization, no throttle point)",
+  },
+  'action app/(account)/account/security/actions.ts#startTotpEnrolmentAction': {
+    rows: only({ approver: 'aaa', approverScopedA: 'aaa', support: 'aaa', supportImpersonatingA: 'aaa', platformAdmin: 'aaa' }),
+    note: "no object: the caller's own pending secret; tenant users are refused (TOTP is for platform roles)",
+  },
+  'action app/(account)/account/security/actions.ts#confirmTotpEnrolmentAction': {
+    rows: { ...all('aaa'), anonymous: 'ddd' },
+    note: "no object: the caller's own enrolment (called with an empty code: INVALID_INPUT, past authorization, no throttle point)",
+  },
   'action app/(support)/support/actions.ts#stopImpersonationAction': {
     rows: { ...all('aaa'), anonymous: 'ddd' },
     note: "no object: it ends the caller's own session, if any (none open: CONFLICT, past authorization); it can affect nobody else",

@@ -6,7 +6,12 @@ import type { TJobCondition } from './job-conditions';
 
 /** Job types under a per-tenant quota of unfinished jobs, and the env setting that holds it. */
 const QUOTAS: { types: JobType[]; name: string; limit: () => number; what: string }[] = [
-  { types: ['DRY_RUN'], name: 'JOBS_MAX_PENDING_DRY_RUNS_PER_TENANT', limit: () => env().JOBS_MAX_PENDING_DRY_RUNS_PER_TENANT, what: 'dry-runs' },
+  {
+    types: ['DRY_RUN', 'UNDO_PREVIEW'],
+    name: 'JOBS_MAX_PENDING_DRY_RUNS_PER_TENANT',
+    limit: () => env().JOBS_MAX_PENDING_DRY_RUNS_PER_TENANT,
+    what: 'dry-runs and undo previews',
+  },
   {
     types: ['RESTORE', 'UNDO'],
     name: 'JOBS_MAX_PENDING_RESTORES_PER_TENANT',
@@ -19,9 +24,10 @@ const QUOTAS: { types: JobType[]; name: string; limit: () => number; what: strin
  * THE way to ask for work: inserts a QUEUED Job row inside the caller's transaction. The worker
  * relays committed QUEUED rows to the queue, so a job whose transaction rolls back never runs
  * and one that commits always does. Payloads: BACKUP {kind?}, DRY_RUN {spec, restoreId?},
- * RESTORE {spec} | {requestId}, VERIFY {snapshotId, level?}, UNDO {restoreJobId} | {requestId}.
+ * RESTORE {spec} | {requestId}, VERIFY {snapshotId, level?}, UNDO {restoreJobId} | {requestId},
+ * UNDO_PREVIEW {requestId}.
  *
- * Per-tenant quota: a tenant has at most JOBS_MAX_PENDING_DRY_RUNS_PER_TENANT dry-runs and
+ * Per-tenant quota: a tenant has at most JOBS_MAX_PENDING_DRY_RUNS_PER_TENANT dry-runs + undo previews and
  * JOBS_MAX_PENDING_RESTORES_PER_TENANT restores + undos queued or running; one more is refused
  * with INVALID_INPUT (422) naming the limit, and nothing is written (the caller's transaction
  * fails). The count and the insert are serialised per tenant (a transaction advisory lock).

@@ -138,13 +138,15 @@ describe('per-tenant quotas', () => {
   it('refuses one dry-run over JOBS_MAX_PENDING_DRY_RUNS_PER_TENANT, naming the limit, and writes nothing', async () => {
     const q = tenants[5]!;
     const limit = env().JOBS_MAX_PENDING_DRY_RUNS_PER_TENANT;
-    for (let i = 0; i < limit; i++) await enqueue(q, 'DRY_RUN', { spec: {} });
+    // An undo preview (read-only like a dry-run) takes a slot of the same quota.
+    await enqueue(q, 'UNDO_PREVIEW', { requestId: 'rr-quota' });
+    for (let i = 1; i < limit; i++) await enqueue(q, 'DRY_RUN', { spec: {} });
     const refused = await enqueue(q, 'DRY_RUN', { spec: {} }).catch((e: unknown) => e);
     expect(isAppError(refused) && refused.code).toBe('INVALID_INPUT');
     expect((refused as Error).message).toBe(
-      `This tenant already has ${limit} dry-runs queued or running; the limit is ${limit} (JOBS_MAX_PENDING_DRY_RUNS_PER_TENANT). Wait for one to finish or cancel one.`,
+      `This tenant already has ${limit} dry-runs and undo previews queued or running; the limit is ${limit} (JOBS_MAX_PENDING_DRY_RUNS_PER_TENANT). Wait for one to finish or cancel one.`,
     );
-    expect(await db.job.count({ where: { tenantId: q, type: 'DRY_RUN' } })).toBe(limit);
+    expect(await db.job.count({ where: { tenantId: q, type: 'DRY_RUN' } })).toBe(limit - 1);
     // restores have their own quota; a finished dry-run frees a slot
     await enqueue(q, 'RESTORE', { spec: {} });
     const one = await db.job.findFirstOrThrow({ where: { tenantId: q, type: 'DRY_RUN' } });

@@ -5,7 +5,10 @@ import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { toJobProgress, type TJobProgress } from '@/lib/restores/get-tenant-job';
 import type { TDryRunSummary } from '@/lib/restores/summarize-dry-run';
+import type { TUndoPreviewJobResult } from '@/lib/restores/run-undo-preview';
 import { getTenantForActorOrThrow } from '@/lib/tenants/get-tenant-for-actor';
+import { loadTenantApprovalPolicy } from './approval-policy';
+import { undoApprovalsRequired } from './load-undo-approval-state';
 import { buildRequestTimeline, type TTimelineEvent, type TTimelineStep } from './request-timeline';
 import { parseInput, ZRequestId } from './schemas';
 
@@ -54,6 +57,18 @@ export type TTenantRequestDetail = {
   job: TRequestJob | null;
   /** the request's latest UNDO job (queued by undo, run by the worker), with its live progress */
   undoJob: TRequestJob | null;
+  /** the latest undo preview (UNDO_PREVIEW job): progress, then per collection what undo would overwrite */
+  undoPreview: (TRequestJob & { result: Pick<TUndoPreviewJobResult, 'collections' | 'changed' | 'storedCapped'> | null }) | null;
+  /** approvals an undo needs under the tenant's policy now (0: one step) */
+  undoNeedsApprovals: number;
+  /** the undo asked for (bound to a preview), its decisions; null before any */
+  undo: {
+    previewJobId: string | null;
+    requiredApprovals: number;
+    reason: string | null;
+    decisions: { approverName: string; decision: 'APPROVE' | 'REJECT'; reason: string; at: string; revision: number }[];
+    revision: number;
+  } | null;
   /** what this actor may do now (the server actions check again) */
   canCancel: boolean;
   canUndo: boolean;
@@ -80,6 +95,14 @@ export async function getTenantRestoreRequest(args: { actor: TActor; slug: strin
       createdAt: true,
       submittedAt: true,
       finishedAt: true,
+      undoPreviewJobId: true,
+      undoRequiredApprovals: true,
+      undoReason: true,
+      undoRevision: true,
+      undoApprovals: {
+        orderBy: { createdAt: 'asc' },
+        select: { decision: true, reason: true, createdAt: true, revision: true, approver: { select: { name: true } } },
+      },
       requestedBy: { select: { name: true } },
       approvals: { orderBy: { createdAt: 'asc' }, select: { decision: true, reason: true, createdAt: true, approver: { select: { name: true } } } },
       job: { select: JOB_SELECT },
@@ -98,6 +121,13 @@ export async function getTenantRestoreRequest(args: { actor: TActor; slug: strin
     orderBy: { createdAt: 'desc' },
     select: JOB_SELECT,
   });
+  const previewJob = await db.job.findFirst({
+    where: { tenantId: tenant.id, type: 'UNDO_PREVIEW', payload: { path: ['requestId'], equals: requestId } },
+    orderBy: { createdAt: 'desc' },
+    select: { ...JOB_SELECT, result: true },
+  });
+  const previewResult = previewJob?.status === 'SUCCEEDED' ? (previewJob.result as TUndoPreviewJobResult | null) : null;
+  const undoNeedsApprovals = undoApprovalsRequired(row, await loadTenantApprovalPolicy(db, tenant.id));
   const events = audit.map((a) => ({ at: a.at.toISOString(), action: a.action, actor: a.actorEmail, metadata: (a.metadata ?? {}) as Record<string, unknown> }));
   const isAdmin = tenant.role === 'TENANT_ADMIN' && !actor.impersonation;
   const summary = (row.dryRunSummary ?? null) as TDryRunSummary | null;
@@ -126,6 +156,29 @@ export async function getTenantRestoreRequest(args: { actor: TActor; slug: strin
     events,
     job: job ? toRequestJob(job) : null,
     undoJob: undoJob ? toRequestJob(undoJob) : null,
+    undoPreview: previewJob
+      ? {
+          ...toRequestJob(previewJob),
+          result: previewResult ? { collections: previewResult.collections, changed: previewResult.changed, storedCapped: previewResult.storedCapped } : null,
+        }
+      : null,
+    undoNeedsApprovals,
+    undo:
+      row.undoRevision > 0
+        ? {
+            previewJobId: row.undoPreviewJobId,
+            requiredApprovals: row.undoRequiredApprovals,
+            reason: row.undoReason,
+            revision: row.undoRevision,
+            decisions: row.undoApprovals.map((a) => ({
+              approverName: a.approver.name,
+              decision: a.decision,
+              reason: a.reason,
+              at: a.createdAt.toISOString(),
+              revision: a.revision,
+            })),
+          }
+        : null,
     canCancel: isAdmin && CANCELLABLE.has(row.status),
     canUndo: isAdmin && row.status === 'VERIFIED',
   };

@@ -86,4 +86,27 @@ describe('buildRequestTimeline', () => {
     // a verified request never undone has no undo step
     expect(states(buildRequestTimeline({ ...base, status: 'VERIFIED', events: verified })).at(-1)).toBe('outcome:Verified:done');
   });
+
+  it('an undo waiting for approval, then rejected back to verified', () => {
+    const verified = [
+      ev('restore.request.submit', '2026-11-24T10:00:00.000Z'),
+      ev('restore.request.queue', '2026-11-24T10:05:00.000Z'),
+      ev('restore.request.start', '2026-11-24T10:06:00.000Z'),
+      ev('restore.request.verify', '2026-11-24T10:07:00.000Z'),
+      ev('restore.undo_preview.queued', '2026-11-24T11:00:00.000Z', 'alice@acme'),
+      ev('restore.request.undo_submit', '2026-11-24T11:01:00.000Z', 'alice@acme'),
+    ];
+    const waiting = buildRequestTimeline({ ...base, status: 'UNDO_PENDING_APPROVAL', events: verified });
+    expect(states(waiting)).toEqual([
+      'requested:Requested:done',
+      'approved:Approved:done',
+      'running:Ran:done',
+      'outcome:Verified:done',
+      'undone:Undo awaiting approval:current',
+    ]);
+    expect(waiting.at(-1)).toMatchObject({ at: '2026-11-24T11:01:00.000Z', detail: 'alice@acme' });
+    const rejected = { ...ev('restore.request.undo_reject', '2026-11-24T11:05:00.000Z', 'oscar@v'), metadata: { reason: 'the refunds must stay' } };
+    const back = buildRequestTimeline({ ...base, status: 'VERIFIED', events: [...verified, rejected] });
+    expect(back.at(-1)).toMatchObject({ key: 'undone', label: 'Undo rejected', state: 'failed', detail: 'the refunds must stay' });
+  });
 });

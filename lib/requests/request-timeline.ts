@@ -10,8 +10,8 @@ export type TTimelineStep = {
   detail?: string;
 };
 
-const PAST_APPROVAL = new Set(['APPROVED', 'QUEUED', 'RUNNING', 'VERIFIED', 'FAILED', 'UNDOING', 'UNDONE']);
-const PAST_START = new Set(['RUNNING', 'VERIFIED', 'FAILED', 'UNDOING', 'UNDONE']);
+const PAST_APPROVAL = new Set(['APPROVED', 'QUEUED', 'RUNNING', 'VERIFIED', 'FAILED', 'UNDO_PENDING_APPROVAL', 'UNDOING', 'UNDONE']);
+const PAST_START = new Set(['RUNNING', 'VERIFIED', 'FAILED', 'UNDO_PENDING_APPROVAL', 'UNDOING', 'UNDONE']);
 
 /**
  * The request's steps for the status timeline: requested → approved → running → verified /
@@ -64,7 +64,7 @@ export function buildRequestTimeline(r: {
   else if (s === 'APPROVED' || s === 'QUEUED') steps.push({ key: 'running', label: 'Waiting for a worker', at: null, state: 'current' });
   else steps.push({ key: 'running', label: 'Running', at: null, state: s === 'CANCELLED' || s === 'REJECTED' ? 'cancelled' : 'pending' });
 
-  if (s === 'VERIFIED' || s === 'UNDOING' || s === 'UNDONE')
+  if (s === 'VERIFIED' || s === 'UNDO_PENDING_APPROVAL' || s === 'UNDOING' || s === 'UNDONE')
     steps.push({ key: 'outcome', label: 'Verified', at: last(REQUEST_AUDIT.verified)?.at ?? iso(r.finishedAt), state: 'done' });
   else if (s === 'FAILED') steps.push({ key: 'outcome', label: 'Failed', at: last(REQUEST_AUDIT.failed)?.at ?? iso(r.finishedAt), state: 'failed' });
   else if (s === 'CANCELLED')
@@ -77,13 +77,21 @@ export function buildRequestTimeline(r: {
     });
   else steps.push({ key: 'outcome', label: 'Verified', at: null, state: s === 'REJECTED' ? 'cancelled' : 'pending' });
 
-  // Undo runs as a job: requested (by the admin) → undoing → undone, or failed back to verified.
+  // Undo runs as a job: requested (by the admin; approved by others where the policy asks) →
+  // undoing → undone, or failed / rejected back to verified.
   const undoQueued = last(AUDIT_ACTIONS.restoreRequestUndoQueued);
   const undoFailed = last(AUDIT_ACTIONS.restoreRequestUndoFailed);
-  const byWhom = undoQueued?.actor ?? last(REQUEST_AUDIT.undone)?.actor ?? undefined;
-  if (s === 'UNDOING') steps.push({ key: 'undone', label: 'Undoing', at: undoQueued?.at ?? null, state: 'current', detail: byWhom });
+  const undoSubmitted = last(AUDIT_ACTIONS.restoreRequestUndoSubmitted);
+  const undoRejected = last(AUDIT_ACTIONS.restoreRequestUndoRejected);
+  const byWhom = undoSubmitted?.actor ?? undoQueued?.actor ?? last(REQUEST_AUDIT.undone)?.actor ?? undefined;
+  if (s === 'UNDO_PENDING_APPROVAL')
+    steps.push({ key: 'undone', label: 'Undo awaiting approval', at: undoSubmitted?.at ?? null, state: 'current', detail: byWhom });
+  else if (s === 'UNDOING') steps.push({ key: 'undone', label: 'Undoing', at: undoQueued?.at ?? null, state: 'current', detail: byWhom });
   else if (s === 'UNDONE') steps.push({ key: 'undone', label: 'Undone', at: last(REQUEST_AUDIT.undone)?.at ?? null, state: 'done', detail: byWhom });
-  else if (s === 'VERIFIED' && undoFailed && (!undoQueued || undoFailed.at >= undoQueued.at)) {
+  else if (s === 'VERIFIED' && undoRejected && undoRejected.at >= (undoSubmitted?.at ?? '') && (!undoFailed || undoRejected.at >= undoFailed.at)) {
+    const why = typeof undoRejected.metadata.reason === 'string' ? undoRejected.metadata.reason : undefined;
+    steps.push({ key: 'undone', label: 'Undo rejected', at: undoRejected.at, state: 'failed', detail: why });
+  } else if (s === 'VERIFIED' && undoFailed && (!undoQueued || undoFailed.at >= undoQueued.at)) {
     const why = typeof undoFailed.metadata.message === 'string' ? undoFailed.metadata.message : undefined;
     steps.push({ key: 'undone', label: 'Undo failed', at: undoFailed.at, state: 'failed', detail: why });
   }

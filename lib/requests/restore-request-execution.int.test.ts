@@ -6,6 +6,7 @@ import { db } from '@/lib/db';
 import { approveRestoreRequest } from './approve-restore-request';
 import { cancelRestoreRequest } from './cancel-restore-request';
 import { runRequestJob } from './testing/run-request-job';
+import { decideRestoreUndo } from './decide-restore-undo';
 import { undoRestoreRequest } from './undo-restore-request';
 import {
   ORDERS,
@@ -17,6 +18,7 @@ import {
   orders,
   live,
   audits,
+  previewUndo,
   submit,
   execute,
   setUpLifecycle,
@@ -98,17 +100,22 @@ describe('executing an approved request (what the worker calls)', () => {
     // the finished job is not claimed again
     expect(await runRequestJob(ctx, jobId)).toBeNull();
 
-    await expect(undoRestoreRequest({ actor: u.viewer, tenantId, requestId: id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    // The admin's call only queues the undo (nothing written yet); the worker does it.
+    // Undo: a preview first (what it would overwrite: nothing changed since), then the undo bound
+    // to it, which needs an approval like the restore did; the admin's calls write nothing.
     const before = await live();
-    const queuedUndo = await undoRestoreRequest({ actor: u.requester, tenantId, requestId: id });
+    const { previewJobId, job: previewJob } = await previewUndo(id);
+    expect([previewJob?.status, (previewJob?.result as any).changed]).toEqual(['SUCCEEDED', 0]);
+    await expect(undoRestoreRequest({ actor: u.viewer, tenantId, requestId: id, previewJobId })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const asked = await undoRestoreRequest({ actor: u.requester, tenantId, requestId: id, previewJobId });
+    expect(asked).toEqual({ status: 'UNDO_PENDING_APPROVAL', undoJobId: null, requiredApprovals: 1 });
+    const queuedUndo = await decideRestoreUndo({ actor: u.paula, input: { requestId: id, decision: 'APPROVE', reason: 'undo checked' } });
     expect(queuedUndo.status).toBe('UNDOING');
     expect(await live()).toBe(before);
-    const undoJob = await db.job.findUniqueOrThrow({ where: { id: queuedUndo.undoJobId } });
+    const undoJob = await db.job.findUniqueOrThrow({ where: { id: queuedUndo.undoJobId! } });
     expect([undoJob.type, undoJob.status, undoJob.payload]).toEqual(['UNDO', 'QUEUED', { requestId: id }]);
     expect((await db.restoreRequest.findUniqueOrThrow({ where: { id } })).status).toBe('UNDOING');
-    await expect(undoRestoreRequest({ actor: u.requester, tenantId, requestId: id })).rejects.toThrow(/already being undone/);
-    const undone = await execute(id, queuedUndo.undoJobId);
+    await expect(undoRestoreRequest({ actor: u.requester, tenantId, requestId: id, previewJobId })).rejects.toThrow(/already being undone/);
+    const undone = await execute(id, queuedUndo.undoJobId!);
     expect([undone.status, undone.job?.status, (undone.job?.result as any).preStateMatches]).toEqual(['UNDONE', 'SUCCEEDED', true]);
     expect(undone.job?.progress).toMatchObject({ phase: 'done', documents: { done: 4, total: 4 } });
     expect((await audits(id)).map((a) => a.action).slice(-2)).toEqual(['restore.request.undo_queue', 'restore.request.undo']);

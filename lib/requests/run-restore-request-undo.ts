@@ -15,8 +15,10 @@ const SYSTEM = { actorUserId: null, actorEmail: 'system:restore-executor' } as c
 
 /**
  * The work of an UNDO {requestId} job: the request must be UNDOING (undoRestoreRequest queued
- * it). The restore's safety snapshot is put back — with live progress, like the restore's — and
- * the request becomes UNDONE when the documents are exactly as before the restore; otherwise it
+ * it, directly or once its approvals were met). The live documents are first compared with the
+ * undo preview the undo is bound to (changed since: back to VERIFIED, nothing written). Then the
+ * restore's safety snapshot is put back — with live progress, like the restore's — and the
+ * request becomes UNDONE when the documents are exactly as before the restore; otherwise it
  * goes back to VERIFIED with the reason (a `restore.request.undo_fail` audit row). An attempt
  * taking over from a dead worker runs the idempotent undo again and ends in the same state.
  */
@@ -27,7 +29,10 @@ export async function runRestoreRequestUndo(args: {
   batchSize?: number;
 }): Promise<TJobOutcome<TRequestUndoResult>> {
   const { requestId, run } = args;
-  const request = await db.restoreRequest.findFirst({ where: { id: requestId, tenantId: run.tenantId }, select: { status: true, jobId: true } });
+  const request = await db.restoreRequest.findFirst({
+    where: { id: requestId, tenantId: run.tenantId },
+    select: { status: true, jobId: true, undoFingerprint: true },
+  });
   if (!request) throw new AppError('NOT_FOUND', `No such restore request ${requestId} of this job's tenant.`);
   const earlier = run.previousResult as TRequestUndoResult | null;
   // An earlier attempt moved the request and died before finishing the job: its outcome stands.
@@ -37,7 +42,15 @@ export async function runRestoreRequestUndo(args: {
 
   let undone: Awaited<ReturnType<typeof undoRestoreJob>>;
   try {
-    undone = await undoRestoreJob({ ctx: args.ctx, tenantId: run.tenantId, restoreId: requestId, restoreJobId: request.jobId, run, batchSize: args.batchSize });
+    undone = await undoRestoreJob({
+      ctx: args.ctx,
+      tenantId: run.tenantId,
+      restoreId: requestId,
+      restoreJobId: request.jobId,
+      run,
+      batchSize: args.batchSize,
+      expectedFingerprint: request.undoFingerprint,
+    });
   } catch (e) {
     // Stopped from outside (shutdown, takeover): the request stays UNDOING; the next attempt undoes again.
     if (run.signal.aborted) throw e;

@@ -50,7 +50,8 @@ export type TDryRunChangesPage = {
  * the job stored in `dry_run_changes` (offset pages over (jobId, seq)): nothing is recomputed,
  * MongoDB and the store are not read. `isStale`: a restore or undo of the tenant finished after
  * the dry-run did (the live data it compared with has probably changed), or a later dry-run of
- * the same package (same validated spec) succeeded — its results replace these.
+ * the same package (same validated spec) succeeded — its results replace these. An UNDO_PREVIEW
+ * job's rows (what an undo would overwrite: live now → what undo writes back) page the same way.
  */
 export async function getDryRunChangesPage(args: { actor: TActor; slug: string; jobId: string; query: unknown }): Promise<TDryRunChangesPage> {
   const tenant = await getTenantForActorOrThrow({ actor: args.actor, slug: args.slug, permission: 'restores.read' });
@@ -58,7 +59,7 @@ export async function getDryRunChangesPage(args: { actor: TActor; slug: string; 
   const q = ZChangesPageQuery.safeParse(args.query);
   if (!q.success) throw new AppError('INVALID_INPUT', q.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   const job = await db.job.findFirst({
-    where: { tenantId: tenant.id, id: args.jobId, type: 'DRY_RUN' },
+    where: { tenantId: tenant.id, id: args.jobId, type: { in: ['DRY_RUN', 'UNDO_PREVIEW'] } },
     select: { id: true, status: true, result: true, finishedAt: true, createdAt: true },
   });
   if (!job) throw new AppError('NOT_FOUND', 'No such dry-run.');

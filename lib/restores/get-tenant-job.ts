@@ -19,7 +19,7 @@ export type TJobProgress = {
 
 export type TTenantJob = {
   id: string;
-  type: 'BACKUP' | 'DRY_RUN' | 'RESTORE' | 'VERIFY' | 'UNDO' | 'GC' | 'TIER';
+  type: 'BACKUP' | 'DRY_RUN' | 'RESTORE' | 'VERIFY' | 'UNDO' | 'UNDO_PREVIEW' | 'GC' | 'TIER';
   status: 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
   progress: TJobProgress | null;
   result: unknown;

@@ -1,6 +1,6 @@
 import 'server-only';
 import { db } from '@/lib/db';
-import { createRepository, dryRunRestore, readOnly, undoRestore } from '@/lib/engine';
+import { createRepository, dryRunRestore, previewUndo, readOnly, undoRestore } from '@/lib/engine';
 import { AppError } from '@/lib/errors';
 import type { TJobOutcome, TJobRun } from '@/lib/jobs/run-as-job';
 import type { TEngineContext } from '@/lib/vault/engine-context';
@@ -36,6 +36,13 @@ export async function undoRestoreJob(args: {
   restoreJobId?: string;
   run: TJobRun;
   batchSize?: number;
+  /**
+   * the undo preview's live-state fingerprint the undo was confirmed / approved on: the first
+   * attempt re-reads the documents the restore wrote and refuses (CONFLICT, nothing written)
+   * when they no longer have it. A takeover attempt does not compare (its predecessor may have
+   * written part of the undo already).
+   */
+  expectedFingerprint?: string | null;
 }): Promise<TJobOutcome<TRestoreUndoResult> & { result: TRestoreUndoResult }> {
   const { run } = args;
   const tenant = await db.tenant.findUniqueOrThrow({ where: { id: args.tenantId } });
@@ -51,6 +58,17 @@ export async function undoRestoreJob(args: {
     const repo = await createRepository({ tenantId: tenant.id, store: readOnly(args.ctx.store), keys: args.ctx.keys });
     const journal = createPrismaRestoreJournal({ tenantId: tenant.id });
     if (run.attempt > 1) await run.note('Resumed', `undo of ${args.restoreId} runs again (idempotent) at attempt ${run.attempt}`);
+    else if (args.expectedFingerprint) {
+      const now = await previewUndo(args.restoreId, { repo, target, safetyStore: args.ctx.store }, { signal: run.signal });
+      if (now.fingerprint !== args.expectedFingerprint) {
+        await run.note('PreviewStale', `${now.changed} documents differ from the restore now`);
+        throw new AppError(
+          'CONFLICT',
+          `the live data changed since the undo preview it was confirmed on (${now.changed} documents the undo would overwrite now); nothing was written — preview the undo again`,
+        );
+      }
+      await run.note('PreviewMatches', 'the live data is as the undo preview showed it');
+    }
     const undone = await undoRestore(
       args.restoreId,
       { repo, target, journal, safetyStore: args.ctx.store },

@@ -6,11 +6,17 @@ import { resolveActiveImpersonation } from '@/lib/impersonation/resolve-active-i
 import type { TActor } from '@/lib/auth/actor';
 import { authOptions } from './options';
 
-/** The session's user id, or null. The cookie holds nothing else. */
-export async function getSessionUserId(): Promise<string | null> {
+/** The session's user id and server-side session id, or null. The cookie holds nothing else. */
+async function getSessionIdentity(): Promise<{ userId: string; sessionId: string | null } | null> {
   const session = await getServerSession(authOptions());
-  const id = (session?.user as { id?: unknown } | undefined)?.id;
-  return typeof id === 'string' && id.length > 0 ? id : null;
+  const user = session?.user as { id?: unknown; sid?: unknown } | undefined;
+  if (typeof user?.id !== 'string' || user.id.length === 0) return null;
+  return { userId: user.id, sessionId: typeof user.sid === 'string' && user.sid.length > 0 ? user.sid : null };
+}
+
+/** The session's user id, or null. */
+export async function getSessionUserId(): Promise<string | null> {
+  return (await getSessionIdentity())?.userId ?? null;
 }
 
 /** Loads roles and memberships from the catalog, so a revoked role is gone on the next request. */
@@ -58,6 +64,7 @@ export async function loadActor(userId: string): Promise<TActor | null> {
 
 /** Per-request memoised current actor (null when signed out or deactivated). */
 export const getCurrentActor = cache(async (): Promise<TActor | null> => {
-  const userId = await getSessionUserId();
-  return userId ? loadActor(userId) : null;
+  const identity = await getSessionIdentity();
+  const actor = identity ? await loadActor(identity.userId) : null;
+  return actor ? { ...actor, sessionId: identity!.sessionId } : null;
 });

@@ -188,7 +188,8 @@ export function authOptions(): NextAuthOptions {
         return { sub, sid };
       },
       async session({ session, token }) {
-        return { expires: session.expires, user: token.sub ? { id: token.sub } : undefined } as typeof session;
+        // `sid` names the server-side row (not a credential: the signed cookie is); step-up is recorded on it.
+        return { expires: session.expires, user: token.sub ? { id: token.sub, sid: token.sid } : undefined } as typeof session;
       },
     },
   };

@@ -2,6 +2,7 @@ import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
+import { signInCountsAsStepUp } from './step-up';
 
 // Server-side sessions behind next-auth's JWT. The cookie carries the user id and a session id
 // (`sid`); the session is valid while its user_sessions row is not revoked, is younger than
@@ -15,9 +16,11 @@ export const TOUCH_EVERY_MS = 60_000;
 
 export type TSessionCheck = { ok: true; createdAt: Date } | { ok: false; reason: 'unknown' | 'revoked' | 'expired' | 'superseded' | 'inactive' };
 
+/** A new session; its sign-in counts as a step-up unless the user must give a TOTP code (lib/session/step-up.ts). */
 export async function createUserSession(userId: string, method: string): Promise<string> {
   const id = randomBytes(24).toString('base64url');
-  await db.userSession.create({ data: { id, userId, method } });
+  const counts = await signInCountsAsStepUp(userId);
+  await db.userSession.create({ data: { id, userId, method, ...(counts ? { steppedUpAt: new Date() } : {}) } });
   return id;
 }
 

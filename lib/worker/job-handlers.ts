@@ -16,10 +16,11 @@ import { runRestoreRequestUndo } from '@/lib/requests/run-restore-request-undo';
 import { executeRestoreJob } from '@/lib/restores/run-restore';
 import { dryRunRestoreJob } from '@/lib/restores/run-restore-dry-run';
 import { undoRestoreJob } from '@/lib/restores/run-restore-undo';
+import { undoPreviewJob } from '@/lib/restores/run-undo-preview';
 import { verifySnapshotJob } from '@/lib/snapshots/verify-snapshot-job';
 import type { TEngineContext } from '@/lib/vault/engine-context';
 
-export type TJobRoute = 'BACKUP' | 'DRY_RUN' | 'RESTORE' | 'RESTORE_REQUEST' | 'VERIFY' | 'UNDO' | 'UNDO_REQUEST' | 'GC' | 'TIER';
+export type TJobRoute = 'BACKUP' | 'DRY_RUN' | 'RESTORE' | 'RESTORE_REQUEST' | 'VERIFY' | 'UNDO' | 'UNDO_REQUEST' | 'UNDO_PREVIEW' | 'GC' | 'TIER';
 
 export type TJobHandlerArgs = {
   /** the claimed row: status RUNNING, `attempts` = this attempt */
@@ -105,5 +106,10 @@ export const JOB_HANDLERS: Partial<Record<TJobRoute, TJobHandler>> = {
   UNDO_REQUEST: async ({ job, ctx, run }) => {
     const { requestId, batchSize } = parsePayload(ZUndoRequestPayload, job);
     return runRestoreRequestUndo({ requestId, ctx, run, batchSize });
+  },
+  // What an undo of a governed restore would overwrite (read-only; rows for the diff pages).
+  UNDO_PREVIEW: async ({ job, ctx, run }) => {
+    const { requestId } = parsePayload(ZRequestPayload, job);
+    return undoPreviewJob({ ctx, requestId, run });
   },
 };

@@ -63,8 +63,8 @@ describe('startClaimedJob', () => {
     expect((verify.conditions as TJobCondition[]).map((c) => c.type)).toEqual(['Queued', 'Claimed', 'Running', 'Failed']);
   });
 
-  it('every route has a handler (GC and TIER included)', () => {
-    const routes: TJobRoute[] = ['BACKUP', 'DRY_RUN', 'RESTORE', 'RESTORE_REQUEST', 'VERIFY', 'UNDO', 'UNDO_REQUEST', 'GC', 'TIER'];
+  it('every route has a handler (GC, TIER and UNDO_PREVIEW included)', () => {
+    const routes: TJobRoute[] = ['BACKUP', 'DRY_RUN', 'RESTORE', 'RESTORE_REQUEST', 'VERIFY', 'UNDO', 'UNDO_REQUEST', 'UNDO_PREVIEW', 'GC', 'TIER'];
     expect(Object.keys(JOB_HANDLERS).sort()).toEqual([...routes].sort());
   });
 });

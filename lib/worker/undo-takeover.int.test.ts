@@ -13,6 +13,8 @@ import type { TJobCondition } from '@/lib/jobs/job-conditions';
 import { approveRestoreRequest } from '@/lib/requests/approve-restore-request';
 import { getTenantRestoreRequest } from '@/lib/requests/get-tenant-restore-request';
 import { submitRestoreRequest } from '@/lib/requests/submit-restore-request';
+import { decideRestoreUndo } from '@/lib/requests/decide-restore-undo';
+import { previewRestoreRequestUndo } from '@/lib/requests/preview-restore-request-undo';
 import { undoRestoreRequest } from '@/lib/requests/undo-restore-request';
 import { spawnWorker, type TWorkerProcess } from './testing/spawn-worker';
 
@@ -136,8 +138,13 @@ describe('undo of a governed restore (UNDO job)', { timeout: 400_000 }, () => {
     expect(restore.status, restore.error ?? '').toBe('SUCCEEDED');
     expect(await orders().countDocuments()).toBe(LOST + KEPT);
 
-    // Undo: queued by the DAL (nothing written here), run by worker a one document per batch.
-    const { undoJobId } = await undoRestoreRequest({ actor: admin, tenantId, requestId: id, batchSize: 1 });
+    // Undo: previewed (a worker reads what it would overwrite), asked for and approved through the
+    // DAL (nothing written here), run by worker a one document per batch.
+    const { previewJobId } = await previewRestoreRequestUndo({ actor: admin, tenantId, requestId: id });
+    const preview = await waitForJob(previewJobId, finished, 120_000);
+    expect(preview.status, preview.error ?? '').toBe('SUCCEEDED');
+    await undoRestoreRequest({ actor: admin, tenantId, requestId: id, previewJobId, batchSize: 1 });
+    const undoJobId = (await decideRestoreUndo({ actor: approver, input: { requestId: id, decision: 'APPROVE', reason: 'undo checked' } })).undoJobId!;
     const until = Date.now() + 120_000;
     while ((await orders().countDocuments()) > LOST + KEPT - 50) {
       if (Date.now() > until) throw new Error('the undo removed nothing');

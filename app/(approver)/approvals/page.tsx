@@ -60,6 +60,12 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
               Elevations
             </Link>
             <Link
+              href="/approvals/undos"
+              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50"
+            >
+              Undos
+            </Link>
+            <Link
               href="/approvals/retention-locks"
               className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50"
             >

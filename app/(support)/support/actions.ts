@@ -37,6 +37,7 @@ export const stopImpersonationAction = createAction({
 export const requestElevationAction = createAction({
   name: 'requestElevationAction',
   scope: { permission: 'tenants.impersonate' },
+  stepUp: true,
   input: ZRequestElevation,
   target: { type: 'impersonation', key: 'sessionId' },
   run: async ({ actor, input, origin }) => {

@@ -1,5 +1,6 @@
 'use client';
 
+import { useStepUp } from '@/app/_components/step-up-provider';
 import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
@@ -8,8 +9,9 @@ import { requestElevationAction } from '@/app/(support)/support/actions';
 export function RequestElevationForm({ sessionId }: { sessionId: string }) {
   const router = useRouter();
   const [reason, setReason] = useState('');
+  const stepUp = useStepUp();
   const ask = useMutation({
-    mutationFn: requestElevationAction,
+    mutationFn: (input: Parameters<typeof requestElevationAction>[0]) => stepUp(() => requestElevationAction(input)),
     onSuccess: (r) => {
       if (r.ok) router.refresh();
     },

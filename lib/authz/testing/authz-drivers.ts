@@ -18,12 +18,11 @@ export type TFixtureTenant = {
   snapshotId: string;
   customerId: string;
 };
-/** otherSupportId: a second support user (stella) whose sessions the elevation drivers use, so the acting subject's own sessions are never touched. */
+/** otherSupportId: a second support user (stella) for the elevation drivers (the acting subject's own sessions are never touched). */
 export type TDriverContext = { A: TFixtureTenant; B: TFixtureTenant; otherSupportId: string };
 export type TCallOutcome = { outcome: 'allow' | 'deny'; detail: string };
 type TModule = Record<string, unknown>;
 export type TDriver = (mod: TModule, exportName: string, object: TObject, ctx: TDriverContext) => Promise<() => Promise<TCallOutcome>>;
-
 const DENY_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND']);
 
 /** Every action answers one result shape (lib/actions/action-result.ts): {ok: true, data} or {ok: false, code, message}. */
@@ -48,6 +47,12 @@ async function requestOf(object: TObject, ctx: TDriverContext): Promise<string> 
   return (await createFixtureRequest({ requesterId: t.adminId, tenantId: t.id, database: t.database })).id;
 }
 
+/** The tenant slug and a fresh request of the object's tenant (tenant-side request actions). */
+const tenantRequest = async (o: TObject, ctx: TDriverContext) => ({ tenantSlug: slugOf(o, ctx), requestId: await requestOf(o, ctx) });
+
+/** A fresh request of the object's tenant and a decision reason (approver-side request actions). */
+const approverRequest = (reason: string) => async (o: TObject, ctx: TDriverContext) => ({ requestId: await requestOf(o, ctx), reason });
+
 export const action =
   (build: (object: TObject, ctx: TDriverContext) => Promise<unknown>): TDriver =>
   async (mod, name, object, ctx) => {
@@ -68,8 +73,7 @@ const actionArgs =
 async function jobOf(object: TObject, ctx: TDriverContext, type: 'DRY_RUN' | 'BACKUP'): Promise<string> {
   if (object === 'none') return 'job-does-not-exist';
   const t = tenantOf(object, ctx);
-  const row = await db.job.create({ data: { tenantId: t.id, type, status: 'FAILED', payload: { matrix: true }, error: 'authorization matrix fixture' } });
-  return row.id;
+  return (await db.job.create({ data: { tenantId: t.id, type, status: 'FAILED', payload: { matrix: true }, error: 'authorization matrix fixture' } })).id;
 }
 
 /**
@@ -132,14 +136,8 @@ const route =
   };
 
 export const AUTHZ_DRIVERS: Record<string, TDriver> = {
-  'action app/(approver)/approvals/actions.ts#approveRestoreRequestAction': action(async (o, ctx) => ({
-    requestId: await requestOf(o, ctx),
-    reason: 'checked the dry-run',
-  })),
-  'action app/(approver)/approvals/actions.ts#rejectRestoreRequestAction': action(async (o, ctx) => ({
-    requestId: await requestOf(o, ctx),
-    reason: 'wrong snapshot',
-  })),
+  'action app/(approver)/approvals/actions.ts#approveRestoreRequestAction': action(approverRequest('checked it')),
+  'action app/(approver)/approvals/actions.ts#rejectRestoreRequestAction': action(approverRequest('wrong snapshot')),
   // No snapshot needed: an authorized caller gets past authorization and is refused on the
   // package (INVALID_INPUT: a request is submitted from a dry-run job), which the matrix counts as allowed.
   'action app/(tenant)/t/[tenantSlug]/restores/actions.ts#submitRestoreRequestAction': action(async (o, ctx) => ({
@@ -147,14 +145,17 @@ export const AUTHZ_DRIVERS: Record<string, TDriver> = {
     reason: 'matrix: restore orders lost in an import',
     spec: { version: 1, tenant: slugOf(o, ctx), selection: { namespaces: { include: ['orders'] } }, target: { mode: 'in-place' }, conflictPolicy: 'overwrite' },
   })),
-  'action app/(tenant)/t/[tenantSlug]/restores/actions.ts#cancelRestoreRequestAction': action(async (o, ctx) => ({
-    tenantSlug: slugOf(o, ctx),
-    requestId: await requestOf(o, ctx),
-  })),
-  // A pending request cannot be undone (CONFLICT after authorization): the matrix checks who gets that far.
+  'action app/(tenant)/t/[tenantSlug]/restores/actions.ts#cancelRestoreRequestAction': action(tenantRequest),
+  // A pending request cannot be undone or previewed (CONFLICT after authorization): the matrix checks who gets that far.
   'action app/(tenant)/t/[tenantSlug]/restores/actions.ts#undoRestoreRequestAction': action(async (o, ctx) => ({
-    tenantSlug: slugOf(o, ctx),
-    requestId: await requestOf(o, ctx),
+    ...(await tenantRequest(o, ctx)),
+    previewJobId: 'any-job',
+  })),
+  'action app/(tenant)/t/[tenantSlug]/restores/actions.ts#previewRestoreUndoAction': action(tenantRequest),
+  // A pending restore request has no undo waiting (CONFLICT after authorization and scope).
+  'action app/(approver)/approvals/actions.ts#decideRestoreUndoAction': action(async (o, ctx) => ({
+    ...(await approverRequest('checked')(o, ctx)),
+    decision: 'APPROVE',
   })),
   'route app/api/health/route.ts#GET': route(
     () => '/api/health',
@@ -293,4 +294,7 @@ export const AUTHZ_DRIVERS: Record<string, TDriver> = {
     };
   }),
   'action app/(support)/support/actions.ts#stopImpersonationAction': action(async () => ({})),
+  'action app/(account)/account/security/actions.ts#startTotpEnrolmentAction': action(async () => ({})),
+  'action app/_components/step-up-actions.ts#reauthenticateAction': action(async () => ({ password: '' })),
+  'action app/(account)/account/security/actions.ts#confirmTotpEnrolmentAction': action(async () => ({ code: '' })),
 };

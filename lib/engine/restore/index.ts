@@ -13,6 +13,7 @@ export { executeRestore, type TExecuteRestoreDeps, type TExecuteRestoreOptions }
 export type { TExecuteRestoreResult } from './restore-result';
 export { verifyRestore, type TVerifyRestoreResult } from './verify-restore';
 export { undoRestore, type TUndoRestoreDeps, type TUndoRestoreResult } from './undo-restore';
+export { previewUndo, type TPreviewUndoDeps, type TPreviewUndoOptions, type TPreviewUndoResult } from './preview-undo';
 
 export { ZRestorePlan, checkPlan, hashPlan, type TRestorePlan, type TPlanNamespace, type TPlanDocument, type TTargetNamespace } from './restore-plan';
 export { expectedResultOf, type TAction, type TRestoreCounts, type TRestoreResultCounts } from './restore-counts';

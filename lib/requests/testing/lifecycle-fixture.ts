@@ -10,6 +10,7 @@ import { runRestoreDryRun } from '@/lib/restores/run-restore-dry-run';
 import { db } from '@/lib/db';
 import { createEngineContext, type TEngineContext } from '@/lib/vault/engine-context';
 import { runRequestJob } from '../testing/run-request-job';
+import { previewRestoreRequestUndo } from '../preview-restore-request-undo';
 import { submitRestoreRequest } from '../submit-restore-request';
 
 export const hex = randomBytes(4).toString('hex');
@@ -63,6 +64,13 @@ export async function execute(id: string, jobId: string) {
   const job = await runRequestJob(ctx, jobId);
   const request = await db.restoreRequest.findUniqueOrThrow({ where: { id } });
   return { job, status: request.status, message: job?.message ?? '' };
+}
+
+/** The tenant admin previews the undo of a verified request; the UNDO_PREVIEW job runs as the worker would. */
+export async function previewUndo(id: string, actor: TActor = u.requester) {
+  const { previewJobId } = await previewRestoreRequestUndo({ actor, tenantId, requestId: id });
+  const job = await runRequestJob(ctx, previewJobId);
+  return { previewJobId, job };
 }
 
 export async function setUpLifecycle() {

@@ -1,4 +1,4 @@
-// TEST HELPER (not product code): runs a request's queued RESTORE / UNDO {requestId} job in this
+// TEST HELPER (not product code): runs a request's queued RESTORE / UNDO / UNDO_PREVIEW {requestId} job in this
 // process the way a worker does — claimed through lib/jobs, run by runAsJob with the same work
 // the worker's handler calls — without importing the worker (lib/worker imports lib/requests).
 // Returns null when the job is not claimable (already done, cancelled, running elsewhere).
@@ -7,6 +7,7 @@ import { claimJob } from '@/lib/jobs/claim-job';
 import type { TJobCondition } from '@/lib/jobs/job-conditions';
 import { runAsJob } from '@/lib/jobs/run-as-job';
 import type { TEngineContext } from '@/lib/vault/engine-context';
+import { undoPreviewJob } from '@/lib/restores/run-undo-preview';
 import { runApprovedRestoreRequest } from '../run-approved-restore-request';
 import { runRestoreRequestUndo } from '../run-restore-request-undo';
 
@@ -19,7 +20,11 @@ export async function runRequestJob(ctx: TEngineContext, jobId: string) {
   if (!job) return null;
   const { requestId, batchSize } = job.payload as { requestId: string; batchSize?: number };
   await runAsJob<unknown>({ job, heartbeatMs: 500 }, (run) =>
-    job.type === 'UNDO' ? runRestoreRequestUndo({ requestId, run, ctx, batchSize }) : runApprovedRestoreRequest({ requestId, run, ctx }),
+    job.type === 'UNDO'
+      ? runRestoreRequestUndo({ requestId, run, ctx, batchSize })
+      : job.type === 'UNDO_PREVIEW'
+        ? undoPreviewJob({ requestId, run, ctx })
+        : runApprovedRestoreRequest({ requestId, run, ctx }),
   );
   const done = await db.job.findUniqueOrThrow({ where: { id: jobId } });
   const conditions = done.conditions as TJobCondition[];

@@ -12,6 +12,7 @@ import { setRetentionLock } from '@/lib/policies/set-retention-lock';
 export const setRetentionLockAction = createAction({
   name: 'setRetentionLockAction',
   scope: { permission: 'tenants.manage' },
+  stepUp: true,
   input: ZSetRetentionLock,
   target: { type: 'tenant', key: 'tenantId' },
   run: async ({ actor, input, origin }) => {

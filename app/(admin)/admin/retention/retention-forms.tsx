@@ -1,5 +1,6 @@
 'use client';
 
+import { useStepUp } from '@/app/_components/step-up-provider';
 import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
@@ -30,8 +31,9 @@ export function RetentionLockForm({ tenantId, tenantName, current }: { tenantId:
   const router = useRouter();
   const [days, setDays] = useState(String(current));
   const [reason, setReason] = useState('');
+  const stepUp = useStepUp();
   const m = useMutation({
-    mutationFn: setRetentionLockAction,
+    mutationFn: (input: Parameters<typeof setRetentionLockAction>[0]) => stepUp(() => setRetentionLockAction(input)),
     onSuccess: (r) => {
       if (r.ok) router.refresh();
     },

@@ -1,11 +1,13 @@
 'use client';
 
+import { useStepUp } from '@/app/_components/step-up-provider';
 import { useRouter } from 'next/navigation';
 import { useId, useState, useTransition } from 'react';
 import { approveRestoreRequestAction, rejectRestoreRequestAction } from '@/app/(approver)/approvals/actions';
 
 export function DecisionForm({ requestId, disabledReason }: { requestId: string; disabledReason: string | null }) {
   const router = useRouter();
+  const stepUp = useStepUp();
   const id = useId();
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -19,7 +21,7 @@ export function DecisionForm({ requestId, disabledReason }: { requestId: string;
     setDone(null);
     start(async () => {
       const action = kind === 'approve' ? approveRestoreRequestAction : rejectRestoreRequestAction;
-      const res = await action({ requestId, reason });
+      const res = await stepUp<unknown>(() => action({ requestId, reason }));
       if (!res.ok) {
         setError(res.fieldErrors?.reason ?? res.message);
         return;

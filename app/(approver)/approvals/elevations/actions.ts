@@ -9,6 +9,7 @@ import { ZDecideElevation } from '@/lib/impersonation/schemas';
 export const decideElevationAction = createAction({
   name: 'decideElevationAction',
   scope: { permission: 'impersonation.approve' },
+  stepUp: true,
   input: ZDecideElevation,
   target: { type: 'impersonation', key: 'sessionId' },
   run: async ({ actor, input, origin }) => {

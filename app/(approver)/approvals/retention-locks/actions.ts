@@ -9,6 +9,7 @@ import { ZDecideRetentionLockChange } from '@/lib/policies/retention-lock-schema
 export const decideRetentionLockChangeAction = createAction({
   name: 'decideRetentionLockChangeAction',
   scope: { permission: 'locks.approve' },
+  stepUp: true,
   input: ZDecideRetentionLockChange,
   target: { type: 'retention_lock_change', key: 'changeId' },
   run: async ({ actor, input, origin }) => {

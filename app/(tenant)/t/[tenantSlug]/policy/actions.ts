@@ -8,6 +8,7 @@ import { updateBackupPolicy } from '@/lib/policies/update-backup-policy';
 const updatePolicy = createAction({
   name: 'updateBackupPolicyAction',
   scope: { tenant: 'policies.update' },
+  stepUp: true,
   input: ZBackupPolicyUpdate,
   run: async ({ actor, tenant, input, origin }) => {
     const result = await updateBackupPolicy({ actor, tenantId: tenant.id, input, origin });

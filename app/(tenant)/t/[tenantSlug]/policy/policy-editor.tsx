@@ -1,5 +1,6 @@
 'use client';
 
+import { useStepUp } from '@/app/_components/step-up-provider';
 import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useMemo, useState } from 'react';
@@ -50,8 +51,9 @@ export function PolicyEditor({ tenantSlug, view, mayEdit }: { tenantSlug: string
   );
   const preview = useRetentionPreview(tenantSlug, overridesJson);
 
+  const stepUp = useStepUp();
   const save = useMutation({
-    mutationFn: (i: TBackupPolicyUpdate) => updateBackupPolicyAction(tenantSlug, i),
+    mutationFn: (i: TBackupPolicyUpdate) => stepUp(() => updateBackupPolicyAction(tenantSlug, i)),
     onSuccess: (r) => {
       setConfirming(false);
       if (r.ok) router.refresh();

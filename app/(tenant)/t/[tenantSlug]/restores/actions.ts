@@ -5,6 +5,7 @@ import { createAction } from '@/lib/actions/create-action';
 import { cancelRestoreRequest } from '@/lib/requests/cancel-restore-request';
 import { ZRequestId, ZRequestReason } from '@/lib/requests/schemas';
 import { submitRestoreRequest } from '@/lib/requests/submit-restore-request';
+import { previewRestoreRequestUndo } from '@/lib/requests/preview-restore-request-undo';
 import { undoRestoreRequest } from '@/lib/requests/undo-restore-request';
 
 const ZSubmitInput = z
@@ -17,6 +18,7 @@ const request = { type: 'restore_request', key: 'requestId' };
 export const submitRestoreRequestAction = createAction({
   name: 'submitRestoreRequestAction',
   scope: { tenant: 'restores.request' },
+  stepUp: true,
   input: ZSubmitInput,
   run: async ({ actor, tenant, input, origin }) => {
     const result = await submitRestoreRequest({
@@ -46,15 +48,35 @@ export const cancelRestoreRequestAction = createAction({
   },
 });
 
-/** Undo a verified restore of the tenant (puts the safety snapshot back). */
+/** Queue an undo preview of a verified restore (what undo would overwrite); returns the preview job id. */
+export const previewRestoreUndoAction = createAction({
+  name: 'previewRestoreUndoAction',
+  scope: { tenant: 'restores.undo' },
+  input: z.object({ requestId: ZRequestId }),
+  target: request,
+  run: async ({ actor, tenant, input, origin }) => previewRestoreRequestUndo({ actor, tenantId: tenant.id, requestId: input.requestId, origin }),
+});
+
+/**
+ * Undo a verified restore of the tenant, bound to a finished preview: queued at once (puts the
+ * safety snapshot back), or waiting for approvals where the tenant's policy asks for them.
+ */
 export const undoRestoreRequestAction = createAction({
   name: 'undoRestoreRequestAction',
   scope: { tenant: 'restores.undo' },
-  input: ZRequestInput,
+  stepUp: true,
+  input: ZRequestInput.extend({ previewJobId: ZRequestId }),
   target: request,
   run: async ({ actor, tenant, input, origin }) => {
-    const { status, undoJobId } = await undoRestoreRequest({ actor, tenantId: tenant.id, requestId: input.requestId, origin });
+    const result = await undoRestoreRequest({
+      actor,
+      tenantId: tenant.id,
+      requestId: input.requestId,
+      previewJobId: input.previewJobId,
+      reason: input.reason,
+      origin,
+    });
     revalidatePath(`/t/${tenant.slug}/restores`);
-    return { status, undoJobId };
+    return result;
   },
 });

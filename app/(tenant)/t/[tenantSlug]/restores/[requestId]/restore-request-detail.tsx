@@ -2,10 +2,9 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
 import { restoreRequestQuery } from '@/components/portal/tenant-queries';
-import { cancelRestoreRequestAction, undoRestoreRequestAction } from '@/app/(tenant)/t/[tenantSlug]/restores/actions';
-import type { TActionResult } from '@/lib/actions/action-result';
+import { cancelRestoreRequestAction } from '@/app/(tenant)/t/[tenantSlug]/restores/actions';
+import { UndoPanel } from '@/app/(tenant)/t/[tenantSlug]/restores/[requestId]/undo-panel';
 import { RestoreStatusBadge, RiskBadge } from '@/components/restore-status-badge';
 import { formatBytes, formatCount, formatDateTime } from '@/lib/format';
 import type { TTenantRequestDetail } from '@/lib/requests/get-tenant-restore-request';
@@ -45,6 +44,7 @@ export function RestoreRequestDetail({ slug, requestId }: { slug: string; reques
       </Card>
       <UndoProgressCard r={r} />
       <ProgressCard r={r} />
+      <UndoPanel slug={slug} r={r} />
       <RequestActions slug={slug} r={r} />
       <div className="grid gap-6 lg:grid-cols-2">
         <Card title="Request">
@@ -187,47 +187,27 @@ function ProgressBars({ p, live, testId }: { p: NonNullable<NonNullable<TTenantR
 function RequestActions({ slug, r }: { slug: string; r: TTenantRequestDetail }) {
   const qc = useQueryClient();
   const router = useRouter();
-  const [confirmUndo, setConfirmUndo] = useState(false);
-  const done = async () => {
-    setConfirmUndo(false);
-    await qc.invalidateQueries({ queryKey: restoreRequestQuery(slug, r.id).queryKey });
-    router.refresh();
-  };
-  const unwrap = async <T,>(p: Promise<TActionResult<T>>) => {
-    const res = await p;
-    if (!res.ok) throw new Error(res.message);
-    return res.data;
-  };
-  const cancel = useMutation({ mutationFn: () => unwrap(cancelRestoreRequestAction({ tenantSlug: slug, requestId: r.id })), onSuccess: done });
-  const undo = useMutation({ mutationFn: () => unwrap(undoRestoreRequestAction({ tenantSlug: slug, requestId: r.id })), onSuccess: done });
-  if (!r.canCancel && !r.canUndo) return null;
+  const cancel = useMutation({
+    mutationFn: async () => {
+      const res = await cancelRestoreRequestAction({ tenantSlug: slug, requestId: r.id });
+      if (!res.ok) throw new Error(res.message);
+      return res.data;
+    },
+    onSuccess: async () => {
+      await qc.invalidateQueries({ queryKey: restoreRequestQuery(slug, r.id).queryKey });
+      router.refresh();
+    },
+  });
+  if (!r.canCancel) return null;
   return (
     <Card title="Actions">
       <div className="flex flex-wrap items-center gap-3">
-        {r.canCancel ? (
-          <button type="button" className={buttonClass.secondary} disabled={cancel.isPending} onClick={() => cancel.mutate()}>
-            {cancel.isPending ? 'Cancelling…' : 'Cancel request'}
-          </button>
-        ) : null}
-        {r.canUndo && !confirmUndo ? (
-          <button type="button" className={buttonClass.secondary} onClick={() => setConfirmUndo(true)}>
-            Undo restore
-          </button>
-        ) : null}
-        {r.canUndo && confirmUndo ? (
-          <>
-            <span className="text-sm text-slate-700">Put the documents back as they were before this restore?</span>
-            <button type="button" className={buttonClass.primary} disabled={undo.isPending} onClick={() => undo.mutate()} autoFocus>
-              {undo.isPending ? 'Undoing…' : 'Yes, undo it'}
-            </button>
-            <button type="button" className={buttonClass.secondary} disabled={undo.isPending} onClick={() => setConfirmUndo(false)}>
-              Keep it
-            </button>
-          </>
-        ) : null}
-        {cancel.error || undo.error ? (
+        <button type="button" className={buttonClass.secondary} disabled={cancel.isPending} onClick={() => cancel.mutate()}>
+          {cancel.isPending ? 'Cancelling…' : 'Cancel request'}
+        </button>
+        {cancel.error ? (
           <p role="alert" className="text-sm text-red-700">
-            {(cancel.error ?? undo.error)!.message}
+            {cancel.error.message}
           </p>
         ) : null}
       </div>

@@ -1,5 +1,6 @@
 'use client';
 
+import { useStepUp } from '@/app/_components/step-up-provider';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { tenantJobQuery } from '@/components/portal/tenant-queries';
@@ -26,6 +27,7 @@ function StaleNotice() {
 export function DryRunJob({ slug, jobId, stale, approvals }: { slug: string; jobId: string; stale: boolean; approvals: TApprovalPolicy }) {
   const { data: job, error, isPending, refetch } = useQuery(tenantJobQuery(slug, jobId));
   const [reason, setReason] = useState('');
+  const stepUp = useStepUp();
   const [submitting, setSubmitting] = useState(false);
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [submitted, setSubmitted] = useState<{ id: string; risk: 'LOW' | 'HIGH'; requiredApprovals: number } | null>(null);
@@ -33,12 +35,14 @@ export function DryRunJob({ slug, jobId, stale, approvals }: { slug: string; job
     setSubmitting(true);
     setSubmitError(null);
     try {
-      const res = await submitRestoreRequestAction({
-        tenantSlug: slug,
-        reason,
-        dryRunJobId: jobId,
-        planHash: (job?.result as TDryRunSummary | undefined)?.planHash,
-      });
+      const res = await stepUp(() =>
+        submitRestoreRequestAction({
+          tenantSlug: slug,
+          reason,
+          dryRunJobId: jobId,
+          planHash: (job?.result as TDryRunSummary | undefined)?.planHash,
+        }),
+      );
       if (res.ok) setSubmitted(res.data);
       else setSubmitError(res.fieldErrors?.reason ?? res.message);
     } catch {
