@@ -6,11 +6,14 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { db } from '@/lib/db';
 import { createFixtureRequest } from '@/lib/requests/testing/create-fixture-request';
+import { createUserSession } from '@/lib/session/session-store';
 
-const session = vi.hoisted(() => ({ userId: null as string | null }));
+// The caller's user id and a freshly signed-in server-side session (it counts as step-up, so the
+// refusals below are the ones under test, not a missing re-authentication).
+const session = vi.hoisted(() => ({ userId: null as string | null, sid: null as string | null }));
 vi.mock('next-auth', async (importOriginal) => ({
   ...(await importOriginal<typeof import('next-auth')>()),
-  getServerSession: vi.fn(async () => (session.userId ? { user: { id: session.userId } } : null)),
+  getServerSession: vi.fn(async () => (session.userId ? { user: { id: session.userId, sid: session.sid } } : null)),
 }));
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
 vi.mock('next/headers', () => ({
@@ -64,12 +67,15 @@ afterAll(async () => {
 async function attempt<T>(userId: string | null, call: () => Promise<T>) {
   const last = (await db.auditEvent.findFirst({ orderBy: { id: 'desc' }, select: { id: true } }))?.id ?? 0n;
   session.userId = userId;
+  session.sid = userId ? await createUserSession(userId, 'refusal-test') : null;
   try {
     const result = await call();
     const rows = await db.auditEvent.findMany({ where: { id: { gt: last } }, orderBy: { id: 'asc' } });
     return { result, rows };
   } finally {
+    if (session.sid) await db.userSession.delete({ where: { id: session.sid } });
     session.userId = null;
+    session.sid = null;
   }
 }
 
