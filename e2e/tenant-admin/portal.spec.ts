@@ -34,6 +34,24 @@ async function signInScratch(page: Page) {
   await signIn(page, s.email);
 }
 
+test("dashboard: the newest snapshot's collection counts at once, then the live ones", async ({ page }) => {
+  await signInScratch(page);
+  // Server-rendered with the catalog's counts: usable before the data plane answers.
+  const html = await (await page.request.get(`/t/${s.slug}`)).text();
+  expect(html).toMatch(/as of snapshot #(<!-- -->)?1,/);
+  const snapshotCounts = (await (await page.request.get(`/api/tenants/${s.slug}/summary?source=snapshot`)).json()) as {
+    collections: { name: string; documents: number }[];
+  };
+  expect(snapshotCounts.collections).toEqual([
+    expect.objectContaining({ name: 'customers', documents: 2 }),
+    expect.objectContaining({ name: 'orders', documents: 12 }),
+  ]);
+  // Then the live counts replace them: 3 orders were deleted since the snapshot.
+  await page.goto(`/t/${s.slug}`);
+  await expect(page.getByTestId('collections-source')).toHaveAttribute('data-source', 'live', { timeout: 30_000 });
+  await expect(page.getByTestId('collections-table').locator('tr', { hasText: 'orders' })).toContainText(/\b9\b/);
+});
+
 test('timeline: the snapshot is a marker; zoom, pan and click open it', async ({ page }) => {
   await signInScratch(page);
   await page.goto(`/t/${s.slug}/snapshots`);
