@@ -74,6 +74,17 @@ test('timeline: the snapshot is a marker; zoom, pan and click open it', async ({
   await expect(markers).toHaveCount(1);
   await markers.first().click();
   await expect(page).toHaveURL(new RegExp(`/t/${s.slug}/snapshots/${s.snapshotId}$`));
+
+  // On a phone the chart scrolls sideways and opens at its newest end, where the snapshot is.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`/t/${s.slug}/snapshots`);
+  await expect(markers).toHaveCount(1);
+  const scroller = page.getByRole('group', { name: /^Timeline/ });
+  const box = await scroller.evaluate((el) => ({ left: el.scrollLeft, max: el.scrollWidth - el.clientWidth }));
+  expect(box.max).toBeGreaterThan(0);
+  expect(box.left).toBe(box.max);
+  await expect(markers.first()).toBeInViewport();
+  await page.screenshot({ path: path.join(SHOTS, 'timeline-390.png'), fullPage: true });
 });
 
 test('browser: collections, paged documents, filter errors inline, find by _id, compare with live', async ({ page }) => {
