@@ -21,8 +21,10 @@ export async function getTenantSnapshotSummary(args: { actor: TActor; slug: stri
     orderBy: { namespace: 'asc' },
     select: { namespace: true, documents: true },
   });
-  const physical = (name: string) => `${tenant.database}.${tenant.tenancyModel === 'COLLECTION_PREFIX' ? (tenant.collectionPrefix ?? '') : ''}${name}`;
-  const collections = rows.map((r) => ({ name: r.namespace, namespace: physical(r.namespace), documents: Number(r.documents) }));
+  // rows hold the physical namespace (database.collection, lib/backups/run-backup.ts); the name is the tenant's
+  const prefix = `${tenant.database}.${tenant.tenancyModel === 'COLLECTION_PREFIX' ? (tenant.collectionPrefix ?? '') : ''}`;
+  const logical = (ns: string) => (ns.startsWith(prefix) ? ns.slice(prefix.length) : ns);
+  const collections = rows.map((r) => ({ name: logical(r.namespace), namespace: r.namespace, documents: Number(r.documents) }));
   return {
     collections,
     totalDocuments: collections.reduce((n, c) => n + c.documents, 0),

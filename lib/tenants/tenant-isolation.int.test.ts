@@ -125,7 +125,15 @@ describe('snapshot counts (catalog only, shown at once)', () => {
     const snapshot = async (seq: number, status: 'COMPLETED' | 'FAILED', documents: number) => {
       const row = await db.snapshot.create({ data: { tenantId: p.id, seq, kind: 'FULL', status, consistentAt: new Date(Date.UTC(2026, 11, 1, seq)) } });
       await db.snapshotCollection.create({
-        data: { snapshotId: row.id, tenantId: p.id, namespace: 'orders', documents: BigInt(documents), logicalBytes: 0n, storedBytes: 0n, indexes: [] },
+        data: {
+          snapshotId: row.id,
+          tenantId: p.id,
+          namespace: `${mongoDb}.${run}_orders`,
+          documents: BigInt(documents),
+          logicalBytes: 0n,
+          storedBytes: 0n,
+          indexes: [],
+        },
       });
     };
     const actor = (await loadActor(ids.userA!))!;
