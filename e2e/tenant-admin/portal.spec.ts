@@ -111,6 +111,13 @@ test('browser: collections, paged documents, filter errors inline, find by _id, 
   await expect(changes).toContainText('status');
   await expect(changes).toContainText('"cancelled"');
   await expect(changes.locator('tbody tr')).toHaveCount(2);
+  // "Restore this document": the builder opens with this snapshot, this collection and this id.
+  await viewer.getByRole('link', { name: 'Restore this document' }).click();
+  await expect(page).toHaveURL(/\/restores\/new\?/);
+  await expect(page.getByLabel('Snapshot', { exact: true })).toHaveValue(s.snapshotId);
+  await expect(page.getByRole('checkbox', { name: /orders/ })).toBeChecked();
+  await expect(page.getByRole('checkbox', { name: /customers/ })).not.toBeChecked();
+  await expect(page.getByLabel('Document ids')).toHaveValue(s.modified);
 });
 
 test('builder: inline validation, queued dry-run with progress, then the diff of exactly 4 documents', async ({ page }) => {
