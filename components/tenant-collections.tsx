@@ -1,14 +1,47 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { tenantSummaryQuery } from '@/components/portal/tenant-queries';
-import { formatCount } from '@/lib/format';
+import { tenantSnapshotSummaryQuery, tenantSummaryQuery } from '@/components/portal/tenant-queries';
+import { formatCount, formatDateTime } from '@/lib/format';
+import type { TTenantDataSummary } from '@/lib/tenants/get-tenant-data-summary';
 import { EmptyState } from './ui/empty-state';
+import { Badge } from '@/components/ui/badge';
 import { Table, TableBody, TableHead, Td, Th } from '@/components/ui/table';
 
+/**
+ * The tenant's collections: the newest snapshot's counts (catalog, at once) until the live counts
+ * (data plane, seconds) arrive; a slow or unreachable data plane is said, with the snapshot's
+ * numbers still shown.
+ */
 export function TenantCollections({ slug }: { slug: string }) {
-  const { data, error, isPending, refetch, isFetching } = useQuery(tenantSummaryQuery(slug));
-  if (isPending) {
+  const live = useQuery(tenantSummaryQuery(slug));
+  const snap = useQuery(tenantSnapshotSummaryQuery(slug));
+  const data: TTenantDataSummary | undefined = live.data ?? snap.data;
+  const liveState = live.data ? (
+    <Badge tone="green">live</Badge>
+  ) : live.error ? (
+    <span role="alert" className="text-red-700">
+      Live counts unavailable: {live.error.message}{' '}
+      <button type="button" onClick={() => void live.refetch()} className="font-medium underline">
+        Retry
+      </button>
+    </span>
+  ) : (
+    <span className="text-slate-500" aria-live="polite">
+      counting live documents…
+    </span>
+  );
+  if (!data) {
+    if (live.error && snap.error) {
+      return (
+        <div role="alert" className="rounded-md bg-red-50 p-4 text-sm text-red-700">
+          Could not load collections: {live.error.message}{' '}
+          <button type="button" onClick={() => void live.refetch()} className="font-medium underline">
+            Retry
+          </button>
+        </div>
+      );
+    }
     return (
       <div className="space-y-2" aria-busy="true" aria-label="Loading collections">
         {[0, 1, 2].map((i) => (
@@ -17,20 +50,31 @@ export function TenantCollections({ slug }: { slug: string }) {
       </div>
     );
   }
-  if (error) {
+  const header = (
+    <p className="mb-3 flex flex-wrap items-center gap-2 text-xs" data-testid="collections-source" data-source={data.source}>
+      {data.source === 'snapshot' ? (
+        <>
+          <Badge>{data.asOf ? `as of snapshot #${data.asOf.seq}, ${formatDateTime(data.asOf.at)}` : 'no snapshot yet'}</Badge>
+          {liveState}
+        </>
+      ) : (
+        liveState
+      )}
+    </p>
+  );
+  if (data.collections.length === 0)
     return (
-      <div role="alert" className="rounded-md bg-red-50 p-4 text-sm text-red-700">
-        Could not load collections: {error.message}{' '}
-        <button type="button" onClick={() => void refetch()} className="font-medium underline">
-          Retry
-        </button>
+      <div>
+        {header}
+        <EmptyState title="No collections yet">
+          {data.source === 'live' ? 'This tenant holds no data.' : 'Counts appear once the live count answers.'}
+        </EmptyState>
       </div>
     );
-  }
-  if (data.collections.length === 0) return <EmptyState title="No collections yet">This tenant holds no data.</EmptyState>;
   const max = Math.max(...data.collections.map((c) => c.documents), 1);
   return (
     <div>
+      {header}
       <Table data-testid="collections-table">
         <TableHead>
           <Th>Collection</Th>
@@ -56,7 +100,7 @@ export function TenantCollections({ slug }: { slug: string }) {
       </Table>
       <p className="mt-3 text-xs text-slate-500">
         {formatCount(data.totalDocuments)} documents in {data.collections.length} collections
-        {isFetching ? ' · refreshing…' : ''}
+        {live.isFetching && live.data ? ' · refreshing…' : ''}
       </p>
     </div>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatBytes, formatCount } from './format';
+import { describePhase, formatAge, formatBytes, formatCount } from './format';
 
 describe('display formatting', () => {
   it('formats ages at a glance: seconds, minutes, hours and minutes, days and hours', () => {
@@ -15,5 +15,13 @@ describe('display formatting', () => {
     expect(formatBytes(512)).toBe('512 B');
     expect(formatBytes(1536)).toBe('1.5 KiB');
     expect(formatBytes(300 * 1024 * 1024)).toBe('300 MiB');
+  });
+});
+
+describe('describePhase', () => {
+  it('says what a job is doing in words, and leaves an unknown phase as it is', () => {
+    expect(describePhase('safety')).toBe('saving the current documents (for undo)');
+    expect(describePhase('verifying-source')).toBe('checking the snapshot can be read');
+    expect(describePhase('comparing with live data')).toBe('comparing with live data');
   });
 });

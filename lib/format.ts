@@ -31,3 +31,23 @@ export function formatAge(seconds: number): string {
   if (h < 48) return `${h} h ${m % 60} min`;
   return `${Math.floor(h / 24)} d ${h % 24} h`;
 }
+
+const PHASES: Record<string, string> = {
+  inspect: 'looking at the target',
+  'verifying-source': 'checking the snapshot can be read',
+  safety: 'saving the current documents (for undo)',
+  write: 'writing documents',
+  indexes: 'creating indexes',
+  verifying: 'verifying the result',
+  scan: 'reading documents',
+  oplog: 'reading changes made during the backup',
+  index: 'writing the index',
+  manifest: 'finishing the snapshot',
+  gc: 'collecting garbage',
+  done: 'finishing',
+};
+
+/** A job's phase in plain words (an unknown one as it is). */
+export function describePhase(phase: string): string {
+  return PHASES[phase] ?? phase;
+}

@@ -5,6 +5,7 @@ import { ImpersonationBanner } from './impersonation-banner';
 import { StepUpProvider } from './step-up-provider';
 import { NavLinks } from '@/components/nav-links';
 import { TenantToolLinks } from '@/components/tenant-tool-links';
+import { SidebarMenu } from '@/components/sidebar-menu';
 import { SignOutButton } from '@/components/sign-out-button';
 
 const ROLE_LABEL: Record<string, string> = { APPROVER: 'Approver', SUPPORT: 'Support', PLATFORM_ADMIN: 'Platform admin' };
@@ -26,19 +27,19 @@ export function AppShell({ actor, children }: { actor: TActor; children: ReactNo
         />
       ) : null}
       <div className="min-h-full md:flex">
-        <aside className="border-b border-slate-200 bg-white md:min-h-screen md:w-60 md:shrink-0 md:border-r md:border-b-0">
+        <aside className="relative border-b border-slate-200 bg-white md:min-h-screen md:w-60 md:shrink-0 md:border-r md:border-b-0">
           <div className="flex items-center gap-2 px-5 py-4">
             <span className="flex h-8 w-8 items-center justify-center rounded-lg bg-brand-600 font-bold text-white">V</span>
             <Link href="/" className="text-base font-semibold text-slate-900">
               Vaultline
             </Link>
           </div>
-          <div className="px-2 pb-4">
+          <SidebarMenu>
             <NavLinks items={navigationFor(actor)} />
             <TenantToolLinks
               tenants={actor.memberships.map((m) => ({ slug: m.tenantSlug, name: m.tenantName, canReadAudit: can(actor, 'audit.read', m.tenantId) }))}
             />
-          </div>
+          </SidebarMenu>
         </aside>
         <div className="min-w-0 flex-1">
           <header className="flex items-center justify-end gap-3 border-b border-slate-200 bg-white px-6 py-3">

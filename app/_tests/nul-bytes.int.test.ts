@@ -62,6 +62,16 @@ describe('a NUL byte in route input', () => {
     }
   });
 
+  it('summary: an unknown source is 422 naming it; source=snapshot answers from the catalog', async () => {
+    const summary = (await import('@/app/api/tenants/[tenantSlug]/summary/route')).GET as unknown as THandler;
+    const bad = await call(summary, { tenantSlug: tenant.slug }, '?source=sideways');
+    expect(bad.status).toBe(422);
+    expect(Object.keys(((await bad.json()) as { error: { fieldErrors?: Record<string, string> } }).error.fieldErrors ?? {})).toEqual(['source']);
+    const ok = await call(summary, { tenantSlug: tenant.slug }, '?source=snapshot');
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ collections: [], totalDocuments: 0, source: 'snapshot', asOf: null });
+  });
+
   it('in the tenant parameter: 404 (not the caller’s tenant), audited once with the id made printable', async () => {
     const { GET } = await import('@/app/api/tenants/[tenantSlug]/jobs/[jobId]/route');
     const before = await db.auditEvent.count({ where: { actorUserId: adminId, outcome: 'DENIED' } });

@@ -1,4 +1,4 @@
-import { formatBytes, formatCount } from '@/lib/format';
+import { describePhase, formatBytes, formatCount } from '@/lib/format';
 import type { TTenantJob } from '@/lib/restores/get-tenant-job';
 
 /** One labelled bar: documents done of total (indeterminate while the total is unknown). */
@@ -34,7 +34,7 @@ export function DryRunProgress({ job }: { job: TTenantJob }) {
     <div className="space-y-4" data-testid="dry-run-progress" aria-live="polite">
       <p className="flex items-center gap-2 text-sm text-slate-700">
         <span className="inline-block h-3 w-3 animate-spin rounded-full border-2 border-brand-500 border-t-transparent" aria-hidden />
-        {job.status === 'QUEUED' ? 'Queued: waiting for a worker to pick up the dry-run…' : `Running${p?.phase ? `: ${p.phase}` : ''}…`}
+        {job.status === 'QUEUED' ? 'Queued: waiting for a worker to pick up the dry-run…' : `Running${p?.phase ? `: ${describePhase(p.phase)}` : ''}…`}
       </p>
       {p ? (
         <div className="space-y-3">

@@ -105,7 +105,7 @@ export function SnapshotBrowser({ slug, snapshotId, canRestore }: { slug: string
             </>
           }
         >
-          <SnapshotDocuments key={collection} slug={slug} snapshotId={data.id} collection={collection} />
+          <SnapshotDocuments key={collection} slug={slug} snapshotId={data.id} collection={collection} canRestore={canRestore && data.status === 'COMPLETED'} />
         </Card>
       ) : null}
     </div>

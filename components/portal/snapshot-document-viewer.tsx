@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
 import { useState } from 'react';
 import { snapshotDocumentQuery } from '@/components/portal/tenant-queries';
 import { ErrorNotice, LoadingRows } from '../ui/query-states';
@@ -12,12 +13,15 @@ export function SnapshotDocumentViewer({
   snapshotId,
   collection,
   id,
+  canRestore,
   onClose,
 }: {
   slug: string;
   snapshotId: string;
   collection: string;
   id: string;
+  /** offer "Restore this document" (the builder, filled with it) */
+  canRestore: boolean;
   onClose: () => void;
 }) {
   const [isComparing, setComparing] = useState(false);
@@ -28,7 +32,15 @@ export function SnapshotDocumentViewer({
         <h3 id="doc-title" className="text-sm font-semibold text-slate-800">
           {collection} · <span className="font-mono">{id}</span>
         </h3>
-        <div className="flex gap-2">
+        <div className="flex flex-wrap gap-2">
+          {data && canRestore ? (
+            <Link
+              href={`/t/${slug}/restores/new?${new URLSearchParams({ snapshot: snapshotId, collection, id: JSON.stringify(data.snapshot._id) })}`}
+              className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500"
+            >
+              Restore this document
+            </Link>
+          ) : null}
           {data ? (
             <button
               type="button"

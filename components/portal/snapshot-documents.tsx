@@ -12,7 +12,7 @@ const idText = (id: unknown) =>
   typeof id === 'string' ? id : id && typeof id === 'object' && '$oid' in id ? String((id as { $oid: string }).$oid) : JSON.stringify(id);
 
 /** Pages through one collection inside the snapshot; filter (safe subset) and find by _id. */
-export function SnapshotDocuments({ slug, snapshotId, collection }: { slug: string; snapshotId: string; collection: string }) {
+export function SnapshotDocuments({ slug, snapshotId, collection, canRestore }: { slug: string; snapshotId: string; collection: string; canRestore: boolean }) {
   const [filterDraft, setFilterDraft] = useState('');
   const [filter, setFilter] = useState('');
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
@@ -82,7 +82,15 @@ export function SnapshotDocuments({ slug, snapshotId, collection }: { slug: stri
       </div>
 
       {openId ? (
-        <SnapshotDocumentViewer key={openId} slug={slug} snapshotId={snapshotId} collection={collection} id={openId} onClose={() => setOpenId(null)} />
+        <SnapshotDocumentViewer
+          key={openId}
+          slug={slug}
+          snapshotId={snapshotId}
+          collection={collection}
+          id={openId}
+          canRestore={canRestore}
+          onClose={() => setOpenId(null)}
+        />
       ) : null}
 
       {isPending ? <LoadingRows rows={6} label="Loading documents" /> : null}

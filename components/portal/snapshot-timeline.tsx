@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useMemo, useState, type KeyboardEvent } from 'react';
+import { useCallback, useMemo, useState, type KeyboardEvent } from 'react';
 import { snapshotTimelineQuery } from '@/components/portal/tenant-queries';
 import { formatBytes, formatCount, formatDateTime } from '@/lib/format';
 import type { TSnapshotMarker } from '@/lib/snapshots/snapshot-marker';
@@ -33,6 +33,10 @@ export function SnapshotTimeline({ slug, initialEnd }: { slug: string; initialEn
   const [zoom, setZoom] = useState<TZoom>('week');
   const [win, setWin] = useState<TWindow>(() => windowEndingAt('week', initialEnd));
   const [active, setActive] = useState<TSnapshotMarker | null>(null);
+  // On a narrow screen the chart scrolls sideways: open it at the newest end, not the oldest.
+  const scrollToNewest = useCallback((el: HTMLDivElement | null) => {
+    if (el) el.scrollLeft = el.scrollWidth;
+  }, []);
   const from = new Date(win.from).toISOString();
   const to = new Date(win.to).toISOString();
   const { data, error, isPending, isFetching, refetch } = useQuery({ ...snapshotTimelineQuery(slug, from, to), placeholderData: keepPreviousData });
@@ -102,7 +106,14 @@ export function SnapshotTimeline({ slug, initialEnd }: { slug: string; initialEn
       </header>
       <div className="p-5">
         {error ? <ErrorNotice title="Could not load the timeline" error={error} onRetry={() => void refetch()} /> : null}
-        <div className="overflow-x-auto" tabIndex={0} onKeyDown={onKey} aria-label="Timeline; use the left and right arrow keys to pan" role="group">
+        <div
+          ref={scrollToNewest}
+          className="overflow-x-auto"
+          tabIndex={0}
+          onKeyDown={onKey}
+          aria-label="Timeline; use the left and right arrow keys to pan"
+          role="group"
+        >
           <svg
             viewBox={`0 0 ${W} ${H}`}
             className={`min-w-[640px] w-full ${isPending ? 'animate-pulse' : ''}`}

@@ -23,6 +23,13 @@ export const tenantSummaryQuery = (slug: string) =>
     queryFn: () => getJson<TTenantDataSummary>(`/api/tenants/${encodeURIComponent(slug)}/summary`),
   });
 
+/** The newest snapshot's counts (catalog only): shown at once while the live counts load. */
+export const tenantSnapshotSummaryQuery = (slug: string) =>
+  queryOptions({
+    queryKey: ['tenants', slug, 'summary', 'snapshot'],
+    queryFn: () => getJson<TTenantDataSummary>(`/api/tenants/${encodeURIComponent(slug)}/summary?source=snapshot`),
+  });
+
 // ---- portal pages (timeline, browser, builder) ------------------------------------------------
 
 const api = (slug: string, path: string, params?: Record<string, string | number | undefined | null>) => {

@@ -34,6 +34,24 @@ async function signInScratch(page: Page) {
   await signIn(page, s.email);
 }
 
+test("dashboard: the newest snapshot's collection counts at once, then the live ones", async ({ page }) => {
+  await signInScratch(page);
+  // Server-rendered with the catalog's counts: usable before the data plane answers.
+  const html = await (await page.request.get(`/t/${s.slug}`)).text();
+  expect(html).toMatch(/as of snapshot #(<!-- -->)?1,/);
+  const snapshotCounts = (await (await page.request.get(`/api/tenants/${s.slug}/summary?source=snapshot`)).json()) as {
+    collections: { name: string; documents: number }[];
+  };
+  expect(snapshotCounts.collections).toEqual([
+    expect.objectContaining({ name: 'customers', documents: 2 }),
+    expect.objectContaining({ name: 'orders', documents: 12 }),
+  ]);
+  // Then the live counts replace them: 3 orders were deleted since the snapshot.
+  await page.goto(`/t/${s.slug}`);
+  await expect(page.getByTestId('collections-source')).toHaveAttribute('data-source', 'live', { timeout: 30_000 });
+  await expect(page.getByTestId('collections-table').locator('tr', { hasText: 'orders' }).locator('td').last()).toHaveText('9');
+});
+
 test('timeline: the snapshot is a marker; zoom, pan and click open it', async ({ page }) => {
   await signInScratch(page);
   await page.goto(`/t/${s.slug}/snapshots`);
@@ -56,6 +74,17 @@ test('timeline: the snapshot is a marker; zoom, pan and click open it', async ({
   await expect(markers).toHaveCount(1);
   await markers.first().click();
   await expect(page).toHaveURL(new RegExp(`/t/${s.slug}/snapshots/${s.snapshotId}$`));
+
+  // On a phone the chart scrolls sideways and opens at its newest end, where the snapshot is.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`/t/${s.slug}/snapshots`);
+  await expect(markers).toHaveCount(1);
+  const scroller = page.getByRole('group', { name: /^Timeline/ });
+  const box = await scroller.evaluate((el) => ({ left: el.scrollLeft, max: el.scrollWidth - el.clientWidth }));
+  expect(box.max).toBeGreaterThan(0);
+  expect(box.left).toBe(box.max);
+  await expect(markers.first()).toBeInViewport();
+  await page.screenshot({ path: path.join(SHOTS, 'timeline-390.png'), fullPage: true });
 });
 
 test('browser: collections, paged documents, filter errors inline, find by _id, compare with live', async ({ page }) => {
@@ -82,6 +111,13 @@ test('browser: collections, paged documents, filter errors inline, find by _id, 
   await expect(changes).toContainText('status');
   await expect(changes).toContainText('"cancelled"');
   await expect(changes.locator('tbody tr')).toHaveCount(2);
+  // "Restore this document": the builder opens with this snapshot, this collection and this id.
+  await viewer.getByRole('link', { name: 'Restore this document' }).click();
+  await expect(page).toHaveURL(/\/restores\/new\?/);
+  await expect(page.getByLabel('Snapshot', { exact: true })).toHaveValue(s.snapshotId);
+  await expect(page.getByRole('checkbox', { name: /orders/ })).toBeChecked();
+  await expect(page.getByRole('checkbox', { name: /customers/ })).not.toBeChecked();
+  await expect(page.getByLabel('Document ids')).toHaveValue(s.modified);
 });
 
 test('builder: inline validation, queued dry-run with progress, then the diff of exactly 4 documents', async ({ page }) => {

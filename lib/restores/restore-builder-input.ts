@@ -92,8 +92,8 @@ export type TRestoreBuilderValues = z.output<typeof ZRestoreBuilderInput>;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** One id as the form's line: the line parseIdLine reads back as the same id. */
-function idLine(id: unknown): string | null {
+/** One id as the form's line: the line parseIdLine reads back as the same id (null: not an id a package can name). */
+export function documentIdLine(id: unknown): string | null {
   if (typeof id === 'number') return String(id);
   if (isRecord(id) && typeof id.$oid === 'string' && Object.keys(id).length === 1) return id.$oid;
   if (typeof id === 'string') return parseIdLine(id) === id ? id : JSON.stringify(id);
@@ -114,7 +114,7 @@ export function builderValuesFromSpec(spec: unknown): TRestoreBuilderValues | nu
   const include = ns.include.filter((n): n is string => typeof n === 'string');
   if (include.length !== ns.include.length || (include.includes('*') && include.length > 1) || include.some((n) => n !== '*' && n.includes('*'))) return null;
   if ((sel && sel.timeWindow !== undefined) || spec.restoreIndexes === true) return null;
-  const ids = sel && Array.isArray(sel.documentIds) ? sel.documentIds.map(idLine) : [];
+  const ids = sel && Array.isArray(sel.documentIds) ? sel.documentIds.map(documentIdLine) : [];
   if (ids.some((l) => l === null)) return null;
   const target = isRecord(spec.target) ? spec.target : null;
   if (!target || (target.mode !== 'in-place' && target.mode !== 'side-namespace')) return null;

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildRestoreSpec, builderValuesFromSpec, sameBuilderValues, ZRestoreBuilderInput, type TRestoreBuilderValues } from './restore-builder-input';
+import {
+  buildRestoreSpec,
+  builderValuesFromSpec,
+  documentIdLine,
+  sameBuilderValues,
+  ZRestoreBuilderInput,
+  type TRestoreBuilderValues,
+} from './restore-builder-input';
 
 const values = (over: Record<string, unknown> = {}): TRestoreBuilderValues =>
   ZRestoreBuilderInput.parse({ snapshotId: 'snap1', targetMode: 'in-place', conflictPolicy: 'overwrite', ...over });
@@ -80,5 +87,16 @@ describe('builder values ⇄ package (the builder reopened on a dry-run)', () =>
     expect(builderValuesFromSpec(spec({ selection: { namespaces: { include: ['*'], exclude: ['logs'] } } }))).toBeNull();
     expect(builderValuesFromSpec(spec({ restoreIndexes: true }))).toBeNull();
     expect(builderValuesFromSpec(null)).toBeNull();
+  });
+});
+
+describe("documentIdLine (a document viewer's _id → the builder)", () => {
+  it('writes each id kind as the line that reads back as it, and refuses what a package cannot name', () => {
+    expect(documentIdLine({ $oid: '64b7f0c2a1b2c3d4e5f60718' })).toBe('64b7f0c2a1b2c3d4e5f60718');
+    expect(documentIdLine(42)).toBe('42');
+    expect(documentIdLine('42')).toBe('"42"');
+    expect(documentIdLine('c-1')).toBe('c-1');
+    expect(documentIdLine({ $date: '2026-01-01T00:00:00Z' })).toBeNull();
+    expect(documentIdLine(null)).toBeNull();
   });
 });

@@ -5,6 +5,7 @@ import { loadActor } from '@/lib/session/get-current-actor';
 import { db } from '@/lib/db';
 import { getTenantDataSummary } from './get-tenant-data-summary';
 import { getTenantForActorOrThrow } from './get-tenant-for-actor';
+import { getTenantSnapshotSummary } from './get-tenant-snapshot-summary';
 import { listTenants } from './list-tenants';
 
 // Two shared-field tenants and one prefix tenant of our own, with data in a scratch database.
@@ -66,6 +67,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await db.user.deleteMany({ where: { email: { endsWith: `${run}@it.example` } } });
+  await db.snapshot.deleteMany({ where: { tenant: { slug: { in: Object.values(slugs) } } } });
   await db.tenant.deleteMany({ where: { slug: { in: Object.values(slugs) } } });
   await mongo.db(mongoDb).dropDatabase();
   await mongo.close();
@@ -114,5 +116,38 @@ describe('tenant data summary', () => {
     const actor = (await loadActor(ids.userA!))!;
     const s = await getTenantDataSummary({ actor, slug: slugs.p });
     expect(s.collections).toEqual([{ name: 'orders', namespace: `${mongoDb}.${run}_orders`, documents: 4 }]);
+  });
+});
+
+describe('snapshot counts (catalog only, shown at once)', () => {
+  it("are the newest completed snapshot's, with the physical namespace; another tenant's are not found", async () => {
+    const p = await db.tenant.findUniqueOrThrow({ where: { slug: slugs.p } });
+    const snapshot = async (seq: number, status: 'COMPLETED' | 'FAILED', documents: number) => {
+      const row = await db.snapshot.create({ data: { tenantId: p.id, seq, kind: 'FULL', status, consistentAt: new Date(Date.UTC(2026, 11, 1, seq)) } });
+      await db.snapshotCollection.create({
+        data: {
+          snapshotId: row.id,
+          tenantId: p.id,
+          namespace: `${mongoDb}.${run}_orders`,
+          documents: BigInt(documents),
+          logicalBytes: 0n,
+          storedBytes: 0n,
+          indexes: [],
+        },
+      });
+    };
+    const actor = (await loadActor(ids.userA!))!;
+    expect(await getTenantSnapshotSummary({ actor, slug: slugs.p })).toEqual({ collections: [], totalDocuments: 0, source: 'snapshot', asOf: null });
+    await snapshot(1, 'COMPLETED', 4);
+    await snapshot(2, 'COMPLETED', 6);
+    await snapshot(3, 'FAILED', 9);
+    expect(await getTenantSnapshotSummary({ actor, slug: slugs.p })).toEqual({
+      collections: [{ name: 'orders', namespace: `${mongoDb}.${run}_orders`, documents: 6 }],
+      totalDocuments: 6,
+      source: 'snapshot',
+      asOf: { seq: 2, at: '2026-12-01T02:00:00.000Z' },
+    });
+    const viewerA = (await loadActor(ids.viewerA!))!;
+    await expect(getTenantSnapshotSummary({ actor: viewerA, slug: slugs.p })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

@@ -15,7 +15,8 @@ import { getPolicyStatus } from '@/lib/policies/get-policy-status';
 import { getBackupHealth } from '@/lib/snapshots/get-backup-health';
 import { getTenantForActorOrThrow } from '@/lib/tenants/get-tenant-for-actor';
 import { describeTenancy } from '@/components/describe-tenancy';
-import { backupHealthQuery } from '@/components/portal/tenant-queries';
+import { backupHealthQuery, tenantSnapshotSummaryQuery } from '@/components/portal/tenant-queries';
+import { getTenantSnapshotSummary } from '@/lib/tenants/get-tenant-snapshot-summary';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
@@ -27,12 +28,13 @@ export default async function TenantDashboard({ params }: TProps) {
   const tenant = await forPage(getTenantForActorOrThrow({ actor, slug: tenantSlug, permission: 'tenant.read' }));
 
   const queryClient = new QueryClient();
-  // Backup health is catalog-only and prefetched. The live collection counts ask the data
-  // plane (seconds on a large or busy server), so they load in the client with their own
-  // loading and error states instead of holding up the whole page.
+  // Backup health and the newest snapshot's collection counts are catalog-only and prefetched.
+  // The live collection counts ask the data plane (seconds on a large or busy server), so they
+  // load in the client beside the snapshot's numbers instead of holding up the whole page.
   const [status] = await Promise.all([
     forPage(getPolicyStatus({ actor, tenantId: tenant.id })),
     queryClient.prefetchQuery({ ...backupHealthQuery(tenant.slug), queryFn: () => getBackupHealth({ actor, slug: tenant.slug }) }),
+    queryClient.prefetchQuery({ ...tenantSnapshotSummaryQuery(tenant.slug), queryFn: () => getTenantSnapshotSummary({ actor, slug: tenant.slug }) }),
   ]);
 
   const facts = [

@@ -6,7 +6,7 @@ import { restoreRequestQuery } from '@/components/portal/tenant-queries';
 import { cancelRestoreRequestAction } from '@/app/(tenant)/t/[tenantSlug]/restores/actions';
 import { UndoPanel } from '@/app/(tenant)/t/[tenantSlug]/restores/[requestId]/undo-panel';
 import { RestoreStatusBadge, RiskBadge } from '@/components/restore-status-badge';
-import { formatBytes, formatCount, formatDateTime } from '@/lib/format';
+import { describePhase, formatBytes, formatCount, formatDateTime } from '@/lib/format';
 import type { TTenantRequestDetail } from '@/lib/requests/get-tenant-restore-request';
 import { Card } from '@/components/ui/card';
 import { buttonClass, ErrorNotice, LoadingRows } from '@/components/ui/query-states';
@@ -118,7 +118,7 @@ function ProgressCard({ r }: { r: TTenantRequestDetail }) {
         {live ? (
           <p className="flex items-center gap-2 text-sm text-slate-700">
             <span className="inline-block h-3 w-3 animate-spin rounded-full border-2 border-brand-500 border-t-transparent" aria-hidden />
-            {job.status === 'QUEUED' ? 'Queued: waiting for a worker…' : `Running${p?.phase ? `: ${p.phase}` : ''}…`}
+            {job.status === 'QUEUED' ? 'Queued: waiting for a worker…' : `Running${p?.phase ? `: ${describePhase(p.phase)}` : ''}…`}
           </p>
         ) : r.status === 'VERIFIED' ? (
           <p className="text-sm font-medium text-emerald-700" role="status">

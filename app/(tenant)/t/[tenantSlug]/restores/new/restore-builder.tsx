@@ -19,26 +19,29 @@ export function RestoreBuilder({
   slug,
   initialSnapshotId,
   initialJobId,
+  initialValues,
   approvals,
 }: {
   slug: string;
   initialSnapshotId: string | null;
   initialJobId: string | null;
+  /** a package to start from: one document from the document viewer, or a request to edit and resubmit */
+  initialValues: Partial<TRestoreBuilderValues> | null;
   approvals: TApprovalPolicy;
 }) {
   const router = useRouter();
   const pathname = usePathname();
   const snapshots = useQuery(completedSnapshotsQuery(slug));
-  const [snapshotId, setSnapshotId] = useState(initialSnapshotId ?? '');
+  const [snapshotId, setSnapshotId] = useState(initialValues?.snapshotId ?? initialSnapshotId ?? '');
   const chosen = snapshotId || snapshots.data?.items[0]?.id || '';
   const detail = useQuery({ ...snapshotDetailQuery(slug, chosen), enabled: chosen !== '' });
-  const [namespaces, setNamespaces] = useState<string[]>([]);
-  const [documentIds, setDocumentIds] = useState('');
-  const [filter, setFilter] = useState('');
-  const [targetMode, setTargetMode] = useState<'in-place' | 'side-namespace'>('in-place');
-  const [suffix, setSuffix] = useState('');
-  const [conflictPolicy, setConflictPolicy] = useState<'skip' | 'overwrite' | 'fail'>('overwrite');
-  const [deleteExtraneous, setDeleteExtraneous] = useState(false);
+  const [namespaces, setNamespaces] = useState<string[]>(initialValues?.namespaces ?? []);
+  const [documentIds, setDocumentIds] = useState(initialValues?.documentIds ?? '');
+  const [filter, setFilter] = useState(initialValues?.filter ?? '');
+  const [targetMode, setTargetMode] = useState<'in-place' | 'side-namespace'>(initialValues?.targetMode ?? 'in-place');
+  const [suffix, setSuffix] = useState(initialValues?.suffix ?? '');
+  const [conflictPolicy, setConflictPolicy] = useState<'skip' | 'overwrite' | 'fail'>(initialValues?.conflictPolicy ?? 'overwrite');
+  const [deleteExtraneous, setDeleteExtraneous] = useState(initialValues?.deleteExtraneous ?? false);
   const [jobId, setJobId] = useState<string | null>(initialJobId);
   const [issues, setIssues] = useState<TBuilderIssue[]>([]);
   const [formError, setFormError] = useState<string | null>(null);
