@@ -110,6 +110,8 @@ const ZEnv = z.object({
   PITR_CAPTURE_INTERVAL_SECONDS: z.coerce.number().min(0.2).max(3600).default(5),
   PITR_CAPTURE_LEASE_SECONDS: z.coerce.number().min(1).max(3600).default(20),
   PITR_CAPTURE_SETTLE_SECONDS: z.coerce.number().int().min(0).max(60).default(1),
+  /** Test seam (crash test): a pause between a run's segment writes and its position write. */
+  PITR_CAPTURE_TEST_SAVE_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   PITR_CAPTURE_TENANTS: z
     .string()
     .optional()

@@ -63,7 +63,14 @@ beforeAll(async () => {
   await resetCapture();
   on = await scratch.add('gold');
   off = await scratch.add('gold', { pitr: { enabled: false } });
-  env = { PITR_CAPTURE_TENANTS: scratch.ids.join(','), PITR_CAPTURE_INTERVAL_SECONDS: '0.5', PITR_CAPTURE_LEASE_SECONDS: '2' };
+  // The save delay widens the moment between a run's segment writes and its position write, so
+  // half of the kills can be aimed inside it (the case exactly-once is about).
+  env = {
+    PITR_CAPTURE_TENANTS: scratch.ids.join(','),
+    PITR_CAPTURE_INTERVAL_SECONDS: '0.5',
+    PITR_CAPTURE_LEASE_SECONDS: '4',
+    PITR_CAPTURE_TEST_SAVE_DELAY_MS: '800',
+  };
 });
 
 afterAll(async () => {
@@ -77,13 +84,30 @@ afterAll(async () => {
 describe('capture under SIGKILL', () => {
   it(`is killed ${KILLS} times under a writer: segments hold every entry exactly once, coverage has no gap`, async () => {
     const writer = startWriter();
-    let last = -1n;
+    const repo = await createRepository({ tenantId: on.id, store: ctx.store, keys: ctx.keys });
+    const watermark = async () => (await listOplogSegments(repo)).reduce((m, s) => (s.toTs > m ? s.toTs : m), -1n);
+    let insideWindow = 0;
     for (let k = 0; k < KILLS; k++) {
       const p = spawnCapture(env);
       procs.push(p);
+      if (k % 2 === 0) {
+        // segments of a run are durable, its position is not: the kill the rerun must not duplicate
+        await waitFor(
+          `a run between its segments and its position (kill ${k})`,
+          async () => {
+            const t = await clusterThrough();
+            return t !== null && (await watermark()) > t;
+          },
+          60_000,
+          () => JSON.stringify(p.logs().slice(-5)),
+        );
+        await kill(p);
+        if ((await watermark()) > (await clusterThrough())!) insideWindow++;
+        continue;
+      }
       // progress by this process (the position moved), then a kill at a varying moment of its next pass
-      const seen = last;
-      last = await waitFor(
+      const seen = (await clusterThrough()) ?? -1n;
+      await waitFor(
         `capture progress after kill ${k}`,
         async () => {
           const t = await clusterThrough();
@@ -96,6 +120,7 @@ describe('capture under SIGKILL', () => {
       await kill(p);
     }
     await writer.stop();
+    expect(insideWindow).toBe(KILLS / 2);
     const lastWrite = await mongo
       .db('local')
       .collection('oplog.rs')
@@ -114,7 +139,6 @@ describe('capture under SIGKILL', () => {
 
     const row = await db.pitrTenantCapture.findUniqueOrThrow({ where: { tenantId: on.id } });
     expect(row.throughTs).toBe(through);
-    const repo = await createRepository({ tenantId: on.id, store: ctx.store, keys: ctx.keys });
     const entries = [];
     for (const s of await listOplogSegments(repo)) entries.push(...(await readOplogSegment(repo, s)));
     const got = entries.map((e) => `${e.ts}/${e.op}`);

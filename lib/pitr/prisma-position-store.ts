@@ -19,7 +19,15 @@ type TRow = { throughTs: bigint | null; sinceTs: bigint | null; leaseHolder: str
  * gap: the oplog no longer reached `through`) — records the gap (afterTs = the old through,
  * beforeTs = the oldest entry = new since + 1) and queues the full backups, all or nothing.
  */
-export function createPrismaPositionStore(args: { cluster: string; holder: string; tenantIds: readonly string[] }): CapturePositionStore {
+export function createPrismaPositionStore(args: {
+  cluster: string;
+  holder: string;
+  tenantIds: readonly string[];
+  /** the lease is renewed with every position write (a long run does not lose it) */
+  leaseSeconds: number;
+  /** test seam: a pause before the position write (the crash test kills the process inside it) */
+  saveDelayMs?: number;
+}): CapturePositionStore {
   const { cluster, holder } = args;
   return {
     load: async (): Promise<TCapturePosition | null> => {
@@ -27,6 +35,7 @@ export function createPrismaPositionStore(args: { cluster: string; holder: strin
       return row?.throughTs != null && row.sinceTs != null ? { through: row.throughTs, since: row.sinceTs } : null;
     },
     save: async (next: TCapturePosition): Promise<void> => {
+      if (args.saveDelayMs) await new Promise((r) => setTimeout(r, args.saveDelayMs));
       await db.$transaction(
         async (tx) => {
           const [row] = await tx.$queryRaw<TRow[]>`
@@ -42,7 +51,11 @@ export function createPrismaPositionStore(args: { cluster: string; holder: strin
               reason: 'oplog-rolled-over',
             });
           }
-          await tx.pitrCapture.update({ where: { cluster }, data: { throughTs: next.through, sinceTs: next.since, lastRunAt: new Date() } });
+          await tx.$executeRaw`
+            UPDATE pitr_captures
+            SET through_ts = ${next.through}, since_ts = ${next.since}, last_run_at = now(), last_error = NULL, updated_at = now(),
+                lease_expires_at = now() + make_interval(secs => ${args.leaseSeconds}::float8)
+            WHERE cluster = ${cluster}`;
           if (args.tenantIds.length > 0) {
             await tx.pitrTenantCapture.updateMany({
               where: { tenantId: { in: [...args.tenantIds] }, cluster, isCapturing: true },

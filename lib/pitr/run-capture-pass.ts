@@ -44,6 +44,8 @@ export type TCapturePassArgs = {
   settleSeconds: number;
   tenantIds?: readonly string[];
   cut?: Partial<TCutOptions>;
+  /** test seam: PITR_CAPTURE_TEST_SAVE_DELAY_MS */
+  saveDelayMs?: number;
 };
 
 /**
@@ -68,7 +70,7 @@ export async function runCapturePass(args: TCapturePassArgs): Promise<TCapturePa
     return repo;
   };
   const options = { ...args.cut, settleSeconds: args.settleSeconds };
-  const initial = createPrismaPositionStore({ cluster, holder: state.holder, tenantIds: [] });
+  const initial = createPrismaPositionStore({ cluster, holder: state.holder, tenantIds: [], leaseSeconds: args.leaseSeconds });
   const position = await initial.load();
   if (!position) {
     // First run on this cluster: the engine sets the position to now − settle; tenants join from there.
@@ -103,7 +105,13 @@ export async function runCapturePass(args: TCapturePassArgs): Promise<TCapturePa
     endpoint: ctx.endpoint,
     tenants: sync.tenants,
     repoOf,
-    positions: createPrismaPositionStore({ cluster, holder: state.holder, tenantIds: sync.tenants.map((t) => t.tenantId) }),
+    positions: createPrismaPositionStore({
+      cluster,
+      holder: state.holder,
+      tenantIds: sync.tenants.map((t) => t.tenantId),
+      leaseSeconds: args.leaseSeconds,
+      saveDelayMs: args.saveDelayMs,
+    }),
     resolver: state.resolver,
     tenantSince: sync.tenantSince,
     options,

@@ -48,6 +48,7 @@ export function startCaptureLoop(args: {
         leaseSeconds: e.PITR_CAPTURE_LEASE_SECONDS,
         settleSeconds: e.PITR_CAPTURE_SETTLE_SECONDS,
         tenantIds: e.PITR_CAPTURE_TENANTS,
+        saveDelayMs: e.PITR_CAPTURE_TEST_SAVE_DELAY_MS,
       });
       if (r.role !== lastRole) args.log.info({ cluster, holder, role: r.role }, 'capture role');
       lastRole = r.role;
