@@ -11,6 +11,7 @@ import { db } from '@/lib/db';
 import { planPoint } from '@/lib/engine';
 import { fromLong } from '@/lib/engine/pitr/pitr-entry';
 import { DEFAULT_CLUSTER } from '@/lib/schedule/data-plane-cluster';
+import { listSnapshotTimeline } from '@/lib/snapshots/list-snapshot-timeline';
 import { createEngineContext, type TEngineContext } from '@/lib/vault/engine-context';
 import { getTenantPitrCoverage } from './get-tenant-pitr-coverage';
 import { loadTenantPitrCoverage } from './load-tenant-pitr-coverage';
@@ -114,17 +115,35 @@ describe('capture gap', () => {
   }, 300_000);
 
   it("getTenantPitrCoverage: a member of the tenant sees its gaps; another tenant's member is refused", async () => {
+    const slugs = new Map((await db.tenant.findMany({ where: { id: { in: scratch.ids } }, select: { id: true, slug: true } })).map((t) => [t.id, t.slug]));
     const member = (tenantId: string): TActor => ({
       userId: `u-${tenantId}`,
       email: `${tenantId}@example.test`,
       name: 'Viewer',
       platformRoles: [],
-      memberships: [{ tenantId, tenantSlug: tenantId, tenantName: tenantId, role: 'TENANT_VIEWER' }],
+      memberships: [{ tenantId, tenantSlug: slugs.get(tenantId)!, tenantName: tenantId, role: 'TENANT_VIEWER' }],
     });
     const own = await getTenantPitrCoverage({ actor: member(a.id), tenantId: a.id });
     expect(own.status).toBe('capturing');
     expect(own.gaps.filter((g) => g.reason === 'oplog-rolled-over')).toHaveLength(2);
     expect(own.ranges.length).toBeGreaterThan(0);
     await expect(getTenantPitrCoverage({ actor: member(b.id), tenantId: a.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+
+    // the timeline's band: the same ranges and gaps, as wall-clock times
+    const now = Date.now();
+    const query = { from: new Date(now - 3_600_000).toISOString(), to: new Date(now + 60_000).toISOString() };
+    const timeline = await listSnapshotTimeline({ actor: member(a.id), slug: slugs.get(a.id)!, query });
+    expect(timeline.pitr.status).toBe('capturing');
+    expect(timeline.pitr.gaps.filter((g) => g.reason === 'oplog-rolled-over')).toHaveLength(2);
+    expect(timeline.pitr.coverage).toEqual(own.ranges.map((r) => ({ from: r.from.at, to: r.to.at })));
+    const offTenant = await scratch.add('gold', { pitr: { enabled: false } });
+    const offLine = await getTenantPitrCoverage({ actor: member(offTenant.id), tenantId: offTenant.id });
+    expect(offLine).toMatchObject({ status: 'off', ranges: [], gaps: [], lagMs: null });
+    const fresh = await scratch.add('gold');
+    expect(await getTenantPitrCoverage({ actor: member(fresh.id), tenantId: fresh.id })).toMatchObject({
+      status: 'waiting',
+      ranges: [],
+      capturedThrough: null,
+    });
   });
 });
