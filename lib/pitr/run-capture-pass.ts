@@ -11,6 +11,7 @@ import {
   type TCutOptions,
   type TRepository,
 } from '@/lib/engine';
+import type { TClusterOf } from '@/lib/schedule/data-plane-cluster';
 import type { TEngineContext } from '@/lib/vault/engine-context';
 import { acquireCaptureLease } from './capture-lease';
 import { createPrismaPositionStore } from './prisma-position-store';
@@ -46,6 +47,8 @@ export type TCapturePassArgs = {
   cut?: Partial<TCutOptions>;
   /** test seam: PITR_CAPTURE_TEST_SAVE_DELAY_MS */
   saveDelayMs?: number;
+  /** tenant → cluster (default: lib/schedule's clusterOfTenant; the benchmark uses a cluster of its own) */
+  clusterOf?: TClusterOf;
 };
 
 /**
@@ -77,7 +80,7 @@ export async function runCapturePass(args: TCapturePassArgs): Promise<TCapturePa
     await captureOplog({ endpoint: ctx.endpoint, tenants: [], repoOf, positions: initial, resolver: state.resolver, options });
     return { role: 'holder', initialized: true };
   }
-  const sync = await syncCaptureTenants({ cluster, through: position.through, now: new Date(), tenantIds: args.tenantIds });
+  const sync = await syncCaptureTenants({ cluster, through: position.through, now: new Date(), tenantIds: args.tenantIds, clusterOf: args.clusterOf });
   for (const id of sync.left) state.seeded.delete(id);
   if (sync.tenants.length === 0) {
     // Nobody to capture: move the position without a pass over the oplog (nothing can be lost).
