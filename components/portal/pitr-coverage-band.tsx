@@ -2,7 +2,8 @@ import type { TTimelinePitr } from '@/lib/snapshots/list-snapshot-timeline';
 import { formatDateTime } from '@/lib/format';
 
 // The point-in-time band under the snapshot markers: captured time (pale), restorable points
-// (green) and gaps (red, at least 3 px wide so a gap of seconds still shows in a month view).
+// (green) and gaps (red); bands have a minimum width so seconds of coverage or a gap of a few
+// seconds still show in a month view.
 
 type TBand = { from: string; to: string };
 
@@ -40,11 +41,11 @@ export function PitrCoverageBand({
     <g data-testid="pitr-band" data-status={pitr?.status}>
       <rect x={0} y={y} width={width} height={height} rx={3} fill="#f8fafc" stroke="#e2e8f0" />
       {(pitr?.captured ?? []).map((c) => {
-        const r = clip(c);
+        const r = clip(c, 2);
         return r ? <rect key={`s${c.from}`} x={r.x} y={y} width={r.w} height={height} rx={3} fill={PITR_COLORS.captured} /> : null;
       })}
       {(pitr?.coverage ?? []).map((c) => {
-        const r = clip(c);
+        const r = clip(c, 2);
         return r ? (
           <rect key={`c${c.from}`} x={r.x} y={y} width={r.w} height={height} rx={3} fill={PITR_COLORS.coverage} data-testid="pitr-coverage">
             <title>{`Restorable to any second from ${formatDateTime(c.from)} to ${formatDateTime(c.to)}`}</title>
