@@ -10,6 +10,7 @@ import { createRepository, idKeyOf, listOplogSegments, readOplogSegment } from '
 import { bigIntToTs } from '@/lib/engine/capture/oplog';
 import { fromLong } from '@/lib/engine/pitr/pitr-entry';
 import { createEngineContext, type TEngineContext } from '@/lib/vault/engine-context';
+import { spawnWorker } from '@/lib/worker/testing/spawn-worker';
 import { loadTenantPitrCoverage } from './load-tenant-pitr-coverage';
 import { clusterThrough, createPitrScratch, resetCapture, spawnCapture, waitFor, type TCaptureProcess } from './testing/pitr-fixtures';
 
@@ -160,9 +161,18 @@ describe('capture under SIGKILL', () => {
     expect((await loadTenantPitrCoverage(off.id)).isPitrEnabled).toBe(false);
   });
 
-  it('two capture processes: one captures, the other stands by and takes over when the holder is killed', async () => {
+  it('two capture processes (npm run capture and a worker): one captures, the other stands by and takes over when the holder is killed', async () => {
     const a = spawnCapture(env);
-    const b = spawnCapture(env);
+    // a worker runs the same capture loop (on when PITR_CAPTURE_ENABLED; it serves only this tenant's jobs)
+    const w = spawnWorker({ ...env, PITR_CAPTURE_ENABLED: 'true', WORKER_TENANTS: on.id });
+    const b: TCaptureProcess = {
+      ...w,
+      roles: () =>
+        w
+          .logs()
+          .filter((l) => l.msg === 'capture role')
+          .map((l) => String(l.role)),
+    };
     procs.push(a, b);
     await waitFor(
       'both processes decided',
