@@ -13,7 +13,8 @@ const ROOT = path.resolve(__dirname, '../../..');
 
 export type TPitrScratch = {
   ids: string[];
-  add(plan: 'gold' | 'bronze', overrides?: Prisma.InputJsonValue): Promise<{ id: string; database: string }>;
+  /** `shared`: a SHARED_FIELD tenant (field `tenantId`) in that database instead of a database of its own */
+  add(plan: 'gold' | 'bronze', overrides?: Prisma.InputJsonValue, shared?: { database: string; value: string }): Promise<{ id: string; database: string }>;
   cleanup(mongo: MongoClient): Promise<void>;
 };
 
@@ -30,15 +31,18 @@ export function createPitrScratch(label: string): TPitrScratch {
   const dbs: string[] = [];
   return {
     ids,
-    async add(plan, overrides) {
+    async add(plan, overrides, shared) {
       const template = await db.policyTemplate.findUniqueOrThrow({ where: { name: plan }, select: { id: true } });
       const n = ids.length;
-      const database = `it_pitr_${hex}_${n}`;
+      const database = shared?.database ?? `it_pitr_${hex}_${n}`;
+      const tenancy = shared
+        ? { tenancyModel: 'SHARED_FIELD' as const, tenantField: 'tenantId', tenantValue: shared.value }
+        : { tenancyModel: 'DATABASE' as const };
       const t = await db.tenant.create({
         data: {
           slug: `it-pitr-${label}-${hex}-${n}`,
           name: `pitr ${label} ${n}`,
-          tenancyModel: 'DATABASE',
+          ...tenancy,
           database,
           region: 'test',
           costCenter: 'IT',
@@ -48,7 +52,7 @@ export function createPitrScratch(label: string): TPitrScratch {
       });
       if (overrides !== undefined) await db.backupPolicy.create({ data: { tenantId: t.id, overrides } });
       ids.push(t.id);
-      dbs.push(database);
+      if (!dbs.includes(database)) dbs.push(database);
       return { id: t.id, database };
     },
     async cleanup(mongo) {
