@@ -7,7 +7,7 @@ import { describeGap } from '@/lib/engine';
 import { env, isPitrCaptureEnabled } from '@/lib/env';
 import { DEFAULT_CLUSTER } from '@/lib/schedule/data-plane-cluster';
 import type { TEngineContext } from '@/lib/vault/engine-context';
-import { releaseCaptureLease } from './capture-lease';
+import { acquireCaptureLease, releaseCaptureLease } from './capture-lease';
 import { createCaptureState, runCapturePass, type TCapturePassResult } from './run-capture-pass';
 
 export type TCaptureLoop = { holder: string; stop(): Promise<void> };
@@ -40,6 +40,14 @@ export function startCaptureLoop(args: {
   let running: Promise<void> | undefined;
   let lastRole: string | undefined;
   const pass = async () => {
+    // While a pass runs (on FerretDB one pass over the whole oplog can take seconds), the holder
+    // keeps its lease fresh, so a standby does not take over a live capturer.
+    const renew = setInterval(
+      () => {
+        if (state.isHolder) void acquireCaptureLease({ cluster, holder, ttlSeconds: e.PITR_CAPTURE_LEASE_SECONDS }).catch(() => undefined);
+      },
+      Math.max(200, (e.PITR_CAPTURE_LEASE_SECONDS * 1000) / 3),
+    );
     try {
       const r = await runCapturePass({
         ctx: args.ctx,
@@ -70,6 +78,8 @@ export function startCaptureLoop(args: {
       args.log.warn({ err, cluster }, 'capture pass failed');
       const message = err instanceof Error ? err.message : String(err);
       await db.pitrCapture.updateMany({ where: { cluster, leaseHolder: holder }, data: { lastError: message.slice(0, 500) } }).catch(() => undefined);
+    } finally {
+      clearInterval(renew);
     }
   };
   const tick = () => {
