@@ -131,10 +131,14 @@ describe('capture under SIGKILL', () => {
       .next();
     const final = spawnCapture(env);
     procs.push(final);
-    const through = await waitFor('capture past the last write', async () => {
-      const t = await clusterThrough();
-      return t !== null && t >= fromLong(lastWrite!.ts) ? t : undefined;
-    });
+    const through = await waitFor(
+      'capture past the last write',
+      async () => {
+        const t = await clusterThrough();
+        return t !== null && t >= fromLong(lastWrite!.ts) ? t : undefined;
+      },
+      90_000,
+    );
     final.proc.kill('SIGTERM');
     expect((await final.exited).code).toBe(0);
 
@@ -185,10 +189,10 @@ describe('capture under SIGKILL', () => {
     const [holder, standby] = a.roles()[0] === 'holder' ? [a, b] : [b, a];
     await mongo.db(on.database).collection<{ _id: string }>('orders').insertOne({ _id: 'lease-1' });
     const before = await clusterThrough();
-    await waitFor('the holder captures', async () => ((await clusterThrough())! > before! ? true : undefined));
+    await waitFor('the holder captures', async () => ((await clusterThrough())! > before! ? true : undefined), 90_000);
     expect(standby.roles()).toEqual(['standby']);
     await kill(holder);
-    await waitFor('the standby takes the lease over', async () => standby.roles().includes('holder'), 15_000);
+    await waitFor('the standby takes the lease over', async () => standby.roles().includes('holder'), 60_000);
     await mongo.db(on.database).collection<{ _id: string }>('orders').insertOne({ _id: 'lease-2' });
     const lastWrite = await mongo
       .db('local')
@@ -197,7 +201,7 @@ describe('capture under SIGKILL', () => {
       .sort({ $natural: -1 })
       .limit(1)
       .next();
-    await waitFor('the new holder captures', async () => ((await clusterThrough())! >= fromLong(lastWrite!.ts) ? true : undefined));
+    await waitFor('the new holder captures', async () => ((await clusterThrough())! >= fromLong(lastWrite!.ts) ? true : undefined), 90_000);
     standby.proc.kill('SIGTERM');
     await standby.exited;
     const repo = await createRepository({ tenantId: on.id, store: ctx.store, keys: ctx.keys });
@@ -207,5 +211,5 @@ describe('capture under SIGKILL', () => {
     expect(new Set(keys).size).toBe(keys.length);
     const ids = entries.map((e) => e.idKey);
     for (const id of ['lease-1', 'lease-2']) expect(ids.filter((k) => k === idKeyOf(id))).toHaveLength(1);
-  }, 180_000);
+  }, 400_000);
 });
