@@ -100,6 +100,31 @@ const ZEnv = z.object({
     .min(1)
     .max(7 * 86_400)
     .default(6 * 3600),
+  /** Point-in-time capture (lib/pitr): run by every worker (one per cluster captures, by lease) or
+   *  `npm run capture`. On unless NODE_ENV=test (tests start capture processes themselves); seconds
+   *  between capture runs; the lease's lifetime (a dead holder is taken over after it); the seconds
+   *  of the newest oplog time left for the next run; PITR_CAPTURE_TENANTS limits capture to some
+   *  tenants (tests; every capture process of a cluster must then use the same list). */
+  PITR_CAPTURE_ENABLED: z
+    .enum(['true', 'false', '1', '0'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true' || v === '1')),
+  PITR_CAPTURE_INTERVAL_SECONDS: z.coerce.number().min(0.2).max(3600).default(5),
+  PITR_CAPTURE_LEASE_SECONDS: z.coerce.number().min(1).max(3600).default(20),
+  PITR_CAPTURE_SETTLE_SECONDS: z.coerce.number().int().min(0).max(60).default(1),
+  /** Test seam (crash test): a pause between a run's segment writes and its position write. */
+  PITR_CAPTURE_TEST_SAVE_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
+  PITR_CAPTURE_TENANTS: z
+    .string()
+    .optional()
+    .transform((v) =>
+      v
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : undefined,
+    ),
   /** Worker maintenance loop (retention pass, GC / verification scheduling): seconds between
    *  passes; 0 turns it off. Unset: 3600, or off under NODE_ENV=test (workers started by tests). */
   WORKER_MAINTENANCE_SECONDS: z.coerce.number().int().min(0).max(86_400).optional(),
@@ -147,6 +172,11 @@ export function trustedProxiesSetting(): string {
 
 export function isOidcEnabled(e: TEnv = env()): boolean {
   return Boolean(e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET);
+}
+
+/** Whether the worker runs the point-in-time capture loop: PITR_CAPTURE_ENABLED, else on outside tests. */
+export function isPitrCaptureEnabled(e: TEnv = env()): boolean {
+  return e.PITR_CAPTURE_ENABLED ?? e.NODE_ENV !== 'test';
 }
 
 /** Whether this process runs the schedule loop: SCHEDULER_ENABLED, else on outside tests. */

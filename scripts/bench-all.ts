@@ -17,6 +17,7 @@ const BENCHES: Record<string, string> = {
   restore: 'scripts/bench-restore.ts',
   portal: 'scripts/bench-portal.ts',
   lifecycle: 'scripts/bench-lifecycle.ts',
+  pitr: 'scripts/bench-pitr.ts',
 };
 
 function run(script: string): Promise<{ code: number; stdout: string }> {

@@ -6,6 +6,7 @@ import { useCallback, useMemo, useState, type KeyboardEvent } from 'react';
 import { snapshotTimelineQuery } from '@/components/portal/tenant-queries';
 import { formatBytes, formatCount, formatDateTime } from '@/lib/format';
 import type { TSnapshotMarker } from '@/lib/snapshots/snapshot-marker';
+import { PITR_COLORS, PitrCoverageBand } from './pitr-coverage-band';
 import { axisTicks, changeVolume, layoutMarkers, panWindow, windowEndingAt, zoomWindow, type TWindow, type TZoom } from './timeline-layout';
 import { buttonClass, ErrorNotice } from '../ui/query-states';
 
@@ -129,17 +130,7 @@ export function SnapshotTimeline({ slug, initialEnd }: { slug: string; initialEn
                 </text>
               </g>
             ))}
-            <rect x={0} y={BAND_Y} width={W} height={14} rx={3} fill="#f8fafc" stroke="#e2e8f0" />
-            {(data?.coverage ?? []).map((c) => {
-              const x1 = Math.max(0, ((Date.parse(c.from) - win.from) / (win.to - win.from)) * W);
-              const x2 = Math.min(W, ((Date.parse(c.to) - win.from) / (win.to - win.from)) * W);
-              return x2 > x1 ? <rect key={c.from} x={x1} y={BAND_Y} width={x2 - x1} height={14} rx={3} fill="#a7f3d0" /> : null;
-            })}
-            {data && data.coverage.length === 0 ? (
-              <text x={8} y={BAND_Y + 11} fontSize="10" fill="#94a3b8">
-                Point-in-time coverage: not enabled for this tenant
-              </text>
-            ) : null}
+            <PitrCoverageBand pitr={data?.pitr} win={win} width={W} y={BAND_Y} height={14} />
             <line x1={0} x2={W} y1={AXIS_Y} y2={AXIS_Y} stroke="#94a3b8" />
             {placed.map(({ marker: m, x, r, lane }) => {
               const st = markerStyle(m);
@@ -189,6 +180,14 @@ export function SnapshotTimeline({ slug, initialEnd }: { slug: string; initialEn
             <li className="flex items-center gap-1.5">
               <span className="h-3 w-3 rounded-full border border-dashed border-amber-600" />
               Expires within 7 days
+            </li>
+            <li className="flex items-center gap-1.5">
+              <span className="h-3 w-4 rounded-sm" style={{ background: PITR_COLORS.coverage }} />
+              Point-in-time restorable
+            </li>
+            <li className="flex items-center gap-1.5">
+              <span className="h-3 w-4 rounded-sm" style={{ background: PITR_COLORS.gap }} />
+              Capture gap
             </li>
             <li>Marker size ∝ documents changed</li>
           </ul>

@@ -65,6 +65,8 @@ export const AUDIT_ACTIONS = {
   gcCompleted: 'gc.completed',
   gcAborted: 'gc.aborted',
   snapshotVerifyFailed: 'snapshot.verify_failed',
+  // point-in-time capture (lib/pitr, system actor): a gap found, a full backup queued for the tenant
+  pitrGapRecorded: 'pitr.gap_recorded',
   // the audit log itself
   auditExported: 'audit.exported',
 } as const;
@@ -109,6 +111,7 @@ export const AUDIT_ACTION_LABELS: Record<TAuditAction, string> = {
   'gc.completed': 'Garbage collection completed',
   'gc.aborted': 'Garbage collection aborted',
   'snapshot.verify_failed': 'Snapshot verification failed',
+  'pitr.gap_recorded': 'Point-in-time capture gap recorded',
   'audit.exported': 'Audit log exported',
   'restore.request.submit': 'Restore requested',
   'restore.request.approve': 'Restore approved',

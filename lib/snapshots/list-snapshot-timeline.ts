@@ -4,6 +4,7 @@ import type { TActor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/assert-can';
 import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
+import { getTenantPitrCoverage, type TTenantPitrCoverage } from '@/lib/pitr/get-tenant-pitr-coverage';
 import { listExpiringSoon } from '@/lib/retention-view/list-expiring-soon';
 import { resolveMemberTenantIdOrThrow } from '@/lib/tenants/resolve-member-tenant-id';
 import { SNAPSHOT_MARKER_SELECT, toSnapshotMarker, type TSnapshotMarker } from './snapshot-marker';
@@ -25,8 +26,19 @@ export type TSnapshotTimeline = {
   isTruncated: boolean;
   /** the tenant's first and last snapshot, so the view can pan to where data is */
   bounds: { first: string; last: string } | null;
-  /** point-in-time coverage bands: none recorded yet (oplog segments are not in the catalog) */
-  coverage: { from: string; to: string }[];
+  /** point-in-time coverage of the tenant (whole, not only this window: a few ranges and gaps) */
+  pitr: TTimelinePitr;
+};
+
+type TBand = { from: string; to: string };
+export type TTimelinePitr = {
+  status: TTenantPitrCoverage['status'];
+  /** restorable points */
+  coverage: TBand[];
+  /** captured, but no completed backup after capture began yet */
+  captured: TBand[];
+  gaps: (TBand & { reason: string | null })[];
+  capturedThrough: string | null;
 };
 
 /**
@@ -42,7 +54,7 @@ export async function listSnapshotTimeline(args: { actor: TActor; slug: string; 
   const from = new Date(parsed.data.from);
   const to = new Date(parsed.data.to);
   // Expired snapshots leave the timeline (their history stays in the audit log).
-  const [rows, bounds, expiring] = await Promise.all([
+  const [rows, bounds, expiring, pitr] = await Promise.all([
     db.snapshot.findMany({
       where: { tenantId: tenant.id, expiredAt: null, startedAt: { gte: from, lt: to } },
       orderBy: { startedAt: 'desc' },
@@ -51,6 +63,7 @@ export async function listSnapshotTimeline(args: { actor: TActor; slug: string; 
     }),
     db.snapshot.aggregate({ where: { tenantId: tenant.id, expiredAt: null }, _min: { startedAt: true }, _max: { startedAt: true } }),
     listExpiringSoon(tenant.id),
+    getTenantPitrCoverage({ actor: args.actor, tenantId: tenant.id }),
   ]);
   const isTruncated = rows.length > TIMELINE_MAX_MARKERS;
   const kept = rows.slice(0, TIMELINE_MAX_MARKERS).reverse();
@@ -60,6 +73,12 @@ export async function listSnapshotTimeline(args: { actor: TActor; slug: string; 
     markers: kept.map((r) => ({ ...toSnapshotMarker(r), expiringSoon: expiring.has(r.id) })),
     isTruncated,
     bounds: bounds._min.startedAt && bounds._max.startedAt ? { first: bounds._min.startedAt.toISOString(), last: bounds._max.startedAt.toISOString() } : null,
-    coverage: [],
+    pitr: {
+      status: pitr.status,
+      coverage: pitr.ranges.map((r) => ({ from: r.from.at, to: r.to.at })),
+      captured: pitr.captured.map((r) => ({ from: r.from.at, to: r.to.at })),
+      gaps: pitr.gaps.map((g) => ({ from: g.from.at, to: g.to.at, reason: g.reason })),
+      capturedThrough: pitr.capturedThrough?.at ?? null,
+    },
   };
 }

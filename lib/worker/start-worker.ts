@@ -8,6 +8,7 @@ import { queueNameFor, startJobQueue, type TJobMessage } from '@/lib/jobs/job-qu
 import { relayJobs } from '@/lib/jobs/relay-jobs';
 import type { TEngineContext } from '@/lib/vault/engine-context';
 import { closeSharedEngineContext, getSharedEngineContext } from '@/lib/vault/shared-engine-context';
+import { startCaptureLoop } from '@/lib/pitr/start-capture-loop';
 import { startMaintenanceLoop } from './maintenance-loop';
 import { startClaimedJob, type TRunningJob } from './run-claimed-job';
 import { startScheduleLoop } from './schedule-loop';
@@ -82,6 +83,7 @@ export async function startWorker(): Promise<TWorker> {
   }
   const scheduler = startScheduleLoop({ log, tenantIds });
   const stopMaintenance = startMaintenanceLoop({ log, tenantIds });
+  const capture = startCaptureLoop({ ctx, log });
   log.info({ queue, tenantIds, concurrency: e.WORKER_CONCURRENCY, staleSeconds: e.WORKER_STALE_SECONDS }, 'worker started');
 
   let stopped: Promise<void> | undefined;
@@ -91,6 +93,7 @@ export async function startWorker(): Promise<TWorker> {
       clearInterval(relayTimer);
       await scheduler.stop();
       await stopMaintenance();
+      await capture.stop();
       await boss.offWork(queue);
       const deadline = Date.now() + e.WORKER_SHUTDOWN_GRACE_SECONDS * 1_000;
       while (handling.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));

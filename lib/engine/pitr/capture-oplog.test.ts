@@ -149,6 +149,22 @@ describe('captureOplog', () => {
     expect(r.entriesCaptured).toBe(2);
   });
 
+  it('a tenant that joins later: its segments start where it joined (tenantSince), never claiming the time before', async () => {
+    const w = world();
+    const positions = createMemoryPositionStore();
+    const acmeOnly = tenants.filter((t) => t.tenantId === 'acme');
+    w.write();
+    await captureOplog(w.args(positions, { tenants: acmeOnly }));
+    const joined = positions.current()!.through;
+    w.write();
+    w.mongo.tick(2);
+    const r = await captureOplog(w.args(positions, { tenantSince: new Map([['initrode', joined]]) }));
+    const segs = await listOplogSegments(await w.repoOf('initrode'));
+    expect(segs.map((s) => s.fromTs)).toEqual([joined]);
+    expect(r.segments.find((s) => s.tenantId === 'initrode')).toMatchObject({ entries: 1, firstTs: expect.any(BigInt) as bigint });
+    expect(await w.all('initrode')).toHaveLength(1);
+  });
+
   it('leaves the last settleSeconds for the next run and refuses an endpoint without an oplog', async () => {
     const w = world();
     const positions = createMemoryPositionStore();

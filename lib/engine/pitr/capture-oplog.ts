@@ -23,6 +23,11 @@ export type TCaptureOplogArgs = {
   resolver: IdTenantResolver;
   /** Where a first run starts (exclusive): e.g. the oplogFrom of the tenants' base snapshots. Default: now − settle. */
   startAt?: bigint;
+  /**
+   * Per tenant, where its capture began (exclusive): a tenant that joined (or re-joined) after
+   * `since` has no entries before this in the stream, so its segments never start earlier.
+   */
+  tenantSince?: ReadonlyMap<string, bigint>;
   options?: Partial<TCutOptions> & {
     /** Entries of the last `settleSeconds` are left for the next run (FerretDB logs an entry after its change). */
     settleSeconds?: number;
@@ -38,7 +43,8 @@ export type TCaptureOplogResult = {
   entriesCaptured: number;
   /** Entries of shared collections whose tenant could not be known (deletes of ids never seen). */
   unresolved: number;
-  segments: (TOplogSegmentRef & { tenantId: string; entries: number })[];
+  /** firstTs/lastTs: the segment's oldest and newest entry (the lag of its writes). */
+  segments: (TOplogSegmentRef & { tenantId: string; entries: number; firstTs: bigint; lastTs: bigint })[];
 };
 
 export const DEFAULT_CUT: TCutOptions = { maxSeconds: 10, maxBytes: 8 * 1024 * 1024 };
@@ -92,7 +98,8 @@ export async function captureOplog(args: TCaptureOplogArgs): Promise<TCaptureOpl
     const repo = await args.repoOf(tenant.tenantId);
     const existing = await listOplogSegments(repo);
     const watermark = existing.reduce((m, s) => (s.toTs > m ? s.toTs : m), -1n);
-    const from = watermark > position.since ? watermark : position.since;
+    const floor = args.tenantSince?.get(tenant.tenantId) ?? -1n;
+    const from = [watermark, position.since, floor].reduce((m, v) => (v > m ? v : m));
     if (from >= upper) continue; // already written by an earlier, interrupted run
     const fresh = await postImages(
       endpoint,
@@ -101,7 +108,13 @@ export async function captureOplog(args: TCaptureOplogArgs): Promise<TCaptureOpl
     );
     for (const c of cutSegments(fresh, from, upper, cut)) {
       const ref = await writeOplogSegment(repo, c.fromTs, c.toTs, c.entries);
-      result.segments.push({ ...ref, tenantId: tenant.tenantId, entries: c.entries.length });
+      result.segments.push({
+        ...ref,
+        tenantId: tenant.tenantId,
+        entries: c.entries.length,
+        firstTs: c.entries[0]!.ts,
+        lastTs: c.entries[c.entries.length - 1]!.ts,
+      });
       result.entriesCaptured += c.entries.length;
     }
   }

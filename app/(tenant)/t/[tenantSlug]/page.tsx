@@ -5,12 +5,14 @@ import { PageHeader } from '@/components/page-header';
 import { TenantCollections } from '@/components/tenant-collections';
 import { Badge } from '@/components/ui/badge';
 import { BackupHealthPanel } from '@/components/portal/backup-health-panel';
+import { PitrCaptureCard } from '@/components/portal/pitr-capture-card';
 import { PolicyStatusCard } from '@/components/portal/policy-status-card';
 import { Card } from '@/components/ui/card';
 import { ReadOnlyNotice } from '@/components/ui/read-only-notice';
 import { forPage } from '@/lib/actions/for-page';
 import { mayAct, readOnlyReason } from '@/lib/auth/actor';
 import { requirePageActor } from '@/lib/session/guards';
+import { getTenantPitrCoverage } from '@/lib/pitr/get-tenant-pitr-coverage';
 import { getPolicyStatus } from '@/lib/policies/get-policy-status';
 import { getBackupHealth } from '@/lib/snapshots/get-backup-health';
 import { getTenantForActorOrThrow } from '@/lib/tenants/get-tenant-for-actor';
@@ -31,8 +33,9 @@ export default async function TenantDashboard({ params }: TProps) {
   // Backup health and the newest snapshot's collection counts are catalog-only and prefetched.
   // The live collection counts ask the data plane (seconds on a large or busy server), so they
   // load in the client beside the snapshot's numbers instead of holding up the whole page.
-  const [status] = await Promise.all([
+  const [status, pitr] = await Promise.all([
     forPage(getPolicyStatus({ actor, tenantId: tenant.id })),
+    forPage(getTenantPitrCoverage({ actor, tenantId: tenant.id })),
     queryClient.prefetchQuery({ ...backupHealthQuery(tenant.slug), queryFn: () => getBackupHealth({ actor, slug: tenant.slug }) }),
     queryClient.prefetchQuery({ ...tenantSnapshotSummaryQuery(tenant.slug), queryFn: () => getTenantSnapshotSummary({ actor, slug: tenant.slug }) }),
   ]);
@@ -68,6 +71,7 @@ export default async function TenantDashboard({ params }: TProps) {
       <HydrationBoundary state={dehydrate(queryClient)}>
         <BackupHealthPanel slug={tenant.slug} canRestore={mayAct(actor, 'restores.request', tenant.id)} />
         <PolicyStatusCard slug={tenant.slug} status={status} />
+        <PitrCaptureCard pitr={pitr} />
         <Card title="Collections (live data)" className="mt-6">
           <TenantCollections slug={tenant.slug} />
         </Card>
