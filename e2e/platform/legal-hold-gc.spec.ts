@@ -1,6 +1,6 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { fixtureCli, lastJson, ROOT, startPinnedWorker, type TPinnedWorker } from '../fixtures/fixture-cli';
 import { signIn, USERS } from '../fixtures/users';
 
 // A platform admin places a legal hold and garbage collection keeps that snapshot, on a scratch
@@ -11,50 +11,28 @@ import { signIn, USERS } from '../fixtures/users';
 // repository: #2 is gone, #1 and #3 are there and pass read-data verification.
 type TScenario = { slug: string; tenantId: string; snapshots: { id: string; seq: number }[] };
 type TCheck = { seq: number; expired: boolean; inRepository: boolean; readDataOk: boolean | null }[];
-const ROOT = path.resolve(__dirname, '../..');
 const SHOTS = path.join(ROOT, '.data/test-results/screenshots');
-const fixture = (...args: string[]) =>
-  execFileSync('bash', ['scripts/with-env.sh', 'npx', 'tsx', '--conditions=react-server', 'e2e/fixtures/hold-gc-scenario.ts', ...args], {
-    cwd: ROOT,
-    env: process.env,
-    encoding: 'utf8',
-    timeout: 240_000,
-  });
-const lastJson = <T>(out: string): T => JSON.parse(out.trim().split('\n').pop()!) as T;
+const fixture = fixtureCli('hold-gc-scenario.ts', 240_000);
 
 let s: TScenario;
-let worker: ChildProcess | null = null;
-let workerLog = '';
+let worker: TPinnedWorker | null = null;
 
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
   test.setTimeout(300_000);
   s = lastJson<TScenario>(fixture('setup'));
-  worker = spawn('npm', ['run', 'worker'], {
-    cwd: ROOT,
-    env: { ...process.env, WORKER_TENANTS: s.tenantId, WORKER_HEARTBEAT_SECONDS: '0.5', GC_GRACE_HOURS: '0', LOG_LEVEL: 'warn' },
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const keep = (b: Buffer) => (workerLog = (workerLog + b.toString()).slice(-8000));
-  worker.stdout?.on('data', keep);
-  worker.stderr?.on('data', keep);
+  worker = startPinnedWorker(s.tenantId, { GC_GRACE_HOURS: '0' });
 });
 
 test.afterAll(async () => {
   test.setTimeout(120_000);
-  if (worker?.pid && worker.exitCode === null) {
-    const exited = new Promise<void>((resolve) => worker!.once('exit', () => resolve()));
-    process.kill(-worker.pid, 'SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]);
-    if (worker.exitCode === null) process.kill(-worker.pid, 'SIGKILL');
-  }
+  await worker?.stop();
   if (s) fixture('teardown', s.slug);
 });
 
 test.afterEach(async ({}, info) => {
-  if (info.status !== info.expectedStatus) console.log(`worker output (tail):\n${workerLog}`);
+  if (info.status !== info.expectedStatus) console.log(`worker output (tail):\n${worker?.log() ?? ''}`);
 });
 
 test('a platform admin places a hold and garbage collection keeps that snapshot', async ({ page }) => {

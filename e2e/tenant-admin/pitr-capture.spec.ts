@@ -1,19 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { signIn } from '../fixtures/users';
+import { fixtureCli } from '../fixtures/fixture-cli';
 
 // Point-in-time capture as a tenant admin sees it: a captured tenant's dashboard card (capturing,
 // lag, restorable range, no gaps) and the green band on its timeline; a PITR-off tenant says so.
 type TScenario = { hex: string; email: string; on: string; off: string };
-const ROOT = path.resolve(__dirname, '../..');
-const fixture = (...args: string[]) =>
-  execFileSync('bash', ['scripts/with-env.sh', 'npx', 'tsx', '--conditions=react-server', 'e2e/fixtures/pitr-scenario.ts', ...args], {
-    cwd: ROOT,
-    env: process.env,
-    encoding: 'utf8',
-    timeout: 150_000,
-  });
+const fixture = fixtureCli('pitr-scenario.ts', 150_000);
 
 let s: TScenario;
 

@@ -1,20 +1,13 @@
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { USERS, signIn } from '../fixtures/users';
+import { fixtureCli, ROOT } from '../fixtures/fixture-cli';
 
 // Timeline, snapshot browser and restore builder (through the dry-run diff) on a scratch tenant
 // with a real backup and known drift (3 orders deleted, 1 modified since the snapshot).
 type TScenario = { slug: string; email: string; snapshotId: string; deleted: string[]; modified: string };
-const ROOT = path.resolve(__dirname, '../..');
 const SHOTS = path.join(ROOT, '.data/test-results/screenshots');
-const fixture = (...args: string[]) =>
-  execFileSync('bash', ['scripts/with-env.sh', 'npx', 'tsx', '--conditions=react-server', 'e2e/fixtures/portal-scenario.ts', ...args], {
-    cwd: ROOT,
-    env: process.env,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+const fixture = fixtureCli('portal-scenario.ts');
 
 let s: TScenario;
 

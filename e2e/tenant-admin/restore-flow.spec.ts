@@ -1,6 +1,6 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { fixtureCli, lastJson, ROOT, startPinnedWorker, type TPinnedWorker } from '../fixtures/fixture-cli';
 import { signIn, USERS } from '../fixtures/users';
 
 // The whole governed restore, through the UI, on a scratch tenant with a real worker:
@@ -16,51 +16,29 @@ import { signIn, USERS } from '../fixtures/users';
 // stopped (SIGTERM to its own process group) after the spec.
 type TScenario = { slug: string; email: string; tenantId: string; database: string };
 type TOrders = Record<string, { status: string; total: number }>;
-const ROOT = path.resolve(__dirname, '../..');
 const SHOTS = path.join(ROOT, '.data/test-results/screenshots');
-const fixture = (...args: string[]) =>
-  execFileSync('bash', ['scripts/with-env.sh', 'npx', 'tsx', '--conditions=react-server', 'e2e/fixtures/restore-flow-scenario.ts', ...args], {
-    cwd: ROOT,
-    env: process.env,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-const lastJson = <T>(out: string): T => JSON.parse(out.trim().split('\n').pop()!) as T;
+const fixture = fixtureCli('restore-flow-scenario.ts');
 const liveOrders = () => lastJson<TOrders>(fixture('state', s.slug));
 
 let s: TScenario;
-let worker: ChildProcess | null = null;
-let workerLog = '';
+let worker: TPinnedWorker | null = null;
 
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   s = lastJson<TScenario>(fixture('setup'));
-  worker = spawn('npm', ['run', 'worker'], {
-    cwd: ROOT,
-    env: { ...process.env, WORKER_TENANTS: s.tenantId, WORKER_HEARTBEAT_SECONDS: '0.5', LOG_LEVEL: 'warn' },
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const keep = (b: Buffer) => (workerLog = (workerLog + b.toString()).slice(-8000));
-  worker.stdout?.on('data', keep);
-  worker.stderr?.on('data', keep);
+  worker = startPinnedWorker(s.tenantId);
 });
 
 test.afterAll(async () => {
   test.setTimeout(120_000);
-  if (worker?.pid && worker.exitCode === null) {
-    const exited = new Promise<void>((resolve) => worker!.once('exit', () => resolve()));
-    process.kill(-worker.pid, 'SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]);
-    if (worker.exitCode === null) process.kill(-worker.pid, 'SIGKILL');
-  }
+  await worker?.stop();
   if (s) fixture('teardown', s.slug);
 });
 
 test.afterEach(async ({}, info) => {
-  if (info.status !== info.expectedStatus) console.log(`worker output (tail):\n${workerLog}`);
+  if (info.status !== info.expectedStatus) console.log(`worker output (tail):\n${worker?.log() ?? ''}`);
 });
 
 async function asAdmin(page: Page) {
