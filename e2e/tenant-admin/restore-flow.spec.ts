@@ -123,6 +123,7 @@ test('backup → drift → package of exactly 4 → approval → verified → un
   const progress = page.getByTestId('restore-progress');
   await expect(progress).toContainText('Verified: the documents match the snapshot.');
   await expect(page.getByTestId('restore-progress-numbers')).toContainText('4 of 4 documents');
+  await expect(page.getByTestId('restore-written')).toContainText('Written: 3 inserted · 1 updated · 0 deleted');
   await expect(progress.getByRole('progressbar', { name: 'orders' })).toHaveAttribute('aria-valuenow', '100');
   await page.screenshot({ path: path.join(SHOTS, 'restore-flow-verified.png'), fullPage: true });
   // MongoDB: the 12 orders are back exactly as in the snapshot.

@@ -125,6 +125,12 @@ function ProgressCard({ r }: { r: TTenantRequestDetail }) {
             Verified: the documents match the snapshot.
           </p>
         ) : null}
+        {!live && r.dryRunCounts && (r.status === 'VERIFIED' || r.status === 'UNDOING' || r.status === 'UNDONE') ? (
+          <p className="text-sm text-slate-700" data-testid="restore-written">
+            Written: {formatCount(r.dryRunCounts.insert)} inserted · {formatCount(r.dryRunCounts.update)} updated · {formatCount(r.dryRunCounts.delete)} deleted
+            (as the approved dry-run planned; {formatCount(r.dryRunCounts.unchanged)} already matched)
+          </p>
+        ) : null}
         {p ? <ProgressBars p={p} live={live} testId="restore-progress-numbers" /> : null}
         {job.error ? (
           <p role="alert" className="text-sm text-red-700">
@@ -149,7 +155,7 @@ function UndoProgressCard({ r }: { r: TTenantRequestDetail }) {
         {live ? (
           <p className="flex items-center gap-2 text-sm text-slate-700">
             <span className="inline-block h-3 w-3 animate-spin rounded-full border-2 border-brand-500 border-t-transparent" aria-hidden />
-            {job.status === 'QUEUED' ? 'Undo queued: waiting for a worker…' : `Undoing${p?.phase ? `: ${p.phase}` : ''}…`}
+            {job.status === 'QUEUED' ? 'Undo queued: waiting for a worker…' : `Undoing${p?.phase ? `: ${describePhase(p.phase)}` : ''}…`}
           </p>
         ) : r.status === 'UNDONE' ? (
           <p className="text-sm font-medium text-emerald-700" role="status">
@@ -175,8 +181,14 @@ function ProgressBars({ p, live, testId }: { p: NonNullable<NonNullable<TTenantR
         <Bar key={c.name} value={c.documents ?? 0} total={c.totalDocuments} label={c.name} />
       ))}
       <p className="text-xs text-slate-500" data-testid={testId}>
-        {formatCount(p.documents ?? 0)}
-        {p.totalDocuments !== undefined ? ` of ${formatCount(p.totalDocuments)}` : ''} documents
+        {p.totalDocuments === 0 && !p.documents ? (
+          'no documents to write'
+        ) : (
+          <>
+            {formatCount(p.documents ?? 0)}
+            {p.totalDocuments !== undefined ? ` of ${formatCount(p.totalDocuments)}` : ''} documents
+          </>
+        )}
         {p.bytes !== undefined && (p.bytes > 0 || p.totalBytes) ? ` · ${formatBytes(p.bytes)}${p.totalBytes ? ` of ${formatBytes(p.totalBytes)}` : ''}` : ''}
         {live && p.etaSeconds !== undefined ? ` · about ${Math.ceil(p.etaSeconds)} s left` : ''}
       </p>
